@@ -1,0 +1,1 @@
+"""stancewatch: news articles -> actors, claims and stance changes in DuckDB."""

@@ -1,0 +1,151 @@
+"""Read the raw dir into documents: one per raw file, or one per line of an article-record file.
+
+Nothing is dropped here. A file that cannot be read still becomes a document, carrying a `read_error` code and
+detail, so that the cleaning stage can put it in the rejects with its reason.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+# extension (lower case, longest first) -> document format
+FORMATS = {
+    ".jsonl.gz": "record",
+    ".jsonl": "record",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+    ".html": "html",
+    ".htm": "html",
+    ".txt.gz": "text",
+    ".txt": "text",
+}
+IGNORED_NAMES = {"readme.md", "readme.txt", "readme", ".gitkeep", ".ds_store"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    document_id: str
+    source: str  # path relative to the raw dir
+    line_number: int | None  # 1-based, for article records
+    format: str  # record | html | text | unknown
+    content: str | None
+    content_hash: str | None
+    byte_size: int
+    read_error: str | None = None
+    read_detail: str | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_id(source: str, line_number: int | None, content_hash: str | None) -> str:
+    key = f"{source}\x00{line_number or 0}\x00{content_hash or ''}"
+    return sha256(key.encode("utf-8"))[:32]
+
+
+def format_of(path: Path) -> str:
+    name = path.name.lower()
+    for ext, fmt in FORMATS.items():
+        if name.endswith(ext):
+            return fmt
+    return "unknown"
+
+
+def raw_files(raw_dir: Path) -> Iterator[Path]:
+    """Every file below raw_dir in a stable order, minus READMEs and hidden files."""
+    for path in sorted(raw_dir.rglob("*")):
+        rel = path.relative_to(raw_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() and path.name.lower() not in IGNORED_NAMES:
+            yield path
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, which maps almost every byte; never raises."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _failed(source: str, fmt: str, size: int, code: str, detail: str, content_hash: str | None = None) -> Document:
+    return Document(document_id(source, None, content_hash or code), source, None, fmt, None, content_hash, size,
+                    code, detail)
+
+
+def read_documents(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    """Yield the documents of every raw file. Reading is streaming: record files are read line by line."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw dir {raw_dir} does not exist (set STANCEWATCH_RAW_DIR or pass --raw-dir)")
+    for path in raw_files(raw_dir):
+        yield from read_file(path, path.relative_to(raw_dir).as_posix(), max_bytes)
+
+
+def read_file(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    fmt = format_of(path)
+    size = path.stat().st_size
+    if fmt == "unknown":
+        yield _failed(source, fmt, size, "unsupported_format", f"no reader for {path.name!r}; "
+                      f"expected one of {', '.join(FORMATS)}", sha256(path.read_bytes()))
+        return
+    if fmt == "record":
+        yield from _read_records(path, source, size, max_bytes)
+        return
+    try:
+        data = _read_bytes(path, max_bytes)
+    except _ReadError as err:
+        yield _failed(source, fmt, size, err.code, err.detail)
+        return
+    digest = sha256(data)
+    yield Document(document_id(source, None, digest), source, None, fmt, decode(data), digest, len(data))
+
+
+class _ReadError(Exception):
+    def __init__(self, code: str, detail: str):
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if path.name.lower().endswith(".gz"):
+        try:
+            with gzip.open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as err:
+            raise _ReadError("unreadable_gzip", f"{type(err).__name__}: {err}") from None
+    else:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _ReadError("too_large", f"more than {max_bytes} bytes")
+    return data
+
+
+def _read_records(path: Path, source: str, size: int, max_bytes: int) -> Iterator[Document]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    line_number = 0
+    try:
+        with opener(path, "rb") as f:
+            for line_number, raw in enumerate(f, start=1):
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                digest = sha256(stripped)
+                doc_id = document_id(source, line_number, digest)
+                if len(stripped) > max_bytes:
+                    yield Document(doc_id, source, line_number, "record", None, digest, len(stripped), "too_large",
+                                   f"line {line_number} has more than {max_bytes} bytes")
+                    continue
+                yield Document(doc_id, source, line_number, "record", decode(stripped), digest, len(stripped))
+    except (OSError, EOFError, zlib.error) as err:
+        # a truncated or corrupt gzip: the lines read so far have landed; the rest is recorded as lost
+        yield _failed(source, "record", size, "unreadable_gzip",
+                      f"stopped after line {line_number}: {type(err).__name__}: {err}")

@@ -1,0 +1,1 @@
+"""spaCy-based extraction of actor mentions, claims and stance observations, with offsets into article text."""

@@ -1,0 +1,165 @@
+"""Actor mentions: dictionary matches (aliases, demonyms, capitals) plus spaCy NER persons and organisations,
+resolved across the article ("Benny Gantz" ... "Gantz" -> one person)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..dictionaries import Actor, Dictionaries, alias_key
+
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "foreign", "defense", "defence", "king", "queen", "prince",
+    "crown", "sheikh", "sheik", "emir", "sultan", "mr", "mrs", "ms", "dr", "gen", "general", "lt", "col", "adm",
+    "admiral", "senator", "sen", "rep", "representative", "gov", "governor", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "chancellor", "chairman", "leader", "supreme", "commander", "chief", "director",
+    "former", "late", "then", "deputy", "speaker", "mayor", "judge", "justice", "pope", "ayatollah", "imam", "rabbi",
+    "sir", "lord", "lady", "premier", "state", "u.s.", "us", "israeli", "iranian", "saudi", "egyptian",
+}
+_SLUG = re.compile(r"[^a-z0-9]+")
+NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
+_REJECT_NER = re.compile(r"\d|https?:|www\.|@|\|")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", alias_key(text)).strip("-")
+
+
+@dataclass
+class Mention:
+    start: int  # offsets into the article text
+    end: int
+    text: str
+    sentence_index: int
+    token_start: int  # token offsets in the paragraph Doc, to link mentions to the parse
+    token_end: int
+    paragraph: int
+    ner_label: str | None
+    actor: Actor | None
+    canonical: str
+    kind: str  # country | person | organization | group
+
+    @property
+    def actor_id(self) -> str:
+        return self.actor.actor_id if self.actor else slug(self.canonical)
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor else self.canonical
+
+    @property
+    def actor_type(self) -> str:
+        return self.actor.actor_type if self.actor else self.kind
+
+    def covers(self, token_i: int) -> bool:
+        return self.token_start <= token_i < self.token_end
+
+
+class ActorFinder:
+    """Finds actor mentions in parsed paragraphs. Build once per model and dictionary."""
+
+    def __init__(self, nlp: Language, dicts: Dictionaries):
+        self.dicts = dicts
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact, folded = [], []
+        for actor in dicts.actors.values():
+            for surface in {actor.name, *actor.aliases}:
+                (exact if _case_sensitive(surface) else folded).append(surface)
+        self.exact.add("ACTOR", [nlp.make_doc(s) for s in sorted(set(exact))])
+        self.folded.add("ACTOR", [nlp.make_doc(s) for s in sorted(set(folded))])
+
+    def find(self, doc: Doc, paragraph: int, offset: int, first_sentence: int) -> list[Mention]:
+        """Mentions in one paragraph Doc; `offset` is the paragraph's start in the article text."""
+        sentence_of = _sentence_index(doc, first_sentence)
+        candidates: list[tuple[Span, Actor | None, str | None]] = []
+        for _, start, end in list(self.exact(doc)) + list(self.folded(doc)):
+            span = doc[start:end]
+            if not span.text[:1].isupper() and span.text[:1].isalpha():
+                continue  # "us" the pronoun, "arab" in running text: aliases are proper nouns
+            actor = self.dicts.resolve_actor(span.text)
+            if actor:
+                candidates.append((span, actor, None))
+        dict_spans = filter_spans([c[0] for c in candidates])
+        kept = {(s.start, s.end) for s in dict_spans}
+        by_span = {(s.start, s.end): (a, lab) for s, a, lab in candidates}
+        mentions = [self._mention(doc, s, by_span[(s.start, s.end)][0], None, paragraph, offset, sentence_of)
+                    for s in dict_spans]
+        for ent in doc.ents:
+            if ent.label_ not in NER_ACTOR_LABELS:
+                continue
+            span = _trim(ent)
+            if span is None or (span.start, span.end) in kept:
+                continue
+            if any(s.start <= span.start and span.end <= s.end for s in dict_spans):
+                continue  # already inside a dictionary match
+            if self.dicts.resolve_topic(span.text):
+                continue
+            actor = self.dicts.resolve_actor(span.text)
+            mentions.append(self._mention(doc, span, actor, ent.label_, paragraph, offset, sentence_of))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _mention(self, doc, span: Span, actor, label, paragraph, offset, sentence_of) -> Mention:
+        kind = actor.actor_type if actor else NER_ACTOR_LABELS.get(label or "", "organization")
+        return Mention(
+            start=offset + span.start_char, end=offset + span.end_char, text=span.text,
+            sentence_index=sentence_of[span.start], token_start=span.start, token_end=span.end,
+            paragraph=paragraph, ner_label=label, actor=actor, canonical=span.text, kind=kind,
+        )
+
+
+def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
+    """Within one article, a short person name takes the longest full name that ends with it; then the
+    dictionary is consulted again with that full name."""
+    full_names: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "person":
+            last = alias_key(m.text).split(" ")[-1]
+            if len(m.text) > len(full_names.get(last, "")):
+                full_names[last] = m.text
+    for m in mentions:
+        if m.kind != "person":
+            continue
+        last = alias_key(m.text).split(" ")[-1]
+        m.canonical = full_names.get(last, m.text)
+        if m.actor is None:
+            m.actor = dicts.resolve_actor(m.canonical) or dicts.resolve_actor(m.text)
+        elif m.actor.actor_type == "person" and m.canonical != m.text:
+            m.actor = dicts.resolve_actor(m.canonical) or m.actor
+
+
+def _case_sensitive(surface: str) -> bool:
+    """Short all-capital aliases (US, UK, IS, AP) and dotted ones (U.S.) only match as written."""
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    return (letters.isupper() and len(letters) <= 5) or "." in surface
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop leading determiners and titles ("the", "President"), possessives; reject noisy entities."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or
+                           (ent.label_ == "PERSON" and doc[start].lower_.strip(".") in TITLES)):
+        start += 1
+    while end > start and doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019", "-", ","}:
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    if len(span) > 6 or _REJECT_NER.search(text) or not text[:1].isupper() or len(text) < 2:
+        return None
+    return span
+
+
+def _sentence_index(doc: Doc, first_sentence: int) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for tok in sent:
+            index[tok.i] = first_sentence + i
+    return index

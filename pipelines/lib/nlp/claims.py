@@ -1,0 +1,249 @@
+"""Claims: who asserted what, through which cue.
+
+Rules, tried per sentence in this order (a cue token serves one claim):
+1. direct quotes: a quoted segment attributed by a cue verb outside the quotes, in the same or the next sentence
+   of the paragraph ('"We will respond," he said.'; '... ,” Zarif told reporters.'); one claim per quoted segment;
+2. `according to X`: the rest of the sentence is X's claim;
+3. cue verbs with a clausal complement: nsubj = speaker, ccomp = content ("Gantz claimed that ..."), in either order
+   ("..., officials said"); when the parser hangs the that-clause elsewhere ("revealed for the first time that ...")
+   the clause after "that" is the content;
+4. a claim whose content names an earlier claim's speaker together with a dispute/confirm marker ("the US assessed
+   that Gantz overstated ...") points at that claim (`about_claim_index`).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..dictionaries import Dictionaries, alias_key
+from .context import Paragraph
+
+QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
+HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "diplomats", "analyst", "analysts",
+                   "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
+                   "critics", "report", "reports", "statement", "media", "newspaper", "study", "poll"}
+MIN_CONTENT_WORDS = 3
+
+
+def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
+    claims: list[dict] = []
+    used: set[int] = set()
+    for claim in _quote_claims(par, sent, dicts, used):
+        claims.append(claim)
+    claims.extend(_according_to_claims(par, sent, used))
+    claims.extend(_cue_verb_claims(par, sent, dicts, used))
+    for claim in claims:
+        _link_to_earlier(claim, par, dicts)
+    return claims
+
+
+# --- rule 1: direct quotes -------------------------------------------------------------------------------------
+
+def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
+    out = []
+    text = par.doc.text
+    for match in QUOTE_SPAN.finditer(text):
+        q_start, q_end = match.start(1), match.end(1)
+        # each quote is handled in the sentence where it ends
+        end_tok = par.doc.char_span(q_end - 1, q_end, alignment_mode="expand")
+        if end_tok is None or not (sent.start <= end_tok.start < sent.end):
+            continue
+        if len(match.group(1).split()) < MIN_CONTENT_WORDS:
+            continue
+        cue = _quote_cue(par, sent, match.start(), match.end(), dicts, used)
+        if cue is None:
+            continue
+        content_start, content_end = _strip_span(text, q_start, q_end)
+        used.add(cue.i)
+        out.append(_claim(par, sent, cue, _subject(cue), content_start, content_end, "direct_quote", dicts))
+    return out
+
+
+def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, used) -> Token | None:
+    """A cue verb outside the quote in this sentence (or the next one when the quote closes a sentence)."""
+    doc = par.doc
+    sentences = list(doc.sents)
+    here = next(i for i, s in enumerate(sentences) if s.start == sent.start)
+    search = [sentences[here]] + ([sentences[here + 1]] if here + 1 < len(sentences) else [])
+    for candidate in search:
+        for tok in candidate:
+            if tok.i in used or q_open <= tok.idx < q_close:
+                continue
+            if tok.lemma_.lower() in dicts.cues and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+                if _inside_any_quote(doc.text, tok.idx):
+                    continue
+                return tok
+    return None
+
+
+def _inside_any_quote(text: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in QUOTE_SPAN.finditer(text))
+
+
+# --- rule 2: according to --------------------------------------------------------------------------------------
+
+def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dict]:
+    out = []
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= sent.end or tok.nbor().lower_ != "to":
+            continue
+        to = tok.nbor()
+        sources = [c for c in to.children if c.dep_ == "pobj"]
+        if not sources:
+            continue
+        phrase_start = tok.i
+        phrase_end = max(to.right_edge.i, sources[0].right_edge.i) + 1
+        # the content is the rest of the sentence, without the "according to X" phrase and its commas
+        if phrase_start - sent.start >= sent.end - phrase_end:
+            start_tok, end_tok = sent.start, phrase_start
+        else:
+            start_tok, end_tok = phrase_end, sent.end
+        span = par.doc[start_tok:end_tok]
+        start, end = _strip_span(par.doc.text, span.start_char, span.end_char)
+        if len(par.doc.text[start:end].split()) < MIN_CONTENT_WORDS:
+            continue
+        used.add(tok.i)
+        claim = _claim(par, sent, tok, sources[0], start, end, "according_to", None)
+        claim["cue"] = "according to"
+        claim["cue_text"] = "according to"
+        out.append(claim)
+    return out
+
+
+# --- rule 3: cue verbs with a clause ---------------------------------------------------------------------------
+
+def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
+    out = []
+    text = par.doc.text
+    for tok in sent:
+        if tok.i in used or tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if _inside_any_quote(text, tok.idx):
+            continue  # cues inside a direct quote are the quoted person's words, not a new claim
+        content = _content_clause(tok)
+        if content is None:
+            continue
+        start, end = content
+        start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
+        if len(text[start:end].split()) < MIN_CONTENT_WORDS:
+            continue
+        subject = _subject(tok)
+        if subject is None and not _passive_report(tok):
+            continue
+        used.add(tok.i)
+        attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
+        out.append(_claim(par, sent, tok, subject, start, end, attribution, dicts))
+    return out
+
+
+def _content_clause(cue: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of what the cue introduces."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            left = child.left_edge.i
+            while left < child.i and child.doc[left].dep_ == "mark":
+                left += 1
+            return left, child.right_edge.i + 1
+    # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
+    for tok in cue.subtree:
+        if tok.i > cue.i and tok.lower_ == "that" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i \
+                and tok.head.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+            return tok.i + 1, tok.head.right_edge.i + 1
+    for child in cue.children:  # "X warned of ..." / "told reporters that"
+        if child.dep_ in {"xcomp", "advcl"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return child.left_edge.i + 1, child.right_edge.i + 1
+    return None
+
+
+def _subject(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in {"nsubj"}:
+            return child
+    if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
+        return _subject(cue.head)
+    return None
+
+
+def _passive_report(cue: Token) -> bool:
+    """'it was reported that ...' / 'X was quoted as saying'"""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children)
+
+
+# --- shared ------------------------------------------------------------------------------------------------------
+
+def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start: int, end: int, attribution: str,
+           dicts: Dictionaries | None) -> dict:
+    speaker = par.actor_of(subject) if subject is not None else None
+    speaker_text = _phrase(subject) if subject is not None else None
+    if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
+        speaker_text = subject.text
+    cue_entry = dicts.cues.get(cue.lemma_.lower()) if dicts else None
+    hedged = bool(cue_entry and cue_entry.is_hedged) or any(t.lower_ in HEDGE_ADVERBS for t in sent)
+    negated = any(c.dep_ == "neg" for c in cue.children) or cue.lemma_.lower() == "deny"
+    return {
+        "claim_index": -1,  # numbered per article by the caller
+        "sentence_index": par.sentence_index(sent),
+        "speaker_text": speaker_text,
+        "speaker_actor_id": speaker.actor_id if speaker else None,
+        "speaker_alias_key": alias_key(speaker.canonical) if speaker else None,
+        "cue": cue.lemma_.lower(),
+        "cue_text": cue.text,
+        "claim_text": par.doc.text[start:end],
+        "attribution": attribution,
+        "is_hedged": hedged,
+        "is_negated": negated,
+        "about_claim_index": None,
+        "about_relation": (cue_entry.relation if cue_entry else None),
+        "evidence_text": sent.text,
+        "start_char": par.offset + start,
+        "end_char": par.offset + end,
+        "_speaker_mention": speaker,
+        "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
+    }
+
+
+def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
+    """Point a claim at an earlier claim it disputes or confirms."""
+    span = claim.get("_content_tokens")
+    if span is None:
+        return
+    marker = next((dicts.content_markers[t.lemma_.lower()] for t in span
+                   if t.lemma_.lower() in dicts.content_markers), None)
+    relation = marker.relation if marker else claim["about_relation"]
+    if relation is None:
+        claim["about_relation"] = None
+        return
+    named = {m.actor_id for m in par.mentions if span.start <= m.token_start < span.end}
+    for earlier in reversed(par.memory.claims):
+        if earlier["speaker_actor_id"] and earlier["speaker_actor_id"] in named \
+                and earlier["speaker_actor_id"] != claim["speaker_actor_id"]:
+            claim["about_claim_index"] = earlier["claim_index"]
+            claim["about_relation"] = relation
+            return
+    claim["about_relation"] = None
+
+
+def _phrase(head: Token) -> str:
+    """The noun phrase of a subject without relative clauses or appositions, at most 10 tokens."""
+    tokens = [t for t in head.subtree if not any(a.dep_ in {"relcl", "appos", "acl"} and a.i != head.i
+                                                  for a in [t, *t.ancestors] if a.i != head.i and head in a.ancestors)]
+    tokens = tokens or [head]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if end - start > 10:
+        start, end = head.i, head.i + 1
+    return head.doc[start:end].text
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    junk = " \t\n,;:.\"'\u201c\u201d\u2018\u2019-\u2014"
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and text[end - 1] in junk:
+        end -= 1
+    return start, end
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end() for m in QUOTE_SPAN.finditer(text))

@@ -1,0 +1,124 @@
+"""What the claim and stance rules need to know about a paragraph: its parse, the actor mentions and topic
+mentions in it, and the article-level memory used to resolve pronouns and generic references."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..dictionaries import Dictionaries, Topic
+from .actors import Mention
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+GENERIC_TOPIC_NOUNS = {"plan", "idea", "deal", "pact", "agreement", "alliance", "proposal", "accord", "treaty",
+                       "framework", "initiative", "scheme", "project", "effort", "policy", "coalition"}
+
+
+class TopicFinder:
+    def __init__(self, nlp: Language, dicts: Dictionaries):
+        self.dicts = dicts
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        surfaces = {s for t in dicts.topics.values() for s in (t.name, *t.aliases)}
+        self.matcher.add("TOPIC", [nlp.make_doc(s) for s in sorted(surfaces)])
+
+    def find(self, doc: Doc) -> list[tuple[Span, Topic]]:
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        found = []
+        for span in spans:
+            topic = self.dicts.resolve_topic(span.text)
+            if topic:
+                found.append((span, topic))
+        return found
+
+
+@dataclass
+class ArticleMemory:
+    """Carried from sentence to sentence through one article."""
+    published_at: object = None
+    last_person: Mention | None = None
+    last_topic: Topic | None = None
+    claims: list[dict] = field(default_factory=list)
+    stances: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    doc: Doc
+    index: int
+    offset: int
+    first_sentence: int
+    mentions: list[Mention]
+    topics: list[tuple[Span, Topic]]
+    memory: ArticleMemory
+
+    def sentence_index(self, sent: Span) -> int:
+        for i, s in enumerate(self.doc.sents):
+            if s.start == sent.start:
+                return self.first_sentence + i
+        return self.first_sentence
+
+    def char(self, token_or_offset) -> int:
+        return self.offset + (token_or_offset.idx if isinstance(token_or_offset, Token) else token_or_offset)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        for m in self.mentions:
+            if m.covers(token.i):
+                return m
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.token_start and m.token_end <= end]
+
+    def actor_of(self, head: Token) -> Mention | None:
+        """The actor a noun phrase headed by `head` refers to: the mention on the head, else a mention among its
+        modifiers ("the Reuters report", "Iranian officials"), else the referent of a pronoun."""
+        if head.lower_ in PERSON_PRONOUNS:
+            return self.memory.last_person
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.actor_of(head.head.head)
+        found = self.mention_at(head)
+        if found:
+            return found
+        for child in head.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}:
+                found = self.mention_at(child) or (self.actor_of(child) if child.dep_ == "poss" else None)
+                if found:
+                    return found
+        return None
+
+    def actors_of(self, head: Token) -> list[Mention]:
+        """actor_of for a head and the heads coordinated with it ("Qatar and Kuwait")."""
+        found = []
+        for tok in [head, *_conjuncts(head)]:
+            m = self.actor_of(tok)
+            if m and all(m.actor_id != f.actor_id for f in found):
+                found.append(m)
+        return found
+
+    def topic_of(self, head: Token) -> Topic | None:
+        """A topic named in the phrase headed by `head`, or the last topic when the head is a generic reference."""
+        left, right = head.left_edge.i, head.right_edge.i + 1
+        for span, topic in self.topics:
+            if left <= span.start and span.end <= right and (span.start <= head.i < span.end or
+                                                              span.root.head == head or span.root == head):
+                return topic
+        if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                                              for c in head.children):
+            return self.memory.last_topic
+        return None
+
+    def remember(self, sent: Span) -> None:
+        for m in self.mentions:
+            if sent.start <= m.token_start < sent.end and m.actor_type == "person":
+                self.memory.last_person = m
+        for span, topic in self.topics:
+            if sent.start <= span.start < sent.end:
+                self.memory.last_topic = topic
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]

@@ -1,0 +1,107 @@
+"""Run spaCy over article texts in batches and turn each article into mention, claim and stance rows."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..dictionaries import Dictionaries, alias_key
+from .actors import ActorFinder, Mention, resolve_people
+from .claims import extract_claims
+from .context import ArticleMemory, Paragraph, TopicFinder
+from .model import load_model
+from .paragraphs import paragraphs
+from .stances import extract_stances
+
+# Bump when a rule changes what is extracted: articles extracted by another version are redone.
+RULES_VERSION = "1"
+
+
+class Extractor:
+    def __init__(self, model_name: str, dicts: Dictionaries, n_process: int = 1, batch_size: int = 64):
+        self.nlp = load_model(model_name)
+        self.dicts = dicts
+        self.actor_finder = ActorFinder(self.nlp, dicts)
+        self.topic_finder = TopicFinder(self.nlp, dicts)
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self.version = f"rules-{RULES_VERSION}/{model_name}"
+
+    def extract(self, articles: Iterable[tuple]) -> Iterator[dict]:
+        """articles: (article_id, text, text_hash, published_at) -> one result dict per article, in input order."""
+        pending: dict[str, tuple] = {}
+
+        def paragraph_stream():
+            for article_id, text, text_hash, published_at in articles:
+                paras = list(paragraphs(text))
+                pending[article_id] = (text_hash, published_at, len(paras))
+                if not paras:
+                    yield "", (article_id, 0, 0)
+                for i, (offset, para) in enumerate(paras):
+                    yield para, (article_id, i, offset)
+
+        current_id, docs = None, []
+        for doc, (article_id, _index, offset) in self.nlp.pipe(
+                paragraph_stream(), as_tuples=True, n_process=self.n_process, batch_size=self.batch_size * 4):
+            if article_id != current_id and current_id is not None:
+                yield self._result(current_id, pending.pop(current_id), docs)
+                docs = []
+            current_id = article_id
+            if len(doc):
+                docs.append((doc, offset))
+        if current_id is not None:
+            yield self._result(current_id, pending.pop(current_id), docs)
+
+    def _result(self, article_id: str, info: tuple, docs: list[tuple[Doc, int]]) -> dict:
+        text_hash, published_at, _ = info
+        mentions, claims, stances = self.analyze(docs, published_at)
+        return {
+            "article_id": article_id,
+            "text_hash": text_hash,
+            "mentions": [_mention_row(article_id, i, m) for i, m in enumerate(mentions)],
+            "claims": [_public(c) | {"article_id": article_id} for c in claims],
+            "stances": [_public(s) | {"article_id": article_id} for s in stances],
+        }
+
+    def analyze(self, docs: list[tuple[Doc, int]], published_at=None) -> tuple[list[Mention], list[dict], list[dict]]:
+        """Mentions, claims and stances of one article given its parsed paragraphs and their offsets."""
+        per_paragraph, first_sentence = [], 0
+        for index, (doc, offset) in enumerate(docs):
+            mentions = self.actor_finder.find(doc, index, offset, first_sentence)
+            per_paragraph.append((doc, offset, first_sentence, mentions))
+            first_sentence += sum(1 for _ in doc.sents)
+        all_mentions = [m for *_, ms in per_paragraph for m in ms]
+        resolve_people(all_mentions, self.dicts)
+        memory = ArticleMemory(published_at=published_at)
+        for index, (doc, offset, first, mentions) in enumerate(per_paragraph):
+            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory)
+            for sent in doc.sents:
+                for claim in extract_claims(par, sent, self.dicts):
+                    claim["claim_index"] = len(memory.claims)
+                    memory.claims.append(claim)
+                for stance in extract_stances(par, sent, self.dicts):
+                    stance["stance_index"] = len(memory.stances)
+                    memory.stances.append(stance)
+                par.remember(sent)
+        return all_mentions, memory.claims, memory.stances
+
+
+def _mention_row(article_id: str, index: int, m: Mention) -> dict:
+    return {
+        "article_id": article_id,
+        "mention_index": index,
+        "actor_id": m.actor_id,
+        "actor_name": m.actor_name,
+        "actor_type": m.actor_type,
+        "mention_text": m.text,
+        "canonical_text": m.canonical,
+        "alias_key": alias_key(m.canonical),
+        "ner_label": m.ner_label,
+        "sentence_index": m.sentence_index,
+        "start_char": m.start,
+        "end_char": m.end,
+    }
+
+
+def _public(row: dict) -> dict:
+    return {k: v for k, v in row.items() if not k.startswith("_")}

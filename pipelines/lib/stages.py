@@ -1,0 +1,113 @@
+"""The landing stages as plain functions: raw dir -> documents -> articles/rejects -> mentions/claims/stances.
+
+Each stage only does the work that is pending (new documents, uncleaned documents, articles not yet extracted by
+this extractor version), commits batch by batch, and returns counts for the caller (Dagster metadata, CLI summary).
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import warehouse
+from .clean import Article, Reject, clean_document
+from .dictionaries import load_cached
+from .ingest import read_documents
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class StageResult:
+    counts: dict[str, int] = field(default_factory=dict)
+    breakdown: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def ingest(con, raw_dir: Path, progress: Progress = _quiet, batch_size: int = 1000) -> StageResult:
+    """Land every raw file/record not landed yet as a document."""
+    started = time.perf_counter()
+    warehouse.ensure_landing(con)
+    seen, added, formats, errors = 0, 0, Counter(), Counter()
+    batch = []
+    for doc in read_documents(Path(raw_dir)):
+        seen += 1
+        formats[doc.format] += 1
+        if doc.read_error:
+            errors[doc.read_error] += 1
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            added += warehouse.insert_documents(con, batch)
+            batch = []
+            progress(f"ingest: {seen} documents read, {added} new")
+    added += warehouse.insert_documents(con, batch)
+    total = con.execute("select count(*) from landing.documents").fetchone()[0]
+    progress(f"ingest: {seen} documents read from {raw_dir}, {added} new, {total} in landing.documents")
+    return StageResult({"read": seen, "new": added, "total": total},
+                       {"formats": dict(formats), "read_errors": dict(errors)}, time.perf_counter() - started)
+
+
+def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResult:
+    """Clean pending documents into articles or rejects."""
+    started = time.perf_counter()
+    warehouse.ensure_landing(con)
+    todo = warehouse.count_pending_documents(con)
+    done, n_articles, n_rejects, reasons = 0, 0, 0, Counter()
+    for docs in warehouse.pending_documents(con, batch_size):
+        articles: list[Article] = []
+        rejects: list[Reject] = []
+        for doc in docs:
+            result = clean_document(doc)
+            (articles if isinstance(result, Article) else rejects).append(result)
+        a, r = warehouse.write_cleaned(con, articles, rejects)
+        n_articles, n_rejects = n_articles + a, n_rejects + r
+        done += len(docs)
+        progress(f"clean: {done}/{todo} documents, {n_articles} articles, {n_rejects} rejects")
+    for reason, n in con.execute("select reason, count(*) from landing.rejects group by 1 order by 2 desc").fetchall():
+        reasons[reason] = n
+    totals = dict(con.execute("select 'articles', count(*) from landing.articles union all "
+                              "select 'rejects', count(*) from landing.rejects").fetchall())
+    return StageResult({"cleaned": done, "new_articles": n_articles, "new_rejects": n_rejects,
+                        "articles_total": totals["articles"], "rejects_total": totals["rejects"]},
+                       {"reject_reasons": dict(reasons)}, time.perf_counter() - started)
+
+
+def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, progress: Progress = _quiet,
+            seeds_dir: Path | None = None) -> StageResult:
+    """Extract mentions, claims and stances from articles not yet extracted by the current extractor version."""
+    from .nlp.extract import Extractor  # spaCy is heavy: import it only when this stage runs
+
+    started = time.perf_counter()
+    warehouse.ensure_landing(con)
+    dicts = load_cached(str(seeds_dir)) if seeds_dir else load_cached()
+    extractor = Extractor(model_name, dicts, n_process=n_process, batch_size=batch_size)
+    todo = warehouse.count_pending_articles(con, extractor.version)
+    progress(f"extract: {todo} articles to parse with {model_name} ({n_process} process(es))")
+    done, words, counts, batch = 0, 0, Counter(), []
+
+    def articles():
+        for chunk in warehouse.pending_articles(con, extractor.version, batch_size):
+            yield from chunk
+
+    for result in extractor.extract(articles()):
+        batch.append(result)
+        if len(batch) >= batch_size:
+            warehouse.write_extractions(con, batch, extractor.version)
+            done += len(batch)
+            batch = []
+            elapsed = time.perf_counter() - started
+            progress(f"extract: {done}/{todo} articles ({done / elapsed:.1f}/s)")
+        for key in ("mentions", "claims", "stances"):
+            counts[key] += len(result[key])
+    warehouse.write_extractions(con, batch, extractor.version)
+    done += len(batch)
+    progress(f"extract: {done}/{todo} articles, {counts['mentions']} mentions, {counts['claims']} claims, "
+             f"{counts['stances']} stances")
+    return StageResult({"extracted": done, **{f"new_{k}": v for k, v in counts.items()}},
+                       {"extractor_version": {extractor.version: done}}, time.perf_counter() - started)
