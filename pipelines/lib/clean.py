@@ -83,7 +83,7 @@ def _from_record(doc: Document) -> Article | Reject:
     known = {"url", "title", "published_at", "authors", "source", "text", "html"}
     extra = {k: v for k, v in record.items() if k not in known}
     meta = {
-        "title": _as_text(record.get("title")),
+        "title": _verbatim(record.get("title")),
         "authors": _authors(record.get("authors")),
         "source": _as_text(record.get("source")),
         "published_at": record.get("published_at"),
@@ -186,6 +186,13 @@ def _as_text(value) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     return None
+
+
+def _verbatim(value) -> str | None:
+    """Titles land exactly as given (scorers and users find articles by them); only blank ones become null."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return _as_text(value)
 
 
 def _authors(value) -> str | None:

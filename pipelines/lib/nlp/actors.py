@@ -67,9 +67,12 @@ class ActorFinder:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         exact, folded = [], []
+        self.lowercase_forms = set()  # "al-Qaeda", "bin Laden": aliases that are written lower-case first
         for actor in dicts.actors.values():
             for surface in {actor.name, *actor.aliases}:
                 (exact if _case_sensitive(surface) else folded).append(surface)
+                if surface[:1].islower():
+                    self.lowercase_forms.add(surface)
         self.exact.add("ACTOR", [nlp.make_doc(s) for s in sorted(set(exact))])
         self.folded.add("ACTOR", [nlp.make_doc(s) for s in sorted(set(folded))])
 
@@ -79,7 +82,7 @@ class ActorFinder:
         candidates: list[tuple[Span, Actor | None, str | None]] = []
         for _, start, end in list(self.exact(doc)) + list(self.folded(doc)):
             span = doc[start:end]
-            if not span.text[:1].isupper() and span.text[:1].isalpha():
+            if span.text[:1].islower() and span.text not in self.lowercase_forms:
                 continue  # "us" the pronoun, "arab" in running text: aliases are proper nouns
             actor = self.dicts.resolve_actor(span.text)
             if actor:

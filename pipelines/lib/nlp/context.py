@@ -41,6 +41,19 @@ class ArticleMemory:
     published_at: object = None
     last_person: Mention | None = None
     last_topic: Topic | None = None
+    topic_mentions: dict[str, int] = field(default_factory=dict)  # topic_id -> mentions so far
+    topics_seen: dict[str, Topic] = field(default_factory=dict)
+
+    def salient_topic(self) -> Topic | None:
+        """The topic a generic reference ("the plan", "the deal") most likely means: the most mentioned topic so
+        far in the article, the latest one on a tie."""
+        if not self.topic_mentions:
+            return None
+        best = max(self.topic_mentions.values())
+        for topic_id in reversed(list(self.topic_mentions)):
+            if self.topic_mentions[topic_id] == best:
+                return self.topics_seen[topic_id]
+        return None
     claims: list[dict] = field(default_factory=list)
     stances: list[dict] = field(default_factory=list)
 
@@ -108,8 +121,12 @@ class Paragraph:
                 return topic
         if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
                                                               for c in head.children):
-            return self.memory.last_topic
+            return self.memory.salient_topic()
         return None
+
+    def topic_covers(self, head: Token) -> bool:
+        """A topic phrase is written on this head ("the Iran nuclear deal"), not just somewhere below it."""
+        return any(span.start <= head.i < span.end for span, _ in self.topics)
 
     def remember(self, sent: Span) -> None:
         for m in self.mentions:
@@ -118,6 +135,9 @@ class Paragraph:
         for span, topic in self.topics:
             if sent.start <= span.start < sent.end:
                 self.memory.last_topic = topic
+                counts = self.memory.topic_mentions
+                counts[topic.topic_id] = counts.pop(topic.topic_id, 0) + 1  # re-insert: latest last
+                self.memory.topics_seen[topic.topic_id] = topic
 
 
 def _conjuncts(token: Token) -> list[Token]:

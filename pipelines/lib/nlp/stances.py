@@ -100,6 +100,15 @@ def _pairs(par: Paragraph, sent: Span, cue: Token, holders: list[Mention], targe
         return []
     targets: list[tuple[str, str, str | None, Topic | None, str | None]] = []  # text, type, actor, topic, key
     for head in target_heads:
+        partners = [m for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj" for m in par.actors_of(p)]
+        if partners:  # "normalization with Israel", "a deal with Iran": the relation is toward the partner
+            targets += [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in partners]
+            continue
+        topic = par.topic_of(head)
+        if topic and par.topic_covers(head):
+            targets.append((topic.name, "topic", None, topic, None))
+            continue
         actors = par.actors_of(head)
         if not actors:
             actors = [m for m in par.mentions_in(head.left_edge.i, head.right_edge.i + 1)

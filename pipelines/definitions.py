@@ -1,0 +1,25 @@
+"""The stancewatch code location: assembles the definitions, nothing else.
+
+Settings are resolved once (defaults filled in, paths made absolute) and exported to the environment, so that the
+resources' EnvVars and dbt's profiles.yml read the same values.
+"""
+from dagster import Definitions
+
+from .settings import Settings
+
+Settings.from_env().export()
+
+from .defs.assets import cleaned_articles, documents, extractions  # noqa: E402
+from .defs.automation import daily_schedule, new_raw_files_sensor, stancewatch_job  # noqa: E402
+from .defs.checks import suite_checks  # noqa: E402
+from .defs.dbt import dbt_models  # noqa: E402
+from .defs.resources import build_resources  # noqa: E402
+
+defs = Definitions(
+    assets=[documents, cleaned_articles, extractions, dbt_models],
+    asset_checks=suite_checks,
+    jobs=[stancewatch_job],
+    schedules=[daily_schedule],
+    sensors=[new_raw_files_sensor],
+    resources=build_resources(),
+)

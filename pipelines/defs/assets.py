@@ -1,0 +1,105 @@
+"""Landing assets: raw dir -> landing.documents -> landing.articles/rejects -> landing.mentions/claims/stances."""
+
+from typing import Optional
+
+from dagster import AssetExecutionContext, AssetKey, AssetOut, Config, MaterializeResult, MetadataValue, Output, \
+    asset, multi_asset
+from dagster_duckdb import DuckDBResource
+
+from ..lib import stages, warehouse
+from ..settings import Settings
+from .resources import ExtractionResource
+
+WAREHOUSE_WRITER = {"dagster/concurrency_key": "stancewatch_warehouse"}
+
+
+class RawDirConfig(Config):
+    raw_dir: Optional[str] = None  # defaults to STANCEWATCH_RAW_DIR
+
+
+def _preview(con, sql: str, limit: int = 5) -> MetadataValue:
+    frame = con.execute(f"{sql} limit {limit}").df()
+    return MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_(no rows)_")
+
+
+@asset(key=AssetKey(["landing", "documents"]), group_name="landing", kinds={"python", "duckdb"},
+       op_tags=WAREHOUSE_WRITER)
+def documents(context: AssetExecutionContext, config: RawDirConfig, duckdb: DuckDBResource) -> MaterializeResult:
+    """Every raw file (or article-record line) in the raw dir, with its content hash. Only new ones are added."""
+    settings = Settings.from_env().with_paths(raw_dir=config.raw_dir)
+    raw_dir = settings.raw_dir
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.get_connection() as con:
+        result = stages.ingest(con, raw_dir, context.log.info)
+    return MaterializeResult(metadata={
+        "raw_dir": str(raw_dir),
+        "documents_read": result.counts["read"],
+        "new_documents": result.counts["new"],
+        "dagster/row_count": result.counts["total"],
+        "formats": result.breakdown["formats"],
+        "unreadable": result.breakdown["read_errors"],
+        "seconds": round(result.seconds, 2),
+    })
+
+
+@multi_asset(
+    outs={
+        "articles": AssetOut(key=AssetKey(["landing", "articles"]), group_name="landing", kinds={"python", "duckdb"},
+                             description="Clean text and metadata (trafilatura for HTML) of each document."),
+        "rejects": AssetOut(key=AssetKey(["landing", "rejects"]), group_name="landing", kinds={"python", "duckdb"},
+                            description="Documents that could not become articles, with a reason code."),
+    },
+    deps=[AssetKey(["landing", "documents"])],
+    op_tags=WAREHOUSE_WRITER,
+)
+def cleaned_articles(context: AssetExecutionContext, duckdb: DuckDBResource):
+    with duckdb.get_connection() as con:
+        result = stages.clean(con, context.log.info)
+        article_preview = _preview(con, "select article_id, title, source_domain, published_at, language, word_count "
+                                        "from landing.articles order by cleaned_at desc")
+        reject_preview = _preview(con, "select source, line_number, reason, detail from landing.rejects "
+                                       "order by rejected_at desc")
+    yield Output(None, "articles", metadata={
+        "new_articles": result.counts["new_articles"],
+        "dagster/row_count": result.counts["articles_total"],
+        "preview": article_preview,
+        "seconds": round(result.seconds, 2),
+    })
+    yield Output(None, "rejects", metadata={
+        "new_rejects": result.counts["new_rejects"],
+        "dagster/row_count": result.counts["rejects_total"],
+        "reasons": result.breakdown["reject_reasons"],
+        "preview": reject_preview,
+    })
+
+
+@multi_asset(
+    outs={
+        name: AssetOut(key=AssetKey(["landing", name]), group_name="landing", kinds={"python", "spacy", "duckdb"},
+                       description=desc)
+        for name, desc in [
+            ("mentions", "Actor mentions (dictionary + spaCy NER) with offsets into article text."),
+            ("claims", "Claims: speaker, cue, content span, attribution, hedging."),
+            ("stance_observations", "Stances: holder -> target with polarity, per sentence."),
+        ]
+    },
+    deps=[AssetKey(["landing", "articles"])],
+    op_tags=WAREHOUSE_WRITER,
+)
+def extractions(context: AssetExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource):
+    with duckdb.get_connection() as con:
+        result = stages.extract(con, extraction.spacy_model, extraction.nlp_processes, extraction.batch_size,
+                                context.log.info)
+        totals = warehouse.table_counts(con, "landing")
+        claim_preview = _preview(con, "select speaker_text, cue, claim_text from landing.claims order by extracted_at desc")
+        stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from landing.stance_observations "
+                                       "order by extracted_at desc")
+    common = {"articles_extracted": result.counts["extracted"], "seconds": round(result.seconds, 2)}
+    yield Output(None, "mentions", metadata=common | {"dagster/row_count": totals["mentions"],
+                                                      "new_mentions": result.counts["new_mentions"]})
+    yield Output(None, "claims", metadata=common | {"dagster/row_count": totals["claims"],
+                                                    "new_claims": result.counts["new_claims"],
+                                                    "preview": claim_preview})
+    yield Output(None, "stance_observations", metadata=common | {
+        "dagster/row_count": totals["stance_observations"], "new_stances": result.counts["new_stances"],
+        "preview": stance_preview})

@@ -1,0 +1,43 @@
+"""The job that runs the whole graph, a daily schedule, and a sensor that reacts to new files in the raw dir."""
+
+import hashlib
+from pathlib import Path
+
+from dagster import AssetSelection, DefaultSensorStatus, RunRequest, ScheduleDefinition, SensorEvaluationContext, \
+    SkipReason, define_asset_job, in_process_executor, sensor
+
+from ..lib.ingest import raw_files
+from ..settings import Settings
+
+# One process runs every step: DuckDB takes one writer per file.
+stancewatch_job = define_asset_job(
+    "stancewatch_run",
+    selection=AssetSelection.all(),
+    executor_def=in_process_executor,
+    description="ingest -> clean -> extract -> dbt build -> quality checks",
+)
+
+daily_schedule = ScheduleDefinition(name="daily_stancewatch_run", job=stancewatch_job, cron_schedule="0 6 * * *",
+                                    execution_timezone="UTC")
+
+
+def raw_dir_fingerprint(raw_dir: Path) -> str:
+    """Changes when a file is added, removed, resized or touched in the raw dir."""
+    digest = hashlib.sha256()
+    for path in raw_files(raw_dir):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(raw_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+@sensor(job=stancewatch_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
+def new_raw_files_sensor(context: SensorEvaluationContext):
+    """Starts a run when the raw dir's contents change."""
+    raw_dir = Settings.from_env().raw_dir
+    if not raw_dir.is_dir():
+        return SkipReason(f"raw dir {raw_dir} does not exist")
+    fingerprint = raw_dir_fingerprint(raw_dir)
+    if fingerprint == context.cursor:
+        return SkipReason("no new or changed files in the raw dir")
+    context.update_cursor(fingerprint)
+    return RunRequest(run_key=fingerprint)

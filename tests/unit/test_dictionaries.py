@@ -1,0 +1,50 @@
+"""The dictionaries are data read by Python and by dbt: both must agree on lookup keys."""
+import csv
+import re
+
+import duckdb
+
+from pipelines.lib.dictionaries import alias_key, load
+from pipelines.settings import DBT_PROJECT_DIR, SEEDS_DIR
+
+
+def _macro_sql() -> str:
+    text = (DBT_PROJECT_DIR / "macros" / "alias_key.sql").read_text(encoding="utf-8")
+    return text[text.index("-%}") + 3:text.rindex("{%-")].replace("{{ expr }}", "surface")
+
+
+def test_sql_macro_and_python_compute_the_same_key_for_every_seed_surface():
+    surfaces = set()
+    with open(SEEDS_DIR / "actors.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            surfaces.add(row["name"])
+            surfaces.update(a for a in row["aliases"].split("|") if a)
+    surfaces |= {"The U.S.'s", "Iran\u2019s", "  the   United States ", "O'Neill's plan"}
+    con = duckdb.connect()
+    con.execute("create table s (surface varchar)")
+    con.executemany("insert into s values (?)", [[s] for s in sorted(surfaces)])
+    rows = con.execute(f"select surface, {_macro_sql()} from s").fetchall()
+    mismatches = [(s, k, alias_key(s)) for s, k in rows if k != alias_key(s)]
+    assert len(rows) > 1000
+    assert mismatches == []
+
+
+def test_seed_dictionary_is_consistent():
+    d = load()
+    assert {"USA", "ISR", "IRN", "SAU", "ARE", "QAT", "KWT", "OMN", "BHR", "IRQ"} <= set(d.actors)
+    assert all(a.actor_type in {"country", "person", "organization", "group"} for a in d.actors.values())
+    assert all(re.fullmatch(r"[A-Z]{3}", a.country_code) for a in d.actors.values() if a.country_code)
+    assert d.resolve_actor("Tehran").actor_id == "IRN"
+    assert d.resolve_actor("the U.S.").actor_id == "USA"
+    assert d.resolve_actor("Gantz").actor_id == "benny-gantz"
+    assert d.resolve_topic("the JCPOA").topic_id == d.resolve_topic("the Iran nuclear deal").topic_id
+    assert d.cues["claim"].is_hedged and not d.cues["say"].is_hedged
+    assert d.stance_term("oppose", "verb").polarity == -1
+
+
+def test_officials_speak_for_their_state_only_in_office():
+    from datetime import date
+
+    gantz = load().actors["benny-gantz"]
+    assert gantz.speaks_for_state_on(date(2021, 6, 1))
+    assert not gantz.speaks_for_state_on(date(2015, 6, 1))
