@@ -89,7 +89,8 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     extractor = Extractor(model_name, dicts, n_process=n_process, batch_size=batch_size)
     todo = warehouse.count_pending_articles(con, extractor.version)
     progress(f"extract: {todo} articles to parse with {model_name} ({n_process} process(es))")
-    done, words, counts, batch = 0, 0, Counter(), []
+    done, batch = 0, []
+    counts = Counter({"mentions": 0, "claims": 0, "stances": 0})
 
     def articles():
         for chunk in warehouse.pending_articles(con, extractor.version, batch_size):

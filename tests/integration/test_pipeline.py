@@ -1,0 +1,104 @@
+"""The whole pipeline through the real CLI: Dagster job, trafilatura, spaCy, DuckDB, dbt build, GX checks."""
+import json
+
+import duckdb
+import pytest
+
+from tests.conftest import FIXTURES, run_cli
+
+pytestmark = pytest.mark.slow
+
+SEED_STATES = {"USA", "ISR", "IRN", "SAU", "OMN", "BHR", "ARE", "KWT", "IRQ", "QAT"}
+
+
+def seed_article_id(con):
+    title = json.loads((FIXTURES / "seed.jsonl").read_text(encoding="utf-8"))["title"]
+    return con.execute("select article_id from marts.fct_articles where title = ?", [title]).fetchone()[0]
+
+
+def test_run_succeeds_and_prints_a_summary(pipeline_run):
+    result, warehouse, _ = pipeline_run
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = result.stdout
+    assert "stancewatch run succeeded" in out
+    assert "marts.fct_claims" in out and "marts.fct_stance_changes" in out
+    assert "0 failed" in out and str(warehouse) in out and "make ui" in out
+    assert "extract:" in result.stderr  # progress per stage
+
+
+def test_every_good_item_lands_once_and_every_bad_one_is_rejected(read_warehouse, small_raw_dir):
+    _, expected = small_raw_dir
+    n_articles = read_warehouse.sql("select count(*) from marts.fct_articles").fetchone()[0]
+    assert n_articles == 1 + 5 + 2 + 2  # seed, news, reuters, pages
+    rejects = {(f"{src}:{line}" if line else src): reason
+               for src, line, reason in read_warehouse.sql(
+                   "select source, line_number, reason from marts.rejects").fetchall()}
+    assert rejects == expected
+
+
+def test_seed_marts_hold_the_expected_actors_claims_and_stances(read_warehouse):
+    con = read_warehouse
+    article = seed_article_id(con)
+    actors = dict(con.execute("""
+        select distinct m.actor_id, a.actor_type from marts.fct_actor_mentions m
+        join marts.dim_actors a using (actor_id) where m.article_id = ?""", [article]).fetchall())
+    assert all(actors.get(code) == "country" for code in SEED_STATES)
+    names = dict(con.execute("select actor_id, name from marts.dim_actors where actor_id in "
+                             "(select actor_id from marts.fct_actor_mentions where article_id = ?)",
+                             [article]).fetchall())
+    persons = {names[i] for i, t in actors.items() if t == "person"}
+    assert {"Benny Gantz", "Joe Biden"} <= persons
+    assert actors.get("reuters") == "organization"
+
+    claims = con.execute("""
+        select d.name, c.claim_text from marts.fct_claims c join marts.dim_actors d on d.actor_id = c.speaker_actor_id
+        where c.article_id = ?""", [article]).fetchall()
+    speakers = {name for name, _ in claims}
+    assert {"Reuters", "Benny Gantz", "United States"} <= speakers
+    assert any("intercepted" in text for name, text in claims if name == "Benny Gantz")
+
+    opposing = {h for h, in con.execute("""
+        select holder_actor_id from marts.fct_stances where article_id = ? and polarity = -1""", [article]).fetchall()}
+    assert {"QAT", "KWT"} <= opposing
+
+
+def test_offsets_index_the_article_text(read_warehouse):
+    bad = read_warehouse.sql("""
+        select count(*) from marts.fct_actor_mentions m join marts.fct_articles a using (article_id)
+        where substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.mention_text""").fetchone()[0]
+    assert bad == 0
+    bad = read_warehouse.sql("""
+        select count(*) from marts.fct_claims c join marts.fct_articles a using (article_id)
+        where substr(a.text, c.start_char + 1, c.end_char - c.start_char) <> c.claim_text""").fetchone()[0]
+    assert bad == 0
+
+
+def test_runs_are_recorded_with_metadata_for_the_ui(pipeline_run):
+    from dagster import AssetKey, DagsterInstance
+
+    _, _, tmp = pipeline_run
+    with DagsterInstance.from_config(str(tmp / "dagster_home")) as instance:
+        event = instance.get_latest_materialization_event(AssetKey(["landing", "documents"]))
+        metadata = event.asset_materialization.metadata
+        assert metadata["dagster/row_count"].value == 1 + 5 + 2 + 2 + 3 + 4  # records + pages + bad documents
+        assert instance.get_latest_materialization_event(AssetKey(["marts", "fct_claims"])) is not None
+
+
+def test_a_second_run_adds_nothing(pipeline_run, small_raw_dir):
+    result, warehouse, tmp = pipeline_run
+    raw, _ = small_raw_dir
+
+    def counts():
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            return {t: con.sql(f"select count(*) from {t}").fetchone()[0] for t in (
+                "landing.documents", "landing.articles", "landing.rejects", "landing.mentions", "landing.claims",
+                "marts.fct_articles", "marts.fct_claims", "marts.fct_stances", "marts.dim_actors")}
+        finally:
+            con.close()
+
+    before = counts()
+    again = run_cli(tmp, raw, warehouse)
+    assert again.returncode == 0, again.stdout[-3000:]
+    assert counts() == before
+    assert "extract: 0 articles to parse" in again.stderr
