@@ -109,6 +109,22 @@ class Dictionaries:
         topic_id = self.topic_by_key.get(alias_key(text))
         return self.topics.get(topic_id) if topic_id else None
 
+    def official(self, country_code: str, role: str, day: date | None) -> Actor | None:
+        """The dictionary person holding `role` ("prime minister") for a country on a day (or, undated, the only
+        holder, or the one with an open-ended term)."""
+        if not hasattr(self, "_officials"):
+            self._officials: dict[tuple[str, str], list[Actor]] = {}
+            for actor in self.actors.values():
+                if actor.actor_type == "person" and actor.role and actor.country_code:
+                    self._officials.setdefault((actor.country_code, actor.role.lower()), []).append(actor)
+        holders = self._officials.get((country_code, role.lower()), [])
+        if day is not None:
+            holders = [a for a in holders if a.office_from and a.office_from <= day
+                       and (a.office_to is None or day <= a.office_to)]
+        elif len(holders) > 1:
+            holders = [a for a in holders if a.office_to is None]
+        return holders[0] if len(holders) == 1 else None
+
     def stance_term(self, term: str, pos: str) -> StanceTerm | None:
         return self.stance_terms.get((term.lower(), pos))
 

@@ -166,3 +166,25 @@ def _sentence_index(doc: Doc, first_sentence: int) -> list[int]:
         for tok in sent:
             index[tok.i] = first_sentence + i
     return index
+
+
+NOT_ACTORS = {"gmt", "est", "pst", "utc", "ceo", "tv", "twitter", "facebook", "instagram", "youtube", "google"}
+
+
+def drop_unreliable(mentions: list[Mention]) -> set[int]:
+    """ids of the mentions worth keeping. Dictionary matches always stay; a name spaCy alone found stays when it
+    looks like a name: a person with a full name (or a surname whose full name the article gives), an
+    organisation of two words or more, or an acronym."""
+    kept = set()
+    for m in mentions:
+        if m.actor is not None:
+            kept.add(id(m))
+            continue
+        words = m.canonical.split()
+        if alias_key(m.canonical) in NOT_ACTORS:
+            continue
+        if m.kind == "person" and len(words) >= 2:
+            kept.add(id(m))
+        elif m.kind == "organization" and (len(words) >= 2 or (m.text.isupper() and len(m.text) >= 3)):
+            kept.add(id(m))
+    return kept

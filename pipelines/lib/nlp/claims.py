@@ -25,6 +25,10 @@ UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "di
                    "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
                    "critics", "report", "reports", "statement", "media", "newspaper", "study", "poll"}
 MIN_CONTENT_WORDS = 3
+# cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
+OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
+               "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
+               "call", "claim", "confirm", "reveal", "warn"}
 
 
 def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -57,7 +61,8 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
             continue
         content_start, content_end = _strip_span(text, q_start, q_end)
         used.add(cue.i)
-        out.append(_claim(par, sent, cue, _subject(cue), content_start, content_end, "direct_quote", dicts))
+        for speaker in _coordinated(_subject(cue)):
+            out.append(_claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts))
     return out
 
 
@@ -134,8 +139,16 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue
         used.add(tok.i)
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
-        out.append(_claim(par, sent, tok, subject, start, end, attribution, dicts))
+        for speaker in _coordinated(subject):
+            out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
     return out
+
+
+def _coordinated(subject: Token | None) -> list[Token | None]:
+    """"Kerry and the IAEA said ...": one claim per named speaker."""
+    if subject is None:
+        return [None]
+    return [subject] + [t for t in subject.conjuncts if t.i > subject.i and t.pos_ in {"PROPN", "NOUN"}]
 
 
 def _content_clause(cue: Token) -> tuple[int, int] | None:
@@ -154,7 +167,28 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:  # "X warned of ..." / "told reporters that"
         if child.dep_ in {"xcomp", "advcl"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
             return child.left_edge.i + 1, child.right_edge.i + 1
+    if cue.lemma_.lower() in OBJECT_CUES:
+        return _object_content(cue)
     return None
+
+
+def _object_content(cue: Token) -> tuple[int, int] | None:
+    """The noun phrase a cue verb takes, with a following to-clause: "urged the signatories to act",
+    "called for an end to airstrikes", "termed it an uphill battle"."""
+    parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON"]
+    if cue.lemma_.lower() == "call":
+        parts += [p for c in cue.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}
+                  for p in c.children if p.dep_ == "pobj"]
+    if not parts:
+        return None
+    start = min(p.left_edge.i for p in parts)
+    end = max(p.right_edge.i for p in parts) + 1
+    for c in cue.children:
+        if c.dep_ == "xcomp" and c.i >= end - 1:
+            end = c.right_edge.i + 1
+    if end - start < 2:
+        return None
+    return start, end
 
 
 def _subject(cue: Token) -> Token | None:

@@ -13,6 +13,9 @@ from ..dictionaries import Dictionaries, Topic
 from .actors import Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
+UNNAMED_HEADS = {"official", "source", "diplomat", "aide", "analyst", "expert", "observer", "insider", "person",
+                 "people", "critic", "witness", "resident", "activist", "official(s)"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 GENERIC_TOPIC_NOUNS = {"plan", "idea", "deal", "pact", "agreement", "alliance", "proposal", "accord", "treaty",
                        "framework", "initiative", "scheme", "project", "effort", "policy", "coalition"}
@@ -39,7 +42,10 @@ class TopicFinder:
 class ArticleMemory:
     """Carried from sentence to sentence through one article."""
     published_at: object = None
+    mentions: list = field(default_factory=list)  # every actor mention of the article
+    dicts: object = None
     last_person: Mention | None = None
+    last_subject_person: Mention | None = None
     last_topic: Topic | None = None
     topic_mentions: dict[str, int] = field(default_factory=dict)  # topic_id -> mentions so far
     topics_seen: dict[str, Topic] = field(default_factory=dict)
@@ -90,18 +96,60 @@ class Paragraph:
         """The actor a noun phrase headed by `head` refers to: the mention on the head, else a mention among its
         modifiers ("the Reuters report", "Iranian officials"), else the referent of a pronoun."""
         if head.lower_ in PERSON_PRONOUNS:
-            return self.memory.last_person
+            return self.memory.last_subject_person or self.memory.last_person
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.actor_of(head.head.head)
         found = self.mention_at(head)
         if found:
             return found
+        if head.pos_ == "PROPN":
+            found = self._person_by_surname(head.text)
+            if found:
+                return found
+        official = self._official(head)
+        if official:
+            return official
+        if head.lemma_.lower() in UNNAMED_HEADS:
+            return None
         for child in head.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}:
                 found = self.mention_at(child) or (self.actor_of(child) if child.dep_ == "poss" else None)
                 if found:
                     return found
         return None
+
+    def _person_by_surname(self, text: str) -> Mention | None:
+        """'Erdan' when spaCy missed it here but the article names Gilad Erdan elsewhere."""
+        for m in self.memory.mentions:
+            if m.actor_type == "person" and len(m.canonical.split()) > 1 and m.canonical.split()[-1] == text:
+                return m
+        return None
+
+    def _official(self, head: Token) -> Mention | None:
+        """"Iran's supreme leader", "the Israeli prime minister": the dictionary person holding that office
+        for that country when the article was published."""
+        dicts = self.memory.dicts
+        if dicts is None or head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        country, words = None, []
+        for child in head.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < head.i:
+                m = self.mention_at(child)
+                if m and m.actor_type == "country":
+                    country = m
+                elif child.dep_ in {"amod", "compound"}:
+                    words.append(child.lower_)
+        if country is None:
+            return None
+        role = " ".join(words + [head.lower_])
+        day = self.memory.published_at
+        day = day.date() if hasattr(day, "date") else day
+        person = dicts.official(country.actor_id, role, day)
+        if person is None:
+            return None
+        return Mention(start=self.char(head), end=self.char(head) + len(head.text), text=head.text,
+                       sentence_index=country.sentence_index, token_start=head.i, token_end=head.i + 1,
+                       paragraph=self.index, ner_label=None, actor=person, canonical=person.name, kind="person")
 
     def actors_of(self, head: Token) -> list[Mention]:
         """actor_of for a head and the heads coordinated with it ("Qatar and Kuwait")."""
@@ -132,6 +180,8 @@ class Paragraph:
         for m in self.mentions:
             if sent.start <= m.token_start < sent.end and m.actor_type == "person":
                 self.memory.last_person = m
+                if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(m.token_start, m.token_end)):
+                    self.memory.last_subject_person = m
         for span, topic in self.topics:
             if sent.start <= span.start < sent.end:
                 self.memory.last_topic = topic

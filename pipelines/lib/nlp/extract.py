@@ -6,11 +6,11 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..dictionaries import Dictionaries, alias_key
-from .actors import ActorFinder, Mention, resolve_people
+from .actors import ActorFinder, Mention, drop_unreliable, resolve_people
 from .claims import extract_claims
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
-from .paragraphs import paragraphs
+from .paragraphs import is_boilerplate, paragraphs
 from .stances import extract_stances
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
@@ -67,13 +67,20 @@ class Extractor:
         """Mentions, claims and stances of one article given its parsed paragraphs and their offsets."""
         per_paragraph, first_sentence = [], 0
         for index, (doc, offset) in enumerate(docs):
-            mentions = self.actor_finder.find(doc, index, offset, first_sentence)
+            # headline links, photo credits, "X contributed to this report": not the article's actors or claims
+            mentions = [] if is_boilerplate(doc.text) else self.actor_finder.find(doc, index, offset, first_sentence)
             per_paragraph.append((doc, offset, first_sentence, mentions))
             first_sentence += sum(1 for _ in doc.sents)
         all_mentions = [m for *_, ms in per_paragraph for m in ms]
         resolve_people(all_mentions, self.dicts)
-        memory = ArticleMemory(published_at=published_at)
+        kept = drop_unreliable(all_mentions)
+        per_paragraph = [(doc, offset, first, [m for m in ms if id(m) in kept])
+                         for doc, offset, first, ms in per_paragraph]
+        all_mentions = [m for m in all_mentions if id(m) in kept]
+        memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
         for index, (doc, offset, first, mentions) in enumerate(per_paragraph):
+            if is_boilerplate(doc.text):
+                continue
             par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory)
             for sent in doc.sents:
                 for claim in extract_claims(par, sent, self.dicts):

@@ -5,6 +5,10 @@ import re
 from typing import Iterator
 
 _BREAK = re.compile(r"\n\s*\n|\n")
+_CREDIT = re.compile(
+    r"contributed to this report|^\s*(click here|read more|related:|follow (us|him|her)|sign up|subscribe|"
+    r"photo:|image:|video:|watch:|listen:|advertisement)|getty images|ap photo|\(photo|/reuters\)?$",
+    re.IGNORECASE)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -22,3 +26,11 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     body = chunk.strip()
     if body:
         yield start + lead, body
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """Headline links in capitals, photo credits and contribution lines: not part of the story."""
+    letters = [c for c in paragraph if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        return True
+    return bool(_CREDIT.search(paragraph.strip()))
