@@ -25,6 +25,10 @@ UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "di
                    "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
                    "critics", "report", "reports", "statement", "media", "newspaper", "study", "poll"}
 MIN_CONTENT_WORDS = 3
+EMBEDDED_QUESTION = {"what", "whether", "how", "if", "which", "who", "why", "when", "where", "whom"}
+# "the statement said", "the leader said", "it said": the author of the latest claim
+DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
+                     "tweet", "agency", "ministry", "government", "communique", "announcement", "it"}
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
                "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
@@ -54,7 +58,7 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         end_tok = par.doc.char_span(q_end - 1, q_end, alignment_mode="expand")
         if end_tok is None or not (sent.start <= end_tok.start < sent.end):
             continue
-        if len(match.group(1).split()) < MIN_CONTENT_WORDS:
+        if len(match.group(1).split()) < MIN_CONTENT_WORDS or not _speech_quote(text, match):
             continue
         cue = _quote_cue(par, sent, match.start(), match.end(), dicts, used)
         if cue is None:
@@ -64,6 +68,14 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         for speaker in _coordinated(_subject(cue)):
             out.append(_claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts))
     return out
+
+
+def _speech_quote(text: str, match) -> bool:
+    """Quoted speech, not scare quotes: it opens a paragraph or follows a colon/comma/dash, or ends with its own
+    punctuation ('"We will act," he said.' vs 'would prohibit "boots on the ground"')."""
+    before = text[:match.start()].rstrip()
+    inner = match.group(1).rstrip()
+    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"}
 
 
 def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, used) -> Token | None:
@@ -131,6 +143,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         if content is None:
             continue
         start, end = content
+        if par.doc[start].lower_ in EMBEDDED_QUESTION:
+            continue  # "did not know what Obama would decide": a question, not an assertion
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
@@ -210,6 +224,10 @@ def _passive_report(cue: Token) -> bool:
 def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start: int, end: int, attribution: str,
            dicts: Dictionaries | None) -> dict:
     speaker = par.actor_of(subject) if subject is not None else None
+    if speaker is None and subject is not None and _definite_reference(subject):
+        speaker = next((c["_speaker_mention"] for c in reversed(par.memory.claims)
+                        if c["_speaker_mention"] is not None
+                        and (subject.lower_ != "it" or c["_speaker_mention"].actor_type != "person")), None)
     speaker_text = _phrase(subject) if subject is not None else None
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
@@ -236,6 +254,13 @@ def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start:
         "_speaker_mention": speaker,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
     }
+
+
+def _definite_reference(subject: Token) -> bool:
+    if subject.lower_ == "it":
+        return True
+    return subject.lemma_.lower() in DEFINITE_SPEAKERS and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
 
 
 def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:

@@ -33,4 +33,8 @@ def is_boilerplate(paragraph: str) -> bool:
     letters = [c for c in paragraph if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
         return True
+    words = paragraph.split()
+    if 4 <= len(words) <= 20 and not paragraph.rstrip().endswith((".", '"', "\u201d", ":")) and \
+            sum(w[:1].isupper() for w in words) / len(words) > 0.7:
+        return True  # a Title Case line: a headline or a link to another story
     return bool(_CREDIT.search(paragraph.strip()))
