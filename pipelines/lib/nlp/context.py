@@ -167,8 +167,9 @@ class Paragraph:
             if left <= span.start and span.end <= right and (span.start <= head.i < span.end or
                                                               span.root.head == head or span.root == head):
                 return topic
-        if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
-                                                              for c in head.children):
+        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+        if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and (determiners & {"the", "this", "that"} or (
+                determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact"})):
             return self.memory.salient_topic()
         return None
 

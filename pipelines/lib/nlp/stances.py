@@ -19,11 +19,25 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, StanceTerm, Topic, alias_key
-from .actors import Mention
+from .actors import Mention, slug
 from .context import Paragraph
 
 PAST_MARKERS = {"previously", "formerly", "once", "earlier", "ago"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+# verbs outside the lexicon that take a side through a preposition: "campaigned against X", "called for X"
+ADVOCACY_VERBS = {"call", "push", "press", "lobby", "advocate", "campaign", "vote", "argue", "fight", "rally",
+                  "stand"}
+# "lifting the sanctions on Iran" is not a sanction on Iran
+UNDOING_VERBS = {"lift", "ease", "remove", "end", "drop", "scrap", "relax", "suspend", "waive", "halt"}
+NON_TOPIC_ENTITIES = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
+# an object phrase headed by these says nothing about a position
+EMPTY_HEADS = {"thing", "way", "time", "people", "lot", "part", "kind", "sort", "something", "anything", "nothing",
+               "year", "day", "week", "month", "one", "other", "others", "fact", "question", "issue", "point",
+               "number", "group", "side", "place", "step", "steps", "role", "move", "state", "country", "hour",
+               "minute", "today", "tonight", "behavior", "behaviour", "statement", "speech", "interview"}
+FIRST_PERSON = {"i", "we"}
 
 
 def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -32,11 +46,15 @@ def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dic
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (term := dicts.stance_term(lemma, "verb")):
             out.extend(_verb_stances(par, sent, tok, term))
+        elif tok.pos_ == "VERB":
+            out.extend(_prepositional_stances(par, sent, tok))
         elif tok.pos_ in {"NOUN", "PROPN"} and (term := dicts.stance_term(lemma, "noun")):
             out.extend(_noun_stances(par, sent, tok, term))
         elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
                 and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
             out.extend(_hyphen_stances(par, sent, tok, term))
+        elif tok.pos_ == "ADJ" and (term := dicts.stance_term(lemma, "adjective")) and term.frame == "evaluates":
+            out.extend(_evaluation_stances(par, sent, tok, term))
     return _dedupe(out)
 
 
@@ -52,106 +70,211 @@ def _verb_stances(par: Paragraph, sent: Span, verb: Token, term: StanceTerm) -> 
                 holders += [m for p in child.children if p.dep_ == "pobj" for m in par.actors_of(p)]
             if child.dep_ == "nsubjpass":
                 target_heads.append(child)
-    else:
-        subject = _subject(verb)
-        if subject is not None:
-            holders = par.actors_of(subject)
-        if term.frame == "subject_object":
-            target_heads = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
-            target_heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"against", "on", "to"}
-                             for p in c.children if p.dep_ == "pobj"]
-        elif term.frame == "subject_with":
-            target_heads = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                            for p in c.children if p.dep_ == "pobj"]
-            target_heads += [p for c in verb.children if c.dep_ == "dobj"
-                             for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "with"
-                             for p in pr.children if p.dep_ == "pobj"]
-        elif term.frame == "subject_from":
-            target_heads = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                            for p in c.children if p.dep_ == "pobj"] or \
-                           [c for c in verb.children if c.dep_ == "dobj"]
-    return _pairs(par, sent, verb, holders, target_heads, polarity, negated, term)
+        return _pairs(par, sent, verb, holders, target_heads, polarity, negated)
+    holders = _holders(par, verb)
+    if term.frame == "mutual":
+        return _mutual(par, sent, verb, holders, polarity, negated)
+    if term.frame == "subject_object":
+        target_heads = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+        target_heads += _pobjs(verb, {"against", "on", "to", "behind"})
+    elif term.frame == "subject_with":
+        target_heads = _pobjs(verb, {"with"}) + [p for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"with"})]
+    elif term.frame == "object_on":  # "imposed sanctions on Iran" -> against Iran
+        target_heads = _pobjs(verb, {"on", "against"}) + [p for c in verb.children if c.dep_ == "dobj"
+                                                          for p in _pobjs(c, {"on", "against"})]
+    elif term.frame == "subject_from":
+        target_heads = _pobjs(verb, {"from", "of"}) or [c for c in verb.children if c.dep_ == "dobj"]
+    return _pairs(par, sent, verb, holders, target_heads, polarity, negated)
+
+
+def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict]:
+    """Verbs outside the lexicon: "X campaigned against Y" (-1), "X called for Y" (+1, "an end to Y" -1)."""
+    lemma = verb.lemma_.lower()
+    against = _pobjs(verb, {"against"})
+    favour = _pobjs(verb, {"for"}) if lemma in ADVOCACY_VERBS else []
+    if lemma in {"stand", "side", "rally", "line"}:
+        favour += _pobjs(verb, {"behind", "with"})
+    if any(c.dep_ == "prt" and c.lower_ in {"out", "away", "back"} for c in verb.children) and \
+            lemma in {"pull", "walk", "back", "opt"}:  # "pulled out of the deal"
+        against += _pobjs(verb, {"of", "from"})
+    if not against and not favour:
+        return []
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    holders = _holders(par, verb)
+    sign = -1 if negated else 1
+    return (_pairs(par, sent, verb, holders, against, -sign, negated, cue_name=f"{verb.lemma_.lower()} against")
+            + _pairs(par, sent, verb, holders, favour, sign, negated, cue_name=f"{verb.lemma_.lower()} for"))
+
+
+def _mutual(par: Paragraph, sent: Span, verb: Token, holders: list[Mention], polarity: int, negated: bool) -> list[dict]:
+    """"France and Iran agreed ...", "Israel signed deals with the UAE": a relation both sides enter."""
+    rows = []
+    partners = [m for p in _pobjs(verb, {"with"}) for m in par.actors_of(p)]
+    partners += [m for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"with"}) for m in par.actors_of(p)]
+    sides = holders + [m for m in partners if all(m.actor_id != h.actor_id for h in holders)]
+    for a in sides:
+        for b in sides:
+            if a.actor_id != b.actor_id and (a in holders or b in holders):
+                rows += _rows(par, sent, verb, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))],
+                              polarity, negated)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and not partners:
+        rows += _pairs(par, sent, verb, holders, objects, polarity, negated)
+    return rows
 
 
 def _noun_stances(par: Paragraph, sent: Span, noun: Token, term: StanceTerm) -> list[dict]:
-    if term.frame != "noun_from":
+    """"resistance from Qatar and Kuwait", "Iran's distrust of the United States", "support for the deal"."""
+    if noun.head.lemma_.lower() in UNDOING_VERBS:
         return []
-    holders = [m for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}
-               for p in c.children if p.dep_ == "pobj" for m in par.actors_of(p)]
+    holders = [m for p in _pobjs(noun, {"from", "by"}) for m in par.actors_of(p)]
     holders += [m for c in noun.children if c.dep_ == "poss" for m in par.actors_of(c)]
-    targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"to", "for", "against"}
-               for p in c.children if p.dep_ == "pobj"]
+    targets = _pobjs(noun, {"to", "for", "against", "of", "on", "toward", "towards"})
     if not targets and noun.dep_ in {"dobj", "attr"}:
         subject = _subject(noun.head)
         if subject is not None:
             targets = [subject]
-    return _pairs(par, sent, noun, holders, targets, term.polarity, False, term)
+    if not holders and noun.dep_ in {"dobj"}:  # "X expressed support for Y"
+        holders = _holders(par, noun.head)
+    targets = [t for t in targets if not any(h.covers(t.i) for h in holders)]
+    return _pairs(par, sent, noun, holders, targets, term.polarity, False)
 
 
 def _hyphen_stances(par: Paragraph, sent: Span, adj: Token, term: StanceTerm) -> list[dict]:
     holder_tok = adj.nbor(-2)
     holders = [m for m in [par.mention_at(holder_tok)] if m]
-    return _pairs(par, sent, adj, holders, [adj.head], term.polarity, False, term)
+    return _pairs(par, sent, adj, holders, [adj.head], term.polarity, False)
+
+
+def _evaluation_stances(par: Paragraph, sent: Span, adj: Token, term: StanceTerm) -> list[dict]:
+    """Inside a claim, an evaluative adjective on an actor or topic is the speaker's stance:
+    '"President Obama's nuclear agreement with Iran is fatally flawed," Carson said'."""
+    claim = _claim_covering(par, adj)
+    if claim is None:
+        return []
+    if adj.dep_ == "amod":
+        head = adj.head
+    elif adj.dep_ in {"acomp", "attr"}:
+        head = next((c for c in adj.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    else:
+        return []
+    if head is None or not (par.mention_at(head) or par.topic_covers(head)):
+        return []  # the adjective must qualify an actor or a topic itself, not something of theirs
+    negated = any(c.dep_ == "neg" for c in adj.head.children) if adj.dep_ != "amod" else False
+    polarity = -term.polarity if negated else term.polarity
+    return _pairs(par, sent, adj, [claim["_speaker_mention"]], [head], polarity, negated, allow_open=False)
+
+
+def _claim_covering(par: Paragraph, token: Token) -> dict | None:
+    pos = par.char(token)
+    for claim in reversed(par.memory.claims):
+        if claim["_speaker_mention"] is not None and claim["start_char"] <= pos < claim["end_char"]:
+            return claim
+    return None
+
+
+def _holders(par: Paragraph, verb: Token) -> list[Mention]:
+    subject = _subject(verb)
+    if subject is None:
+        return []
+    if subject.lower_ in FIRST_PERSON:  # "We stand squarely behind ...", inside a quote: the speaker
+        claim = _claim_covering(par, subject)
+        return [claim["_speaker_mention"]] if claim else []
+    return par.actors_of(subject)
+
+
+def _pobjs(token: Token, preps: set[str]) -> list[Token]:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
+            if p.dep_ == "pobj"]
 
 
 def _pairs(par: Paragraph, sent: Span, cue: Token, holders: list[Mention], target_heads: list[Token],
-           polarity: int, negated: bool, term: StanceTerm) -> list[dict]:
+           polarity: int, negated: bool, cue_name: str | None = None, allow_open: bool = True) -> list[dict]:
     if not holders or not target_heads:
         return []
-    targets: list[tuple[str, str, str | None, Topic | None, str | None]] = []  # text, type, actor, topic, key
+    targets: list[tuple] = []  # (text, type, actor_id, topic_id, alias key)
     for head in target_heads:
-        partners = [m for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
-                    for p in c.children if p.dep_ == "pobj" for m in par.actors_of(p)]
-        if partners:  # "normalization with Israel", "a deal with Iran": the relation is toward the partner
-            targets += [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in partners]
-            continue
-        topic = par.topic_of(head)
-        if topic and par.topic_covers(head):
-            targets.append((topic.name, "topic", None, topic, None))
-            continue
-        actors = par.actors_of(head)
-        if not actors:
-            actors = [m for m in par.mentions_in(head.left_edge.i, head.right_edge.i + 1)
-                      if par.doc[m.token_end - 1].dep_ in {"pobj", "conj", "dobj", "appos"}]
-        if actors:
-            targets += [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in actors]
-            continue
-        topic = par.topic_of(head)
-        if topic:
-            targets.append((topic.name, "topic", None, topic, None))
-    held_at, background = _when(par, sent)
+        sign = 1
+        ends = _pobjs(head, {"to", "of"}) if head.lemma_.lower() in {"end", "halt", "stop", "ban"} else []
+        if ends:  # "called for an end to airstrikes in Yemen" -> against the airstrikes
+            head, sign = ends[0], -1
+        for target in _resolve_target(par, head, allow_open):
+            targets.append(target + (sign,))
     rows = []
     for holder in holders:
-        for text, ttype, actor_id, topic, target_key in targets:
-            if ttype == "actor" and actor_id == holder.actor_id:
-                continue
-            base = {
-                "stance_index": -1,
-                "sentence_index": par.sentence_index(sent),
-                "holder_text": holder.text,
-                "holder_actor_id": holder.actor_id,
-                "holder_alias_key": alias_key(holder.canonical),
-                "holder_level": "actor",
-                "via_actor_id": None,
-                "target_text": text,
-                "target_type": ttype,
-                "target_actor_id": actor_id,
-                "target_alias_key": target_key,
-                "topic_id": topic.topic_id if topic else None,
-                "polarity": polarity,
-                "cue": cue.lemma_.lower(),
-                "is_negated": negated,
-                "held_at": held_at,
-                "is_background": background,
-                "evidence_text": sent.text,
-                "start_char": par.offset + sent.start_char,
-                "end_char": par.offset + sent.end_char,
-            }
-            rows.append(base)
-            state = _state_for(holder, held_at, sent)
-            if state and not (ttype == "actor" and actor_id == state):
-                rows.append(base | {"holder_actor_id": state, "holder_level": "state",
-                                    "via_actor_id": holder.actor_id})
+        for text, ttype, actor_id, topic_id, key, sign in targets:
+            rows += _rows(par, sent, cue, holder, [(text, ttype, actor_id, topic_id, key)], polarity * sign, negated,
+                          cue_name=cue_name)
+    return rows
+def _resolve_target(par: Paragraph, head: Token, allow_open: bool) -> list[tuple]:
+    """(text, type, actor_id, topic_id, alias key) for what a target phrase names: a topic written on its head,
+    else the actors it names, else a topic it refers to, else (open topic) the noun phrase itself."""
+    topic = par.topic_of(head)
+    if topic and par.topic_covers(head):
+        return [(topic.name, "topic", None, topic.topic_id, None)]
+    actors = par.actors_of(head)
+    if not actors:  # "the delivery of weapons to the Kurds": one level down, through of/to/with/against
+        actors = [m for p in _pobjs(head, {"of", "to", "with", "against"}) for m in par.actors_of(p)]
+    if actors:
+        return [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in actors]
+    if topic:
+        return [(topic.name, "topic", None, topic.topic_id, None)]
+    if allow_open and head.pos_ == "NOUN" and head.lemma_.lower() not in EMPTY_HEADS \
+            and head.ent_type_ not in NON_TOPIC_ENTITIES:
+        phrase = _open_topic(head)
+        if phrase:
+            return [(phrase, "topic", None, "phrase:" + slug(phrase), None)]
+    return []
+
+
+def _open_topic(head: Token) -> str | None:
+    """A target that is neither an actor nor a known topic, named by its noun phrase: determiners, possessives,
+    relative clauses and appositions dropped, at most 8 words ("airstrikes in Yemen", "removal of sanctions")."""
+    dropped = set()
+    for t in head.subtree:
+        if t != head and t.dep_ in {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "det", "poss", "case",
+                                    "predet", "prep"} and (t.dep_ != "prep" or t.head != head):
+            dropped.update(x.i for x in t.subtree)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    if not tokens or len(tokens) > 8:
+        return None
+    return " ".join(t.text for t in tokens)
+
+
+def _rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, targets: list[tuple], polarity: int,
+          negated: bool, cue_name: str | None = None) -> list[dict]:
+    held_at, background = _when(par, sent)
+    rows = []
+    for text, ttype, actor_id, topic_id, target_key in targets:
+        if ttype == "actor" and actor_id == holder.actor_id:
+            continue
+        base = {
+            "stance_index": -1,
+            "sentence_index": par.sentence_index(sent),
+            "holder_text": holder.text,
+            "holder_actor_id": holder.actor_id,
+            "holder_alias_key": alias_key(holder.canonical),
+            "holder_level": "actor",
+            "via_actor_id": None,
+            "target_text": text,
+            "target_type": ttype,
+            "target_actor_id": actor_id,
+            "target_alias_key": target_key,
+            "topic_id": topic_id,
+            "polarity": polarity,
+            "cue": cue_name or cue.lemma_.lower(),
+            "is_negated": negated,
+            "held_at": held_at,
+            "is_background": background,
+            "evidence_text": sent.text,
+            "start_char": par.offset + sent.start_char,
+            "end_char": par.offset + sent.end_char,
+        }
+        rows.append(base)
+        state = _state_for(holder, held_at, sent)
+        if state and not (ttype == "actor" and actor_id == state):
+            rows.append(base | {"holder_actor_id": state, "holder_alias_key": None, "holder_level": "state",
+                                "via_actor_id": holder.actor_id})
     return rows
 
 
