@@ -38,6 +38,13 @@ EMPTY_HEADS = {"thing", "way", "time", "people", "lot", "part", "kind", "sort", 
                "number", "group", "side", "place", "step", "steps", "role", "move", "state", "country", "hour",
                "minute", "today", "tonight", "behavior", "behaviour", "statement", "speech", "interview"}
 FIRST_PERSON = {"i", "we"}
+# "negotiations between Iran, the United States and five other powers": every party works with every other
+JOINT_NOUNS = {"negotiation", "talk", "agreement", "deal", "dialogue", "cooperation", "accord", "treaty", "pact",
+               "alliance", "partnership", "ceasefire", "truce"}
+# verbs of giving: "sending weapons to Kurdish forces" supports the receiver
+GIVING_VERBS = {"send", "deliver", "supply", "provide", "sell", "give", "ship", "transfer", "grant", "offer"}
+GIVEN_THINGS = {"weapon", "arm", "aid", "assistance", "support", "troop", "money", "fund", "ammunition", "equipment",
+                "missile", "jet", "plane", "tank", "help", "backing", "loan", "supply"}
 
 
 def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -48,8 +55,12 @@ def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dic
             out.extend(_verb_stances(par, sent, tok, term))
         elif tok.pos_ == "VERB":
             out.extend(_prepositional_stances(par, sent, tok))
+            if lemma in GIVING_VERBS:
+                out.extend(_giving_stances(par, sent, tok))
         elif tok.pos_ in {"NOUN", "PROPN"} and (term := dicts.stance_term(lemma, "noun")):
             out.extend(_noun_stances(par, sent, tok, term))
+        if tok.pos_ == "NOUN" and lemma in JOINT_NOUNS:
+            out.extend(_between_stances(par, sent, tok))
         elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
                 and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
             out.extend(_hyphen_stances(par, sent, tok, term))
@@ -94,9 +105,17 @@ def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict
     favour = _pobjs(verb, {"for"}) if lemma in ADVOCACY_VERBS else []
     if lemma in {"stand", "side", "rally", "line"}:
         favour += _pobjs(verb, {"behind", "with"})
-    if any(c.dep_ == "prt" and c.lower_ in {"out", "away", "back"} for c in verb.children) and \
-            lemma in {"pull", "walk", "back", "opt"}:  # "pulled out of the deal"
-        against += _pobjs(verb, {"of", "from"})
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if particles & {"out", "away"} and lemma in {"pull", "walk", "back", "opt", "drop"}:  # "pulled out of the deal"
+        quit = _pobjs(verb, {"of", "from"})
+        topic = par.memory.salient_topic()
+        if not quit and topic:  # "the US pulled out last year": out of the article's agreement
+            holders = _holders(par, verb)
+            return sum((_rows(par, sent, verb, h, [(topic.name, "topic", None, topic.topic_id, None)], -1, False,
+                              cue_name=f"{lemma} out") for h in holders), [])
+        against += quit
+    if "back" in particles and lemma in {"push", "beat", "drive", "roll", "fight"}:  # "pushed back ISIS militants"
+        against += [c for c in verb.children if c.dep_ == "dobj"]
     if not against and not favour:
         return []
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -104,6 +123,29 @@ def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict
     sign = -1 if negated else 1
     return (_pairs(par, sent, verb, holders, against, -sign, negated, cue_name=f"{verb.lemma_.lower()} against")
             + _pairs(par, sent, verb, holders, favour, sign, negated, cue_name=f"{verb.lemma_.lower()} for"))
+
+
+def _between_stances(par: Paragraph, sent: Span, noun: Token) -> list[dict]:
+    parties = [m for p in _pobjs(noun, {"between", "among"}) for m in par.actors_of(p)]
+    rows = []
+    for a in parties:
+        for b in parties:
+            if a.actor_id != b.actor_id:
+                rows += _rows(par, sent, noun, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))], 1,
+                              False)
+    topic = par.memory.salient_topic()
+    if topic and parties and noun.lemma_.lower() in {"negotiation", "talk", "dialogue"}:
+        for a in parties:  # negotiating the article's agreement
+            rows += _rows(par, sent, noun, a, [(topic.name, "topic", None, topic.topic_id, None)], 1, False)
+    return rows
+
+
+def _giving_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict]:
+    gifts = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in GIVEN_THINGS]
+    if not gifts:
+        return []
+    receivers = _pobjs(verb, {"to"}) + [c for c in verb.children if c.dep_ == "dative"]
+    return _pairs(par, sent, verb, _holders(par, verb), receivers, 1, False, allow_open=False)
 
 
 def _mutual(par: Paragraph, sent: Span, verb: Token, holders: list[Mention], polarity: int, negated: bool) -> list[dict]:
@@ -127,9 +169,12 @@ def _noun_stances(par: Paragraph, sent: Span, noun: Token, term: StanceTerm) -> 
     """"resistance from Qatar and Kuwait", "Iran's distrust of the United States", "support for the deal"."""
     if noun.head.lemma_.lower() in UNDOING_VERBS:
         return []
-    holders = [m for p in _pobjs(noun, {"from", "by"}) for m in par.actors_of(p)]
-    holders += [m for c in noun.children if c.dep_ == "poss" for m in par.actors_of(c)]
-    targets = _pobjs(noun, {"to", "for", "against", "of", "on", "toward", "towards"})
+    owners = [m for c in noun.children if c.dep_ == "poss" for m in par.actors_of(c)]
+    if owners:  # "America's pullout from the pact"
+        holders, targets = owners, _pobjs(noun, {"to", "for", "against", "of", "on", "toward", "towards", "from"})
+    else:  # "resistance from Qatar"
+        holders = [m for p in _pobjs(noun, {"from", "by"}) for m in par.actors_of(p)]
+        targets = _pobjs(noun, {"to", "for", "against", "of", "on", "toward", "towards"})
     if not targets and noun.dep_ in {"dobj", "attr"}:
         subject = _subject(noun.head)
         if subject is not None:
