@@ -169,7 +169,7 @@ class Paragraph:
                 return topic
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and (determiners & {"the", "this", "that"} or (
-                determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact"})):
+                determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact", "alliance"})):
             return self.memory.salient_topic()
         return None
 
