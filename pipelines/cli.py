@@ -1,6 +1,8 @@
 """`stancewatch` command line.
 
   stancewatch run [--raw-dir DIR] [--warehouse PATH]   materialize the whole asset graph once, print a summary
+
+Exit codes: 0 success; 1 a step or a blocking check failed; 2 usage error; 3 the warehouse is busy (another run).
 """
 from __future__ import annotations
 
@@ -47,14 +49,20 @@ def run_pipeline(settings: Settings) -> int:
 
     from .definitions import defs
 
+    from .lib.lock import WarehouseBusy, WarehouseLock
+
     started = time.perf_counter()
     job = defs.resolve_job_def("stancewatch_run")
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        )
+    try:
+        with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            )
+    except WarehouseBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 3
     checks = [(e.asset_check_key, e.passed, None) for e in result.get_asset_check_evaluations()]
     print_summary(settings, result.success, checks, time.perf_counter() - started)
     return 0 if result.success else 1

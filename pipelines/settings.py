@@ -33,6 +33,19 @@ def _int(name: str, default: int) -> int:
     return value
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path
@@ -41,6 +54,17 @@ class Settings:
     nlp_processes: int
     batch_size: int
     dagster_home: Path
+    lock_timeout: float = 30.0
+    max_document_bytes: int = 8 * 1024 * 1024
+    # Publication for readers (pipelines/lib/publish.py); None means next to the warehouse (see serving_paths).
+    serving_db: Path | None = None
+    parquet_dir: Path | None = None
+    docs_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        for name, value in serving_paths(self.warehouse).items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -51,13 +75,21 @@ class Settings:
             nlp_processes=_int("STANCEWATCH_NLP_PROCESSES", min(2, os.cpu_count() or 1)),
             batch_size=_int("STANCEWATCH_BATCH_SIZE", 64),
             dagster_home=_path(os.environ.get("DAGSTER_HOME") or ".dagster"),
+            lock_timeout=_seconds("STANCEWATCH_LOCK_TIMEOUT", 30.0),
+            max_document_bytes=_int("STANCEWATCH_MAX_DOCUMENT_BYTES", 8 * 1024 * 1024),
+            **_serving_overrides(),
         )
 
     def with_paths(self, raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> "Settings":
+        changes = {}
+        if warehouse:
+            # publication paths follow a new warehouse unless set explicitly in the environment
+            changes = serving_paths(_path(str(warehouse))) | _serving_overrides()
         return replace(
             self,
             raw_dir=_path(str(raw_dir)) if raw_dir else self.raw_dir,
             warehouse=_path(str(warehouse)) if warehouse else self.warehouse,
+            **changes,
         )
 
     def environ(self) -> dict[str, str]:
@@ -69,7 +101,27 @@ class Settings:
             "STANCEWATCH_NLP_PROCESSES": str(self.nlp_processes),
             "STANCEWATCH_BATCH_SIZE": str(self.batch_size),
             "DAGSTER_HOME": str(self.dagster_home),
+            "STANCEWATCH_LOCK_TIMEOUT": str(self.lock_timeout),
+            "STANCEWATCH_MAX_DOCUMENT_BYTES": str(self.max_document_bytes),
+            "STANCEWATCH_SERVING_DB": str(self.serving_db),
+            "STANCEWATCH_PARQUET_DIR": str(self.parquet_dir),
+            "STANCEWATCH_DOCS_DIR": str(self.docs_dir),
         }
 
     def export(self) -> None:
         os.environ.update(self.environ())
+
+
+SERVING_VARIABLES = {"serving_db": "STANCEWATCH_SERVING_DB", "parquet_dir": "STANCEWATCH_PARQUET_DIR",
+                     "docs_dir": "STANCEWATCH_DOCS_DIR"}
+
+
+def serving_paths(warehouse: Path) -> dict[str, Path]:
+    """Default publication paths: next to the warehouse file (warehouse/serving.duckdb, warehouse/parquet,
+    warehouse/docs)."""
+    return {"serving_db": warehouse.parent / "serving.duckdb", "parquet_dir": warehouse.parent / "parquet",
+            "docs_dir": warehouse.parent / "docs"}
+
+
+def _serving_overrides() -> dict[str, Path]:
+    return {name: _path(os.environ[var]) for name, var in SERVING_VARIABLES.items() if os.environ.get(var)}

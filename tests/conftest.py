@@ -33,6 +33,8 @@ def cli_env(tmp: Path) -> dict[str, str]:
     })
     env.pop("STANCEWATCH_RAW_DIR", None)
     env.pop("STANCEWATCH_WAREHOUSE", None)
+    for name in ("STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR"):
+        env.pop(name, None)  # publication paths follow --warehouse
     return env
 
 

@@ -30,7 +30,8 @@ def documents(context: AssetExecutionContext, config: RawDirConfig, duckdb: Duck
     raw_dir = settings.raw_dir
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.get_connection() as con:
-        result = stages.ingest(con, raw_dir, context.log.info)
+        result = stages.ingest(con, raw_dir, context.log.info, batch_size=settings.batch_size * 16,
+                               max_bytes=settings.max_document_bytes)
     return MaterializeResult(metadata={
         "raw_dir": str(raw_dir),
         "documents_read": result.counts["read"],

@@ -19,6 +19,8 @@ from .ingest import Document
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}"
 MIN_WORDS = 1
+MIN_PAGE_WORDS = 10  # a web page whose main text is shorter is a login form, an error page, a gallery: no article
+MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length; longer "articles" are dumps, not news
 SHORT_TEXT_WORDS = 50
 
 
@@ -54,8 +56,10 @@ def clean_document(doc: Document) -> Article | Reject:
     """One document in, one article or one reject out. Never raises for bad input."""
     if doc.read_error:
         return _reject(doc, doc.read_error, doc.read_detail or "")
+    if doc.byte_size == 0:
+        return _reject(doc, "empty_file", "the file is empty")
     try:
-        if doc.format == "record":
+        if doc.format in ("record", "warc"):  # a WARC response record is read as an article record
             return _from_record(doc)
         if doc.format == "html":
             return _from_html(doc, doc.content or "", url=None, meta={})
@@ -108,6 +112,9 @@ def _from_html(doc: Document, html: str, url: str | None, meta: dict) -> Article
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if extracted is None or not (extracted.text or "").strip():
         return _reject(doc, "empty_text", "trafilatura found no article text")
+    if len(extracted.text.split()) < MIN_PAGE_WORDS:
+        return _reject(doc, "no_article", f"the page's main text has {len(extracted.text.split())} words "
+                                          f"(fewer than {MIN_PAGE_WORDS}): {extracted.text[:80]!r}")
     merged = {
         "title": meta.get("title") or extracted.title,
         "authors": meta.get("authors") or extracted.author,
@@ -133,6 +140,8 @@ def _article(doc: Document, text: str, url: str | None, meta: dict, extractor: s
     words = len(text.split())
     if words < MIN_WORDS:
         return _reject(doc, "empty_text", "no words after cleaning")
+    if len(text) > MAX_TEXT_CHARS:
+        return _reject(doc, "too_large", f"clean text has {len(text)} characters (limit {MAX_TEXT_CHARS})")
     flags = []
     published_at, date_flag = parse_date(meta.get("published_at"))
     if date_flag:

@@ -22,17 +22,22 @@ FORMATS = {
     ".htm": "html",
     ".txt.gz": "text",
     ".txt": "text",
+    ".warc.gz": "warc",
+    ".warc": "warc",
 }
+# fetch logs written by `stancewatch fetch` (pipelines/lib/fetch/landing.py) are not documents: they are loaded
+# into landing.fetch_log instead
+FETCH_LOG_SUFFIX = ".fetchlog.jsonl"
 IGNORED_NAMES = {"readme.md", "readme.txt", "readme", ".gitkeep", ".ds_store"}
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # STANCEWATCH_MAX_DOCUMENT_BYTES
 
 
 @dataclass(frozen=True)
 class Document:
     document_id: str
     source: str  # path relative to the raw dir
-    line_number: int | None  # 1-based, for article records
-    format: str  # record | html | text | unknown
+    line_number: int | None  # 1-based, for article records (the record number in a WARC file)
+    format: str  # record | html | text | warc | unknown
     content: str | None
     content_hash: str | None
     byte_size: int
@@ -63,7 +68,7 @@ def raw_files(raw_dir: Path) -> Iterator[Path]:
         rel = path.relative_to(raw_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_file() and path.name.lower() not in IGNORED_NAMES:
+        if path.is_file() and path.name.lower() not in IGNORED_NAMES and not path.name.endswith(FETCH_LOG_SUFFIX):
             yield path
 
 
@@ -99,6 +104,11 @@ def read_file(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> It
     if fmt == "record":
         yield from _read_records(path, source, size, max_bytes)
         return
+    if fmt == "warc":  # one document per HTML response record (pipelines/lib/warc.py)
+        from .warc import read_warc
+
+        yield from read_warc(path, source, size, max_bytes)
+        return
     try:
         data = _read_bytes(path, max_bytes)
     except _ReadError as err:
@@ -125,7 +135,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _ReadError("too_large", f"more than {max_bytes} bytes")
+        raise _ReadError("too_large", f"more than {max_bytes} bytes (STANCEWATCH_MAX_DOCUMENT_BYTES)")
     return data
 
 
@@ -134,18 +144,34 @@ def _read_records(path: Path, source: str, size: int, max_bytes: int) -> Iterato
     line_number = 0
     try:
         with opener(path, "rb") as f:
-            for line_number, raw in enumerate(f, start=1):
+            while True:
+                raw = f.readline(max_bytes + 1)  # bounded: a huge line (or a gzip bomb) is never held whole
+                if not raw:
+                    break
+                line_number += 1
+                if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                    skipped = _skip_rest_of_line(f)
+                    digest = sha256(raw[:4096])
+                    yield Document(document_id(source, line_number, digest), source, line_number, "record", None,
+                                   digest, len(raw) + skipped, "too_large",
+                                   f"more than {max_bytes} bytes (STANCEWATCH_MAX_DOCUMENT_BYTES)")
+                    continue
                 stripped = raw.strip()
                 if not stripped:
                     continue
                 digest = sha256(stripped)
-                doc_id = document_id(source, line_number, digest)
-                if len(stripped) > max_bytes:
-                    yield Document(doc_id, source, line_number, "record", None, digest, len(stripped), "too_large",
-                                   f"line {line_number} has more than {max_bytes} bytes")
-                    continue
-                yield Document(doc_id, source, line_number, "record", decode(stripped), digest, len(stripped))
+                yield Document(document_id(source, line_number, digest), source, line_number, "record",
+                               decode(stripped), digest, len(stripped))
     except (OSError, EOFError, zlib.error) as err:
         # a truncated or corrupt gzip: the lines read so far have landed; the rest is recorded as lost
         yield _failed(source, "record", size, "unreadable_gzip",
                       f"stopped after line {line_number}: {type(err).__name__}: {err}")
+
+
+def _skip_rest_of_line(f, chunk: int = 1 << 20) -> int:
+    skipped = 0
+    while True:
+        part = f.readline(chunk)
+        skipped += len(part)
+        if not part or part.endswith(b"\n"):
+            return skipped

@@ -14,7 +14,7 @@ from typing import Callable
 from . import warehouse
 from .clean import Article, Reject, clean_document
 from .dictionaries import load_cached
-from .ingest import read_documents
+from .ingest import DEFAULT_MAX_BYTES, read_documents
 
 Progress = Callable[[str], None]
 
@@ -30,13 +30,14 @@ class StageResult:
     seconds: float = 0.0
 
 
-def ingest(con, raw_dir: Path, progress: Progress = _quiet, batch_size: int = 1000) -> StageResult:
+def ingest(con, raw_dir: Path, progress: Progress = _quiet, batch_size: int = 1000,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> StageResult:
     """Land every raw file/record not landed yet as a document."""
     started = time.perf_counter()
     warehouse.ensure_landing(con)
     seen, added, formats, errors = 0, 0, Counter(), Counter()
     batch = []
-    for doc in read_documents(Path(raw_dir)):
+    for doc in read_documents(Path(raw_dir), max_bytes):
         seen += 1
         formats[doc.format] += 1
         if doc.read_error:

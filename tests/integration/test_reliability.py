@@ -1,0 +1,220 @@
+"""Bad input, kill -9 at several points, and a second writer: nothing is lost, nothing is duplicated.
+
+Every run here is a real `stancewatch run` subprocess on real article text (the demo corpus) plus broken files."""
+import gzip
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT, STANCEWATCH, cli_env, run_cli
+
+pytestmark = pytest.mark.slow
+
+DEMO = ROOT / "raw" / "news" / "middle_east_iran_sample.jsonl.gz"
+MARTS = ["fct_articles", "dim_actors", "fct_actor_mentions", "fct_claims", "fct_stances", "fct_stance_changes",
+         "unresolved_actors", "rejects"]
+VOLATILE = {"cleaned_at", "rejected_at", "loaded_at", "extracted_at"}
+
+
+def demo_records(n: int, paragraphs: int = 2) -> list[dict]:
+    """n real article records from the demo corpus, cut to their first paragraphs (fast to parse)."""
+    out = []
+    with gzip.open(DEMO, "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            r["text"] = "\n\n".join(r["text"].split("\n\n")[:paragraphs])
+            out.append(r)
+            if len(out) == n:
+                break
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def bad_corpus(raw: Path) -> dict[str, str]:
+    """The broken inputs of issue 5 -> the reject reason each must get."""
+    bad = raw / "bad"
+    bad.mkdir(parents=True)
+    page = gzip.compress(b"<html><body><article><p>" + b"A sentence of text. " * 3000 + b"</p></article></body></html>")
+    (bad / "truncated.html.gz").write_bytes(page[: len(page) // 3])
+    (bad / "picture.html").write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d49484452") + os.urandom(200))
+    (bad / "empty.html").write_bytes(b"")
+    (bad / "huge.html").write_bytes(b"<html><body>" + b"<p>word word word word</p>" * 1_300_000 + b"</body></html>")
+    (bad / "whitespace.txt").write_text(" \n\t\n   \n", encoding="utf-8")
+    (bad / "login.html").write_text(
+        "<html><head><title>Sign in</title></head><body><form action='/login' method='post'>"
+        "<input name='user'><input name='password' type='password'><button>Log in</button></form></body></html>",
+        encoding="utf-8")
+    lines = [
+        '{"title": "cut off", "text": "no end',
+        json.dumps({"title": "Only a title"}),
+        json.dumps({"title": "Wrong type", "text": ["a", "list"]}),
+        json.dumps({"title": "Huge", "text": "x" * (10 * 1024 * 1024)}),
+        "[1, 2, 3]",
+    ]
+    (bad / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {
+        "bad/truncated.html.gz": "unreadable_gzip",
+        "bad/picture.html": "not_html",
+        "bad/empty.html": "empty_file",
+        "bad/huge.html": "too_large",
+        "bad/whitespace.txt": "empty_text",
+        "bad/login.html": "no_article",
+        "bad/records.jsonl:1": "malformed_json",
+        "bad/records.jsonl:2": "missing_text",
+        "bad/records.jsonl:3": "bad_field_type",
+        "bad/records.jsonl:4": "too_large",
+        "bad/records.jsonl:5": "malformed_json",
+        "good/records.jsonl:101": "duplicate",
+    }
+
+
+def soft_inputs(raw: Path) -> None:
+    """Inputs that are odd but still articles: kept, flagged."""
+    soft = raw / "soft"
+    soft.mkdir()
+    (soft / "cp1252.html").write_bytes(
+        "<html><head><title>Caf\u00e9 talks</title></head><body><article><p>The caf\u00e9 owner said the "
+        "negotiations in Vienna would resume next week, according to diplomats who attended the session.</p>"
+        "</article></body></html>".encode("cp1252"))
+    (soft / "invalid-utf8.txt").write_bytes(b"A title\n\nIran said the talks \xff\xfe would continue on Monday.")
+    records = [
+        {"title": "Zukunft", "text": "Die Regierung in Berlin hat am Montag erkl\u00e4rt, dass die Gespr\u00e4che "
+                                     "\u00fcber das Abkommen fortgesetzt werden sollen, sagte ein Sprecher."},
+        {"title": "From the future", "published_at": "2099-01-01", "text": "Iran said it would sign the deal."},
+        {"title": "From the past", "published_at": "1492-10-12", "text": "Spain said it had reached land."},
+        {"title": "'); drop table landing.articles; --", "text": "Iraq said the border was open again."},
+        {"title": "Path", "url": "../../../../etc/passwd", "text": "Israel said the plan was dead."},
+    ]
+    write_jsonl(soft / "records.jsonl", records)
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_good_ones_land_once(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "good").mkdir(parents=True)
+    good = demo_records(100, paragraphs=1)
+    write_jsonl(raw / "good" / "records.jsonl", good + [good[0]])  # the last line repeats the first record
+    expected = bad_corpus(raw)
+    soft_inputs(raw)
+    warehouse = tmp_path / "w.duckdb"
+
+    result = run_cli(tmp_path, raw, warehouse)
+
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    titles = {t for t, in con.sql("select title from marts.fct_articles").fetchall()}
+    assert {r["title"] for r in good} <= titles
+    assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 100 + 7
+    rejects = {(f"{s}:{n}" if n else s): r for s, n, r in con.sql(
+        "select source, line_number, reason from marts.rejects").fetchall()}
+    assert rejects == expected
+    flags = dict(con.sql("select title, quality_flags from marts.fct_articles where title in "
+                         "('Zukunft', 'From the future', 'From the past')").fetchall())
+    assert "unknown_language" in flags["Zukunft"]
+    assert "date_in_future" in flags["From the future"]
+    assert "date_before_1900" in flags["From the past"]
+    cafe = con.sql("select text from marts.fct_articles where title = 'Caf\u00e9 talks'").fetchone()[0]
+    assert "caf\u00e9 owner" in cafe  # Windows-1252 decoded, not mojibake
+    assert "'); drop table landing.articles; --" in titles  # values are parameters, never SQL
+    assert not (tmp_path / "etc").exists() and not (raw / "etc").exists()
+
+
+def _checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        sums = {}
+        for mart in MARTS:
+            cols = [c for c, in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'marts' "
+                "and table_name = ? order by ordinal_position", [mart]).fetchall() if c not in VOLATILE]
+            row = ", ".join(f'coalesce(cast("{c}" as varchar), \'\u2205\')' for c in cols)
+            sums[mart] = con.execute(
+                f"select count(*), coalesce(md5(string_agg(r, '|' order by r)), '') "
+                f"from (select concat_ws('\u241f', {row}) as r from marts.{mart})").fetchone()
+        return sums
+    finally:
+        con.close()
+
+
+def _kill_when(tmp: Path, raw: Path, warehouse: Path, marker: str, timeout: float = 300) -> str:
+    """Start a run and kill -9 it as soon as `marker` appears in its output; returns the output so far."""
+    env = cli_env(tmp) | {"STANCEWATCH_BATCH_SIZE": "4"}
+    proc = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp,
+                            start_new_session=True)
+    seen = []
+    deadline = time.time() + timeout
+    for line in proc.stdout:
+        seen.append(line)
+        if marker in line or time.time() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    output = "".join(seen)
+    assert marker in output, f"never reached {marker!r}:\n{output[-3000:]}"
+    assert proc.returncode == -signal.SIGKILL
+    return output
+
+
+@pytest.fixture(scope="module")
+def crash_corpus(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("crash_raw")
+    records = demo_records(150, paragraphs=2)
+    write_jsonl(raw / "a.jsonl", records[:75])
+    with gzip.open(raw / "b.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records[75:])
+    (raw / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n")
+    tmp = tmp_path_factory.mktemp("clean_run")
+    clean = run_cli(tmp, raw, tmp / "w.duckdb")
+    assert clean.returncode == 0, clean.stdout[-3000:]
+    return raw, _checksums(tmp / "w.duckdb")
+
+
+@pytest.mark.parametrize("marker", [
+    "ingest: 64 documents read",   # landing, mid-way through the documents
+    "extract: 24/",                # extraction, a few batches committed
+    "START sql table model marts", # dbt, while mart tables are being built
+])
+def test_kill_9_then_rerun_gives_the_marts_of_a_clean_run(tmp_path, crash_corpus, marker):
+    raw, clean_sums = crash_corpus
+    warehouse = tmp_path / "w.duckdb"
+    _kill_when(tmp_path, raw, warehouse, marker)
+
+    rerun = run_cli(tmp_path, raw, warehouse)
+
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    assert _checksums(warehouse) == clean_sums
+
+
+def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_jsonl(raw / "r.jsonl", demo_records(40, paragraphs=3))
+    warehouse = tmp_path / "w.duckdb"
+    env = cli_env(tmp_path)
+    first = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(first.stdout), daemon=True)
+    reader.start()
+    while not (Path(str(warehouse) + ".lock").exists() and warehouse.exists()) and first.poll() is None:
+        time.sleep(0.2)
+    second = subprocess.run([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+                            env=env | {"STANCEWATCH_LOCK_TIMEOUT": "1"}, capture_output=True, text=True,
+                            cwd=tmp_path, timeout=300)
+    first.wait(timeout=600)
+    reader.join(timeout=10)
+    assert second.returncode == 3
+    assert "is being written by pid" in second.stderr
+    assert first.returncode == 0, "".join(lines)[-3000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 40
