@@ -9,12 +9,13 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run test test-fast ui eval bench dbt-docs clean
+.PHONY: help setup run test test-fast ui eval bench dbt-docs docs browser clean
 
 help:
 	@echo "make run    - set up (first time) and run the whole pipeline on raw/"
 	@echo "make test   - set up (first time) and run the test suite"
 	@echo "make ui     - the Dagster UI on http://127.0.0.1:3000"
+	@echo "make docs   - dbt docs, Great Expectations Data Docs and the report into warehouse/docs/"
 	@echo "make eval   - score the dev gold set and the extraction benchmark (needs ../shared)"
 	@echo "make clean  - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
 
@@ -36,7 +37,7 @@ setup: $(STAMP) $(MANIFEST)
 run: setup
 	$(BIN)/stancewatch run
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -50,6 +51,20 @@ eval: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
+# the pipeline must not be running). Every successful run rebuilds them too.
+docs: setup
+	@test -f "$${STANCEWATCH_WAREHOUSE:-warehouse/stancewatch.duckdb}" || { echo "no warehouse yet: run 'make run' first"; exit 1; }
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'serving/report,serving/docs'
+	@echo "docs: $${STANCEWATCH_DOCS_DIR:-warehouse/docs}/index.html"
+
+# Headless Chromium (Debian's package) renders the HTML report in the tests; installed when missing (needs root).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: run 'sudo apt-get install -y chromium' (the report test needs it)"; exit 1; fi; }
 
 clean:
 	rm -rf warehouse .dagster dbt_project/target dbt_project/logs logs

@@ -1,6 +1,8 @@
 """`stancewatch` command line.
 
   stancewatch run [--raw-dir DIR] [--warehouse PATH]   materialize the whole asset graph once, print a summary
+  stancewatch fetch [--feed URL ...] [--sitemap URL ...] [--urls FILE ...] [--url URL ...] [--sources FILE]
+                    [--raw-dir DIR] [--allow-private-addresses] [...]  discover article URLs, fetch them into the raw dir
 
 Exit codes: 0 success; 1 a step or a blocking check failed; 2 usage error; 3 the warehouse is busy (another run).
 """
@@ -24,14 +26,76 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw-dir", help="raw files to process (default: $STANCEWATCH_RAW_DIR, else raw/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $STANCEWATCH_WAREHOUSE, "
                                          "else warehouse/stancewatch.duckdb)")
+    add_fetch_parser(sub)
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env().with_paths(raw_dir=args.raw_dir, warehouse=args.warehouse)
+        settings = Settings.from_env().with_paths(raw_dir=args.raw_dir, warehouse=getattr(args, "warehouse", None))
     except ValueError as err:
         parser.error(str(err))
     if args.command == "run":
         return run_pipeline(settings)
+    if args.command == "fetch":
+        return fetch_command(settings, args)
     return 2
+
+
+def add_fetch_parser(sub) -> None:
+    fetch = sub.add_parser(
+        "fetch", help="discover article URLs (feeds, sitemaps, URL lists) and fetch them politely into the raw dir",
+        description="Without --feed/--sitemap/--urls/--url, fetches every source of the sources file; with them, "
+                    "only those (using the sources file's defaults when it exists). Pages land in <raw-dir>/web as "
+                    "WARC files; `stancewatch run` then processes them.")
+    fetch.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed")
+    fetch.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                       help="a sitemap, sitemap index or news sitemap")
+    fetch.add_argument("--urls", action="append", default=[], metavar="FILE", help="a file of URLs, one per line")
+    fetch.add_argument("--url", action="append", default=[], metavar="URL", help="one article URL")
+    fetch.add_argument("--sources", metavar="FILE",
+                       help="sources file (default: $STANCEWATCH_SOURCES, else sources.yaml)")
+    fetch.add_argument("--raw-dir", help="where pages land (default: $STANCEWATCH_RAW_DIR, else raw/)")
+    fetch.add_argument("--allow-private-addresses", action="store_true", default=None,
+                       help="allow private, loopback and link-local addresses (default: refused; "
+                            "$STANCEWATCH_ALLOW_PRIVATE_ADDRESSES=1 also allows them)")
+    fetch.add_argument("--rate", type=float, help="requests per second per host (overrides the sources file)")
+    fetch.add_argument("--concurrency", type=int, help="requests in flight per host (overrides the sources file)")
+    fetch.add_argument("--max-bytes", type=int, help="body size cap in bytes (overrides the sources file)")
+    fetch.add_argument("--refetch", action="store_true", default=None,
+                       help="fetch pages again that earlier runs fetched (conditional GET)")
+
+
+def fetch_command(settings: Settings, args) -> int:
+    from .lib.fetch.run import fetch_sources
+    from .lib.fetch.sources import SourcesError, SourcesFile, adhoc_sources, load_sources, with_overrides
+
+    sources_file = Path(args.sources).resolve() if args.sources else settings.sources_file
+    adhoc = args.feed or args.sitemap or args.urls or args.url
+    try:
+        if args.sources or not adhoc or sources_file.is_file():
+            parsed = load_sources(sources_file)
+        else:
+            parsed = SourcesFile(())
+        for path in args.urls:
+            if not Path(path).is_file():
+                raise SourcesError(f"URL list {path} does not exist")
+        sources = adhoc_sources(args.feed, args.sitemap, args.urls, args.url, parsed.defaults) if adhoc \
+            else [s for s in parsed.sources if s.enabled]
+        sources = [with_overrides(s, rate=args.rate, concurrency=args.concurrency, max_bytes=args.max_bytes,
+                                  refetch=args.refetch) for s in sources]
+    except SourcesError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if not sources:
+        print(f"error: nothing to fetch: {sources_file} lists no enabled source "
+              "(or pass --feed/--sitemap/--urls/--url)", file=sys.stderr)
+        return 2
+    allow = settings.allow_private_addresses if args.allow_private_addresses is None else args.allow_private_addresses
+    print(f"stancewatch: fetching {len(sources)} source(s) into {settings.raw_dir}", flush=True)
+    report = fetch_sources(sources, settings.raw_dir, allow_private_addresses=allow, workers=parsed.fetcher.workers,
+                           contact=parsed.fetcher.contact or settings.fetch_contact,
+                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(report.summary())
+    print(f"next: stancewatch run --raw-dir {settings.raw_dir}")
+    return 0
 
 
 def run_pipeline(settings: Settings) -> int:
@@ -76,8 +140,12 @@ def prepare_dagster_home(home: Path) -> None:
 
 
 def prepare_dbt() -> None:
-    """`dbt parse` once, so that the dbt assets can load their manifest (never done at import time)."""
-    if (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+    """`dbt parse` when the manifest is missing or older than the dbt project's files, so that the dbt assets load
+    a manifest that matches the models (never done at import time)."""
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    sources = [p for d in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / d).rglob("*")
+               if p.is_file()] + [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
         return
     from .defs.resources import dbt_executable
 
@@ -114,9 +182,22 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
         "query it:  .venv/bin/python -c \"import duckdb; "
         f"print(duckdb.connect('{settings.warehouse}', read_only=True).sql('select * from marts.fct_claims limit 5'))\"",
         "UI:        make ui   (Dagster on http://127.0.0.1:3000: assets, checks, run history)",
-        "=" * 72,
     ]
+    lines += publication_lines(settings, success)
+    lines.append("=" * 72)
     print("\n".join(lines), flush=True)
+
+
+def publication_lines(settings: Settings, success: bool) -> list[str]:
+    """Where readers find the published marts (the serving copy is what BI tools and notebooks should open)."""
+    if not settings.serving_db.exists():
+        return ["readers:   nothing published yet (a run publishes when its blocking checks pass)"]
+    lines = [] if success else ["readers:   the previous publication is still in place:"]
+    lines += [f"serving:   {settings.serving_db} (read-only copy of the marts; parquet: {settings.parquet_dir})"]
+    report = settings.docs_dir / "report.html"
+    if report.exists():
+        lines.append(f"report:    {report}   docs: {settings.docs_dir / 'index.html'}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -46,6 +46,28 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
+def _flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
+
+
+def _fraction(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number between 0 and 1, got {raw!r}") from None
+    if not 0 < value <= 1:
+        raise ValueError(f"{name} must be greater than 0 and at most 1, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path
@@ -60,6 +82,11 @@ class Settings:
     serving_db: Path | None = None
     parquet_dir: Path | None = None
     docs_dir: Path | None = None
+    # Web ingestion (pipelines/lib/fetch) and syndication dedup (pipelines/lib/dedup.py)
+    sources_file: Path = PROJECT_ROOT / "sources.yaml"
+    allow_private_addresses: bool = False
+    fetch_contact: str | None = None
+    dedup_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         for name, value in serving_paths(self.warehouse).items():
@@ -77,6 +104,10 @@ class Settings:
             dagster_home=_path(os.environ.get("DAGSTER_HOME") or ".dagster"),
             lock_timeout=_seconds("STANCEWATCH_LOCK_TIMEOUT", 30.0),
             max_document_bytes=_int("STANCEWATCH_MAX_DOCUMENT_BYTES", 8 * 1024 * 1024),
+            sources_file=_path(os.environ.get("STANCEWATCH_SOURCES") or "sources.yaml"),
+            allow_private_addresses=_flag("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"),
+            fetch_contact=os.environ.get("STANCEWATCH_FETCH_CONTACT") or None,
+            dedup_threshold=_fraction("STANCEWATCH_DEDUP_THRESHOLD", 0.5),
             **_serving_overrides(),
         )
 
@@ -106,6 +137,10 @@ class Settings:
             "STANCEWATCH_SERVING_DB": str(self.serving_db),
             "STANCEWATCH_PARQUET_DIR": str(self.parquet_dir),
             "STANCEWATCH_DOCS_DIR": str(self.docs_dir),
+            "STANCEWATCH_SOURCES": str(self.sources_file),
+            "STANCEWATCH_ALLOW_PRIVATE_ADDRESSES": "1" if self.allow_private_addresses else "0",
+            "STANCEWATCH_FETCH_CONTACT": self.fetch_contact or "",
+            "STANCEWATCH_DEDUP_THRESHOLD": str(self.dedup_threshold),
         }
 
     def export(self) -> None:

@@ -48,6 +48,8 @@ class LocalSite:
         self.routes: dict[str, Reply | Callable[[Request], Reply]] = {}
         self.requests: list[Request] = []
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests being answered at the same time
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -60,6 +62,15 @@ class LocalSite:
                 request = Request(time.monotonic(), self.path, self.headers.get("Host", ""), dict(self.headers))
                 with site.lock:
                     site.requests.append(request)
+                    site.in_flight += 1
+                    site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                try:
+                    self._answer(request)
+                finally:
+                    with site.lock:
+                        site.in_flight -= 1
+
+            def _answer(self, request):
                 route = site.routes.get(self.path.split("?")[0])
                 reply = route(request) if callable(route) else route
                 if reply is None:

@@ -9,10 +9,11 @@ from dagster import AssetSelection, DefaultSensorStatus, RunRequest, ScheduleDef
 from ..lib.ingest import raw_files
 from ..settings import Settings
 
-# One process runs every step: DuckDB takes one writer per file.
+# One process runs every step: DuckDB takes one writer per file. Fetching (group "web", job stancewatch_fetch in
+# defs/web.py) is not part of a run: processing never touches the network.
 stancewatch_job = define_asset_job(
     "stancewatch_run",
-    selection=AssetSelection.all(),
+    selection=AssetSelection.all() - AssetSelection.groups("web"),
     executor_def=in_process_executor,
     description="ingest -> clean -> extract -> dbt build -> quality checks",
 )

@@ -33,7 +33,11 @@ class Timeline:
     target: str
     points: list[dict]  # {at: date, polarity, cue, evidence, title, article_id}
     undated: list[dict]
-    change: dict | None = None  # a row of fct_stance_changes, or None for a pair without a change
+    changes: list[dict] = field(default_factory=list)  # rows of fct_stance_changes, oldest first
+
+    @property
+    def latest_change(self) -> dict | None:
+        return self.changes[-1] if self.changes else None
 
 
 @dataclass
@@ -98,15 +102,24 @@ def collect(con, schema: str = "marts", top_actors: int = TOP_ACTORS, top_disput
         order by disputes desc, confirms desc, t.published_at desc nulls last, t.claim_id
         limit ?""", [top_disputed])
 
-    changes = _rows(con, f"""
+    # the top stance changes: pairs with changes, most stance evidence first; one timeline per pair
+    changed_pairs = _rows(con, f"""
         with support as (
-            select holder_actor_id, target_id, target_type, count(*) as n
+            select holder_actor_id, target_id, target_type, count(*) as evidence
             from {m}.fct_stances group by all)
-        select c.*, coalesce(s.n, 0) as evidence
+        select c.holder_actor_id, c.target_id, c.target_type, count(*) as changes,
+               max(c.to_published_at) as latest, any_value(coalesce(s.evidence, 0)) as evidence
         from {m}.fct_stance_changes c left join support s using (holder_actor_id, target_id, target_type)
-        order by evidence desc, c.to_published_at desc nulls last, c.holder_actor_id, c.target_id
+        group by all
+        order by evidence desc, changes desc, latest desc nulls last, c.holder_actor_id, c.target_id
         limit ?""", [timelines])
-    change_lines = [_timeline(con, m, c["holder_actor_id"], c["target_id"], c["target_type"], c) for c in changes]
+    change_lines = []
+    for pair in changed_pairs:
+        key = [pair["holder_actor_id"], pair["target_id"], pair["target_type"]]
+        rows = _rows(con, f"""
+            select * from {m}.fct_stance_changes where holder_actor_id = ? and target_id = ? and target_type = ?
+            order by to_published_at nulls last, from_published_at""", key)
+        change_lines.append(_timeline(con, m, *key, changes=rows))
     shown = {(t.holder_id, t.target_id, t.target_type) for t in change_lines}
     pair_lines = []
     if len(change_lines) < timelines:
@@ -128,7 +141,8 @@ def collect(con, schema: str = "marts", top_actors: int = TOP_ACTORS, top_disput
                       actors, disputed, change_lines, pair_lines)
 
 
-def _timeline(con, m: str, holder_id: str, target_id: str, target_type: str, change: dict | None = None) -> Timeline:
+def _timeline(con, m: str, holder_id: str, target_id: str, target_type: str,
+              changes: list[dict] | None = None) -> Timeline:
     rows = _rows(con, f"""
         select coalesce(s.held_at, s.published_at) as at_date, s.polarity, s.cue, s.evidence_text as evidence,
                s.is_background, a.title, s.article_id, s.target_name
@@ -143,7 +157,7 @@ def _timeline(con, m: str, holder_id: str, target_id: str, target_type: str, cha
     for r in rows:
         r["at"] = _day(r.pop("at_date"))
     return Timeline(holder_id, holder[0] if holder else holder_id, target_id, target_type, target_name or target_id,
-                    [r for r in rows if r["at"] is not None], [r for r in rows if r["at"] is None], change)
+                    [r for r in rows if r["at"] is not None], [r for r in rows if r["at"] is None], changes or [])
 
 
 # --- SVG -------------------------------------------------------------------------------------------------------
@@ -190,11 +204,13 @@ def coverage_svg(coverage: list[tuple[date, int]], width: int = 860, height: int
                      f'fill="{BAR}"><title>{month:%B %Y}: {n} article{"s" if n != 1 else ""}</title></rect>')
     years = last.year - first.year + 1
     every = max(1, -(-years // 12))
+    last_label = -1e9
     for year in range(first.year, last.year + 1):
-        if (year - first.year) % every:
-            continue
         i = max(0, (year - first.year) * 12 - (first.month - 1))
         x = left + i * step
+        if (year - first.year) % every or x - last_label < 34:
+            continue
+        last_label = x
         parts.append(f'<line class="tick" x1="{_f(x)}" x2="{_f(x)}" y1="{top + plot_h}" y2="{top + plot_h + 4}"/>'
                      f'<text class="axis" x="{_f(x)}" y="{top + plot_h + 16}" text-anchor="start">{year}</text>')
     parts.append(f'<line class="baseline" x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}"/>')
@@ -228,43 +244,67 @@ def actors_svg(actors: list[dict], width: int = 860) -> str:
     return "".join(parts)
 
 
+WINDOW_YEARS = 3  # a change's timeline shows this many years either side of it
+MAX_STACK = 3  # points of one polarity on one day stack up to this many, then overlap
+
+
+def timeline_window(t: Timeline) -> tuple[date, date]:
+    """The dates a timeline draws: every point of a pair; with changes, a few years either side of them."""
+    lo, hi = t.points[0]["at"], t.points[-1]["at"]
+    ends = [_day(c.get(k)) for c in t.changes for k in ("from_published_at", "to_published_at")]
+    ends = [d for d in ends if d]
+    if ends:
+        a, b = min(ends), max(ends)
+        lo = max(lo, _add_years(a, -WINDOW_YEARS))
+        hi = min(hi, _add_years(b, WINDOW_YEARS))
+        lo, hi = min(lo, a), max(hi, b)
+    return lo, hi
+
+
+def _add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
 def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
     """The holder's stance toward the target over time: supports above the line, opposes below; every point's
     <title> is its evidence sentence; a change shows as a shaded band from the old position to the new one."""
     if not t.points:
         return '<p class="empty">No dated stance evidence.</p>'
     left, right, top, bottom = 80, 16, 14, 30
-    lo, hi = t.points[0]["at"], t.points[-1]["at"]
-    if t.change:
-        for key in ("from_published_at", "to_published_at"):
-            d = _day(t.change.get(key))
-            if d:
-                lo, hi = min(lo, d), max(hi, d)
-    pad = max((hi - lo).days * 0.05, 30)
-    lo, hi = lo - timedelta(days=pad), hi + timedelta(days=pad)
+    first, last = timeline_window(t)
+    pad = max((last - first).days * 0.04, 20)
+    lo, hi = first - timedelta(days=pad), last + timedelta(days=pad)
     span = (hi - lo).days or 1
     plot_w, plot_h = width - left - right, height - top - bottom
-    y_support, y_oppose, y_mid = top + plot_h * 0.2, top + plot_h * 0.8, top + plot_h / 2
+    y_support, y_oppose, y_mid = top + plot_h * 0.25, top + plot_h * 0.75, top + plot_h / 2
 
     def x_of(d: date) -> float:
         return left + plot_w * (d - lo).days / span
 
     parts = [f'<svg class="chart timeline" role="img" aria-label="{_e(t.holder)} toward {_e(t.target)}" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
-    if t.change:
-        a, b = _day(t.change.get("from_published_at")), _day(t.change.get("to_published_at"))
+    last_label = -1e9
+    for change in t.changes:
+        a, b = _day(change.get("from_published_at")), _day(change.get("to_published_at"))
         if a and b:
             x0, x1 = x_of(min(a, b)), x_of(max(a, b))
-            verb = "turned against" if t.change["to_polarity"] < 0 else "came round to"
-            parts.append(f'<rect class="change" x="{_f(x0)}" y="{top}" width="{_f(max(x1 - x0, 2))}" '
-                         f'height="{plot_h}"><title>{_e(t.holder)} {verb} {_e(t.target)} between {a} and {b}'
-                         f'</title></rect>')
+            tip = f"{t.holder} {_turn(change)} {t.target} between {a} and {b}"
+            label = ""
+            if (x0 + x1) / 2 - last_label >= 50:
+                last_label = (x0 + x1) / 2
+                label = f'<text x="{_f(last_label)}" y="{top + 2}" text-anchor="middle">change</text>'
+            parts.append(f'<g class="change"><title>{_e(tip)}</title>'
+                         f'<rect x="{_f(x0 - 2)}" y="{top}" width="{_f(x1 - x0 + 4)}" height="{plot_h}"/>{label}</g>')
     parts.append(f'<line class="baseline" x1="{left}" x2="{width - right}" y1="{_f(y_mid)}" y2="{_f(y_mid)}"/>'
                  f'<text class="axis support" x="{left - 8}" y="{_f(y_support + 4)}" text-anchor="end">supports</text>'
                  f'<text class="axis oppose" x="{left - 8}" y="{_f(y_oppose + 4)}" text-anchor="end">opposes</text>')
-    # the net position per date, as a step line
+    shown = [(i, p) for i, p in enumerate(t.points, 1) if first <= p["at"] <= last]
+    # the net position per date, as a dashed line
     net: dict[date, int] = {}
-    for p in t.points:
+    for _, p in shown:
         net[p["at"]] = net.get(p["at"], 0) + p["polarity"]
     path = []
     for d in sorted(net):
@@ -273,17 +313,16 @@ def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
     if len(path) > 1:
         parts.append(f'<path class="trend" d="{" ".join(path)}"/>')
     seen: dict[tuple[date, int], int] = {}
-    for i, p in enumerate(t.points, 1):
-        stack = seen.get((p["at"], p["polarity"]), 0)
+    for i, p in shown:
+        stack = min(seen.get((p["at"], p["polarity"]), 0), MAX_STACK - 1)
         seen[(p["at"], p["polarity"])] = stack + 1
-        base = y_support if p["polarity"] > 0 else y_oppose
-        y = base + (stack * 9 if p["polarity"] < 0 else -stack * 9)
+        y = (y_support - stack * 8) if p["polarity"] > 0 else (y_oppose + stack * 8)
         colour = SUPPORT if p["polarity"] > 0 else OPPOSE
         stance = "supports" if p["polarity"] > 0 else "opposes"
         tip = f'[{i}] {p["at"]} · {t.holder} {stance} {t.target} ({p["cue"]}): “{p["evidence"]}” — {p["title"]}'
         parts.append(f'<circle class="stance {stance}" cx="{_f(x_of(p["at"]))}" cy="{_f(y)}" r="6" fill="{colour}">'
                      f'<title>{_e(tip)}</title></circle>')
-    years = range(lo.year + (lo.month > 1 or lo.day > 1), hi.year + 1)
+    years = range(lo.year + 1, hi.year + 1)
     every = max(1, -(-len(years) // 10))
     for year in years:
         if (year - years.start) % every:
@@ -291,8 +330,9 @@ def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
         x = x_of(date(year, 1, 1))
         parts.append(f'<line class="tick" x1="{_f(x)}" x2="{_f(x)}" y1="{top + plot_h}" y2="{top + plot_h + 4}"/>'
                      f'<text class="axis" x="{_f(x)}" y="{top + plot_h + 16}" text-anchor="middle">{year}</text>')
-    if not years:  # a span inside one year: label its ends
-        for d, anchor in ((lo, "start"), (hi, "end")):
+    if not years:  # a span inside one year: label its ends (or its one date)
+        ends = [(first, "start"), (last, "end")] if (last - first).days > 60 else [(first, "middle")]
+        for d, anchor in ends:
             parts.append(f'<text class="axis" x="{_f(x_of(d))}" y="{top + plot_h + 16}" '
                          f'text-anchor="{anchor}">{d:%b %Y}</text>')
     parts.append("</svg>")
@@ -316,13 +356,17 @@ svg .axis { fill: #666; } svg .label { fill: #222; } svg .value { fill: #555; fo
 svg .grid { stroke: #eee; } svg .baseline, svg .tick { stroke: #999; }
 svg .bar:hover, svg .actor:hover .bar, svg circle:hover { opacity: 0.75; }
 svg .trend { fill: none; stroke: #bbb; stroke-width: 1.5; stroke-dasharray: 4 3; }
-svg .change { fill: #fdd835; opacity: 0.35; } svg .axis.support { fill: #1a9850; } svg .axis.oppose { fill: #d73027; }
+svg .change rect { fill: #fdd835; opacity: 0.45; }
+svg .change text { fill: #8a6d00; font-size: 10px; dominant-baseline: hanging; }
+svg .axis.support { fill: #1a9850; } svg .axis.oppose { fill: #d73027; }
 .legend span { display: inline-block; margin-right: 14px; font-size: 0.9em; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #eee; }
 th { background: #f4f6f9; } td.n { text-align: right; white-space: nowrap; }
-ol.evidence { font-size: 0.9em; padding-left: 2.2em; } ol.evidence li { margin: 3px 0; }
+ul.evidence, ul.shift { font-size: 0.9em; padding-left: 0; list-style: none; }
+ul.shift ul { list-style: none; padding-left: 1.2em; } ul.evidence li, ul.shift li { margin: 3px 0; }
+details summary { cursor: pointer; color: #4c72b0; font-size: 0.9em; }
 .pol { font-weight: 600; } .pol.supports { color: #1a9850; } .pol.opposes { color: #d73027; }
 q { font-style: italic; }
 """
@@ -339,30 +383,76 @@ def _undated_note(n: int) -> str:
     return f" ({n} undated article{'s are' if n != 1 else ' is'} not shown)"
 
 
+SHOWN_EVIDENCE = 8  # evidence sentences listed under a timeline; the rest fold into <details>
+
+
+def _evidence_item(i: int | None, p: dict, t: Timeline) -> str:
+    stance = "supports" if p["polarity"] > 0 else "opposes"
+    when = p["at"].isoformat() if p["at"] else ("background" if p.get("is_background") else "undated")
+    label = f"[{i}] " if i else ""
+    return (f'<li>{label}<b>{when}</b> · <span class="pol {stance}">{stance}</span> ({_e(p["cue"])}): '
+            f'<q>{_e(p["evidence"])}</q> <span class="note">— {_e(p["title"])}</span></li>')
+
+
 def _evidence_list(t: Timeline) -> str:
+    entries = [(i, p) for i, p in enumerate(t.points, 1)] + [(None, p) for p in t.undated]
+    every = "".join(_evidence_item(i, p, t) for i, p in entries)
+    if len(entries) <= SHOWN_EVIDENCE:
+        return f'<ul class="evidence">{every}</ul>'
+    dated = [(i, p) for i, p in entries if i]
+    latest = t.latest_change
+    if latest and _day(latest.get("to_published_at")):
+        pivot = _day(latest["to_published_at"])
+        picked = sorted(dated, key=lambda e: (abs((e[1]["at"] - pivot).days), e[0]))[:SHOWN_EVIDENCE]
+        what = "nearest the latest change"
+    else:
+        picked = dated[-SHOWN_EVIDENCE:]
+        what = "latest"
+    shown = "".join(_evidence_item(i, p, t) for i, p in sorted(picked, key=lambda e: e[0]))
+    return (f'<p class="note">The {len(picked)} {what} of {len(entries)} evidence sentences:</p>'
+            f'<ul class="evidence">{shown}</ul>'
+            f'<details><summary>All {len(entries)} evidence sentences</summary>'
+            f'<ul class="evidence">{every}</ul></details>')
+
+
+SHOWN_CHANGES = 3  # changes of one pair described in words (the latest ones); the chart shows them all
+
+
+def _turn(change: dict) -> str:
+    return "turned against" if change["to_polarity"] < 0 else "came round to"
+
+
+def _change_summary(t: Timeline) -> str:
+    if not t.changes:
+        return ""
     items = []
-    for i, p in enumerate(t.points + t.undated, 1):
-        stance = "supports" if p["polarity"] > 0 else "opposes"
-        when = p["at"].isoformat() if p["at"] else ("background" if p.get("is_background") else "undated")
-        label = f"[{i}] " if p["at"] else ""
-        items.append(f'<li>{label}<b>{when}</b> · <span class="pol {stance}">{stance}</span> ({_e(p["cue"])}): '
-                     f'<q>{_e(p["evidence"])}</q> <span class="note">— {_e(p["title"])}</span></li>')
-    return f'<ol class="evidence">{"".join(items)}</ol>'
+    for c in t.changes[-SHOWN_CHANGES:]:
+        sides = []
+        for side, label in (("from", "before"), ("to", "after")):
+            stance = "supports" if c[f"{side}_polarity"] > 0 else "opposes"
+            sides.append(f'<b>{label}</b> ({_fmt_day(c.get(f"{side}_published_at"))}) '
+                         f'<span class="pol {stance}">{stance}</span>: <q>{_e(c.get(f"{side}_evidence"))}</q>')
+        items.append(f'<li><b>{_turn(c)}</b> {_fmt_day(c.get("from_published_at"))} → '
+                     f'{_fmt_day(c.get("to_published_at"))}<ul><li>{"</li><li>".join(sides)}</li></ul></li>')
+    more = len(t.changes) - SHOWN_CHANGES
+    note = f'<p class="note">…and {more} earlier change{"s" if more != 1 else ""} (shaded in the chart).</p>' \
+        if more > 0 else ""
+    return f'<ul class="shift">{"".join(reversed(items))}</ul>{note}'
 
 
 def _timeline_section(t: Timeline) -> str:
     kind = "topic" if t.target_type == "topic" else "actor"
-    if t.change:
-        c = t.change
-        turn = "turned against" if c["to_polarity"] < 0 else "came round to"
-        head = (f'{_e(t.holder)} {turn} {_e(t.target)} <span class="note">({kind}; '
-                f'{_fmt_day(c.get("from_published_at"))} → {_fmt_day(c.get("to_published_at"))})</span>')
+    if t.changes:
+        c, n = t.latest_change, len(t.changes)
+        head = (f'{_e(t.holder)} {_turn(c)} {_e(t.target)} <span class="note">({kind}; '
+                f'{_fmt_day(c.get("from_published_at"))} → {_fmt_day(c.get("to_published_at"))}'
+                f'{f"; {n} changes in all" if n > 1 else ""})</span>')
     else:
         n = len(t.points) + len(t.undated)
         head = (f'{_e(t.holder)} → {_e(t.target)} <span class="note">({kind}; {n} stance '
                 f'sentence{"s" if n != 1 else ""})</span>')
     return (f'<section class="dyad" data-holder="{_e(t.holder_id)}" data-target="{_e(t.target_id)}">'
-            f'<h3>{head}</h3>{timeline_svg(t)}{_evidence_list(t)}</section>')
+            f'<h3>{head}</h3>{timeline_svg(t)}{_change_summary(t)}{_evidence_list(t)}</section>')
 
 
 def render(data: ReportData, title: str = "stancewatch report") -> str:

@@ -45,7 +45,7 @@ def read_warc(path, source: str, size: int, max_bytes: int) -> Iterator[Document
                 yield doc
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
         yield _failed(source, "warc", size, "unreadable_warc",
-                      f"stopped after record {ordinal}: {type(err).__name__}: {err}"[:2000])
+                      f"stopped after record {ordinal}: {type(err).__name__}: {str(err)[:300]}")
         return
     if not yielded:
         detail = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())) or "no records"

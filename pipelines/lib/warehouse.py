@@ -126,6 +126,54 @@ create table if not exists landing.stance_observations (
     end_char integer not null,
     extracted_at timestamp not null
 );
+-- web ingestion (pipelines/lib/fetch): one row per HTTP exchange or refusal, loaded from the raw dir's fetch logs
+create table if not exists landing.fetch_log (
+    attempt_id varchar primary key,
+    run_id varchar,
+    fetched_at timestamp,
+    source varchar,
+    kind varchar,
+    requested_url varchar,
+    url varchar,
+    hop integer,
+    attempt integer,
+    status integer,
+    bytes bigint,
+    elapsed_ms double,
+    error varchar,
+    detail varchar,
+    content_type varchar,
+    content_length varchar,
+    etag varchar,
+    last_modified varchar,
+    retry_after varchar,
+    location varchar,
+    final boolean,
+    outcome varchar,
+    final_url varchar,
+    landed_as varchar,
+    content_sha256 varchar,
+    log_file varchar,
+    loaded_at timestamp
+);
+-- syndication dedup (pipelines/lib/dedup.py): MinHash signatures and duplicate pairs; dbt makes the clusters
+create table if not exists landing.article_signatures (
+    article_id varchar primary key,
+    text_hash varchar not null,
+    dedup_version varchar not null,
+    shingle_count integer not null,
+    signature blob,
+    signed_at timestamp not null
+);
+create table if not exists landing.duplicate_pairs (
+    article_id varchar not null,
+    duplicate_article_id varchar not null,
+    method varchar not null,
+    similarity double not null,
+    dedup_version varchar not null,
+    found_at timestamp not null,
+    primary key (article_id, duplicate_article_id)
+);
 """
 
 

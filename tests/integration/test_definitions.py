@@ -11,6 +11,9 @@ EXPECTED_ASSETS = {
     "seeds/actors", "seeds/topics", "seeds/claim_cues", "seeds/stance_lexicon",
     "marts/fct_articles", "marts/dim_actors", "marts/fct_actor_mentions", "marts/fct_claims", "marts/fct_stances",
     "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",
+    "serving/marts_publication", "serving/report", "serving/docs",
+    "web/fetched_pages", "landing/fetch_log", "landing/duplicate_pairs", "marts/claim_clusters",
+    "marts/stance_clusters",
 }
 
 
@@ -29,9 +32,16 @@ def test_asset_graph_snapshot():
     # lineage: the staging view of articles reads the Python landing asset
     parents = {p.to_user_string() for p in graph.get(graph_key("staging/stg_landing__articles")).parent_keys}
     assert parents == {"landing/articles"}
-    assert {j.name for j in defs.jobs} == {"stancewatch_run"}
-    assert [s.name for s in defs.schedules] == ["daily_stancewatch_run"]
-    assert [s.name for s in defs.sensors] == ["new_raw_files_sensor"]
+    assert {j.name for j in defs.jobs} == {"stancewatch_run", "stancewatch_fetch"}
+    assert [s.name for s in defs.schedules] == ["daily_stancewatch_run", "hourly_fetch"]
+    assert [s.name for s in defs.sensors] == ["new_raw_files_sensor", "sources_file_sensor"]
+    # fetching is its own job: `stancewatch run` never touches the network, and dedup feeds the clusters
+    run_keys = {k.to_user_string() for k in defs.resolve_job_def("stancewatch_run").asset_layer.selected_asset_keys}
+    assert "web/fetched_pages" not in run_keys and {"landing/fetch_log", "landing/duplicate_pairs"} <= run_keys
+    fetch_keys = {k.to_user_string() for k in defs.resolve_job_def("stancewatch_fetch").asset_layer.selected_asset_keys}
+    assert fetch_keys == {"web/fetched_pages"}
+    parents = {p.to_user_string() for p in graph.get(graph_key("intermediate/int_article_clusters")).parent_keys}
+    assert parents == {"staging/stg_landing__articles", "staging/stg_landing__duplicate_pairs"}
 
 
 def graph_key(path):

@@ -127,3 +127,76 @@ def test_sitting_official_also_gives_the_state_stance(extractor):
     former = extract(extractor, "Former Secretary of State John Kerry backed the Iran nuclear deal.",
                      datetime(2019, 7, 20))
     assert {s["holder_level"] for s in former["stances"]} == {"actor"}
+
+
+# --- rules added for claims and stances, each on a real sentence of the news-bias corpus (id in the comment) ---
+
+def test_pulling_out_of_a_deal_is_opposition_dated_by_the_text(extractor):
+    from datetime import datetime
+
+    # 23nX81PcUCv0sxmM (2018-07-01)
+    text = ("Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
+            "of the nuclear deal.")
+    stances = extract(extractor, text, datetime(2018, 7, 1))["stances"]
+    trump = [s for s in stances if s["holder_actor_id"] == load().resolve_actor("Donald Trump").actor_id]
+    assert trump and trump[0]["polarity"] == -1 and trump[0]["topic_id"] == "iran-nuclear-deal"
+
+
+def test_call_for_an_end_to_is_opposition_to_what_follows(extractor):
+    # NvNg18IUdoYXvBQt (2014-11-18), "He" replaced by the country he spoke for
+    text = 'Jordan also called for an end to Israeli "provocations" surrounding the sacred site.'
+    stances = extract(extractor, text)["stances"]
+    # "Israeli provocations": the phrase names Israel as the one acted against
+    assert {(s["holder_actor_id"], s["target_actor_id"], s["polarity"]) for s in stances} == {("JOR", "ISR", -1)}
+
+
+def test_object_content_of_a_denial(extractor):
+    # 2S2Rl98eitFXdXLs (2013-09-16)
+    claims = extract(extractor, "President Bashar al-Assad has repeatedly denied any use of chemical weapons.")["claims"]
+    assert claims[0]["cue"] == "deny" and claims[0]["claim_text"] == "any use of chemical weapons"
+    assert claims[0]["speaker_actor_id"] == load().resolve_actor("Bashar al-Assad").actor_id
+    assert claims[0]["is_negated"]
+
+
+def test_coordinated_parties_that_agree_support_each_other(extractor):
+    # 7mqfU2WMiHPPYllp (2014-08-05)
+    text = ("After more than seven weeks of heavy fighting, Israel and Hamas agreed to an open-ended ceasefire that "
+            "puts off dealing with core long-term issues.")
+    pairs = {(s["holder_actor_id"], s["target_actor_id"]) for s in extract(extractor, text)["stances"]
+             if s["target_type"] == "actor" and s["polarity"] == 1}
+    hamas = load().resolve_actor("Hamas").actor_id
+    assert {("ISR", hamas), (hamas, "ISR")} <= pairs
+
+
+def test_sending_arms_supports_the_receiver(extractor):
+    # 3KOo1dMNhWfiByyR (2012-10-08)
+    text = "Iran is sending arms to Assad because they know his downfall would be a strategic defeat for them."
+    stances = extract(extractor, text)["stances"]
+    assert ("IRN", load().resolve_actor("Bashar al-Assad").actor_id, 1) in {
+        (s["holder_actor_id"], s["target_actor_id"], s["polarity"]) for s in stances}
+
+
+def test_possessive_withdrawal_and_evaluation_inside_a_quote(extractor):
+    # hji3P4fxftULior3: '... said he "fully supports" Mr Trump's withdrawal from a "disastrous" deal.'
+    text = ("Israeli Prime Minister Benjamin Netanyahu, a prominent critic of the accord, said he \"fully supports\" "
+            "Mr Trump's withdrawal from a \"disastrous\" deal.")
+    stances = extract(extractor, text)["stances"]
+    trump = load().resolve_actor("Donald Trump").actor_id
+    assert (trump, "iran-nuclear-deal", -1) in {(s["holder_actor_id"], s["topic_id"], s["polarity"]) for s in stances}
+
+
+def test_scare_quotes_are_not_direct_quotes(extractor):
+    # NvNg18IUdoYXvBQt style: the quoted words are a phrase inside reported speech
+    text = 'Abbas said Israel must stop its "provocations" around the mosque in Jerusalem.'
+    claim = extract(extractor, text)["claims"][0]
+    assert claim["attribution"] == "indirect"
+    assert claim["claim_text"].startswith("Israel must stop")
+
+
+def test_an_office_with_its_country_names_the_office_holder(extractor):
+    from datetime import datetime
+
+    # lojAPU62f033FMS1 (2014-09-15), apposition removed
+    text = "Earlier, Iran's supreme leader said Tehran had vetoed a U.S. request for cooperation against the militants."
+    claim = extract(extractor, text, datetime(2014, 9, 15))["claims"][0]
+    assert claim["speaker_actor_id"] == load().resolve_actor("Ali Khamenei").actor_id

@@ -1,9 +1,13 @@
 -- One row per (holder, target, article, date): the article's net position, aggregated from its sentences.
 -- An article whose sentences cancel out (net 0) states no position. Background and undated stances are left out:
 -- they never take part in stance changes. Both levels count: a minister's stance is also the state's (holder_level).
+-- A story carried by several outlets counts once: only the first article of each duplicate cluster takes part.
 with stances as (
     select * from {{ ref('int_stances_resolved') }}
     where held_at is not null
+        and article_id not in (
+            select article_id from {{ ref('int_article_clusters') }} where duplicate_of is not null
+        )
 ),
 
 netted as (

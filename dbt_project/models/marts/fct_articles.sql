@@ -1,5 +1,5 @@
 select
-    article_id,
+    articles.article_id,
     url,
     title,
     source_domain,
@@ -13,5 +13,12 @@ select
     document_id,
     text_hash,
     extractor,
-    cleaned_at
-from {{ ref('stg_landing__articles') }}
+    cleaned_at,
+    -- syndication dedup (int_article_clusters): the cluster of copies of one story the article belongs to
+    clusters.cluster_id,
+    clusters.duplicate_of,
+    clusters.duplicate_method,
+    clusters.cluster_size,
+    clusters.outlet_count
+from {{ ref('stg_landing__articles') }} as articles
+left join {{ ref('int_article_clusters') }} as clusters on articles.article_id = clusters.article_id

@@ -14,6 +14,9 @@ select
     claims.evidence_text,
     claims.sentence_index,
     claims.start_char,
-    claims.end_char
+    claims.end_char,
+    clusters.cluster_id,
+    clusters.duplicate_of is not null as is_duplicate
 from {{ ref('int_claims_resolved') }} as claims
 inner join {{ ref('stg_landing__articles') }} as articles on claims.article_id = articles.article_id
+left join {{ ref('int_article_clusters') }} as clusters on claims.article_id = clusters.article_id

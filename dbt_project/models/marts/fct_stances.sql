@@ -16,7 +16,10 @@ select
     stances.evidence_text,
     stances.sentence_index,
     stances.start_char,
-    stances.end_char
+    stances.end_char,
+    clusters.cluster_id,
+    clusters.duplicate_of is not null as is_duplicate
 from {{ ref('int_stances_resolved') }} as stances
+left join {{ ref('int_article_clusters') }} as clusters on stances.article_id = clusters.article_id
 left join {{ ref('dim_actors') }} as target_actor
     on stances.target_type = 'actor' and stances.target_id = target_actor.actor_id

@@ -230,6 +230,12 @@ class Fetcher:
         self._finish(result, "redirect_limit", f"more than {politeness.max_redirects} redirects")
         return result
 
+    def internal_error(self, url: str, kind: str, source: str, err: Exception) -> FetchResult:
+        """The result (and log row) of a fetch that failed through a bug rather than the network."""
+        result = FetchResult(url=url, kind=kind, source=source)
+        self._refuse(result, url, 0, "internal_error", f"{type(err).__name__}: {err}")
+        return result
+
     def gate(self, url: str, politeness: Politeness) -> HostGate:
         host = host_key(url)
         with self._lock:

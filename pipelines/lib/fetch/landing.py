@@ -225,45 +225,15 @@ def _effective_outcome(row: dict) -> str:
 
 # --- landing.fetch_log -------------------------------------------------------------------------------------------
 
-FETCH_LOG_DDL = """
-create schema if not exists landing;
-create table if not exists landing.fetch_log (
-    attempt_id varchar primary key,
-    run_id varchar,
-    fetched_at timestamp,
-    source varchar,
-    kind varchar,
-    requested_url varchar,
-    url varchar,
-    hop integer,
-    attempt integer,
-    status integer,
-    bytes bigint,
-    elapsed_ms double,
-    error varchar,
-    detail varchar,
-    content_type varchar,
-    content_length varchar,
-    etag varchar,
-    last_modified varchar,
-    retry_after varchar,
-    location varchar,
-    final boolean,
-    outcome varchar,
-    final_url varchar,
-    landed_as varchar,
-    content_sha256 varchar,
-    log_file varchar,
-    loaded_at timestamp
-);
-"""
 
 
 def load_fetch_logs(con, raw_dir: Path, batch_size: int = 5000) -> dict[str, int]:
     """Load every fetch-log row of the raw dir not loaded yet into landing.fetch_log (keyed by attempt_id)."""
     import pandas as pd
 
-    con.execute(FETCH_LOG_DDL)
+    from ..warehouse import ensure_landing
+
+    ensure_landing(con)
     known = {r[0] for r in con.execute("select attempt_id from landing.fetch_log").fetchall()}
     now = datetime.now()
     files, read, added, batch = 0, 0, 0, []

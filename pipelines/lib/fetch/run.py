@@ -111,7 +111,10 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
         def fetch_page(item: _Item) -> None:
             report = reports[item.source.name]
             validators = history.validators(item.url) if item.source.politeness.refetch else None
-            result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators)
+            try:
+                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators)
+            except Exception as err:  # a bug must cost one URL, not the run: it becomes a row like any failure
+                result = fetcher.internal_error(item.url, "page", item.source.name, err)
             if result.ok:
                 extra = {"Stancewatch-Requested-URI": item.url, "Stancewatch-Source": item.source.name}
                 if item.source.outlet:
@@ -156,6 +159,12 @@ def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: S
     except DiscoveryError as err:
         report.discovery, report.discovery_detail = "unreadable", str(err)[:300]
         progress(f"fetch: {source.name}: {err}")
+        return []
+    except Exception as err:  # a bug must cost one source, not the run
+        report.discovery, report.discovery_detail = "internal_error", f"{type(err).__name__}: {err}"[:300]
+        fetcher.log(fetcher.internal_error(source.location, source.kind if source.kind != "urls" else "page",
+                                           source.name, err).rows)
+        progress(f"fetch: {source.name}: internal error {type(err).__name__}: {err}")
         return []
 
 

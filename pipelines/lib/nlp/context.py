@@ -170,7 +170,8 @@ class Paragraph:
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and (determiners & {"the", "this", "that"} or (
                 determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact", "alliance"})):
-            return self.memory.salient_topic()
+            earlier = [topic for span, topic in self.topics if span.end <= head.i]
+            return self.memory.salient_topic() or (earlier[-1] if earlier else None)
         return None
 
     def topic_covers(self, head: Token) -> bool:

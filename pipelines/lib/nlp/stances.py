@@ -106,6 +106,9 @@ def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict
     if lemma in {"stand", "side", "rally", "line"}:
         favour += _pobjs(verb, {"behind", "with"})
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    out_of = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "out" for p in _pobjs(c, {"of", "from"})]
+    if out_of and lemma in {"pull", "walk", "back", "opt", "drop", "get"}:  # "out of" parsed as two prepositions
+        against += out_of
     if particles & {"out", "away"} and lemma in {"pull", "walk", "back", "opt", "drop"}:  # "pulled out of the deal"
         quit = _pobjs(verb, {"of", "from"})
         topic = par.memory.salient_topic()
