@@ -82,14 +82,16 @@ class Extractor:
             if is_boilerplate(doc.text):
                 continue
             par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory)
+            # claims of the whole paragraph first: a quote that spans sentences is known before the stances in it
             for sent in doc.sents:
                 for claim in extract_claims(par, sent, self.dicts):
                     claim["claim_index"] = len(memory.claims)
                     memory.claims.append(claim)
+                par.remember(sent)
+            for sent in doc.sents:
                 for stance in extract_stances(par, sent, self.dicts):
                     stance["stance_index"] = len(memory.stances)
                     memory.stances.append(stance)
-                par.remember(sent)
         return all_mentions, memory.claims, memory.stances
 
 

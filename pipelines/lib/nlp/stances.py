@@ -41,6 +41,10 @@ FIRST_PERSON = {"i", "we"}
 # "negotiations between Iran, the United States and five other powers": every party works with every other
 JOINT_NOUNS = {"negotiation", "talk", "agreement", "deal", "dialogue", "cooperation", "accord", "treaty", "pact",
                "alliance", "partnership", "ceasefire", "truce"}
+# "Republicans and other Obama administration critics", "Iran's allies such as Syria": what the role says about
+# those who hold it toward the one it names
+ROLE_NOUNS = {"critic": -1, "opponent": -1, "enemy": -1, "foe": -1, "rival": -1, "adversary": -1, "detractor": -1,
+              "ally": 1, "supporter": 1, "backer": 1, "friend": 1, "proxy": 1, "patron": 1, "sponsor": 1}
 # verbs of giving: "sending weapons to Kurdish forces" supports the receiver
 GIVING_VERBS = {"send", "deliver", "supply", "provide", "sell", "give", "ship", "transfer", "grant", "offer"}
 GIVEN_THINGS = {"weapon", "arm", "aid", "assistance", "support", "troop", "money", "fund", "ammunition", "equipment",
@@ -61,6 +65,8 @@ def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dic
             out.extend(_noun_stances(par, sent, tok, term))
         if tok.pos_ == "NOUN" and lemma in JOINT_NOUNS:
             out.extend(_between_stances(par, sent, tok))
+        if tok.pos_ == "NOUN" and lemma in ROLE_NOUNS:
+            out.extend(_role_noun_stances(par, sent, tok, ROLE_NOUNS[lemma]))
         elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
                 and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
             out.extend(_hyphen_stances(par, sent, tok, term))
@@ -140,6 +146,24 @@ def _between_stances(par: Paragraph, sent: Span, noun: Token) -> list[dict]:
     if topic and parties and noun.lemma_.lower() in {"negotiation", "talk", "dialogue"}:
         for a in parties:  # negotiating the article's agreement
             rows += _rows(par, sent, noun, a, [(topic.name, "topic", None, topic.topic_id, None)], 1, False)
+    return rows
+
+
+def _role_noun_stances(par: Paragraph, sent: Span, noun: Token, polarity: int) -> list[dict]:
+    named = [c for c in noun.children if c.dep_ in {"compound", "poss"}] + _pobjs(noun, {"of"})
+    targets = [m for t in named for m in par.actors_of(t)]
+    if not targets:
+        return []
+    # the holders are who the phrase is coordinated with or put in apposition to
+    related = [noun.head] if noun.dep_ in {"conj", "appos"} else []
+    related += [c for c in noun.children if c.dep_ in {"conj", "appos"}]
+    if noun.dep_ == "attr":  # "Iran is Syria's closest ally"
+        related += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    holders = [m for t in related for m in par.actors_of(t) if all(m.actor_id != x.actor_id for x in targets)]
+    rows = []
+    for holder in holders:
+        rows += _rows(par, sent, noun, holder, [(m.text, "actor", m.actor_id, None, alias_key(m.canonical))
+                                                 for m in targets], polarity, False)
     return rows
 
 
