@@ -55,10 +55,11 @@ bench: setup
 # dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
 # the pipeline must not be running). Every successful run rebuilds them too.
 docs: setup
-	@test -f "$${STANCEWATCH_WAREHOUSE:-warehouse/stancewatch.duckdb}" || { echo "no warehouse yet: run 'make run' first"; exit 1; }
+	@$(BIN)/python -c "import sys; from pipelines.settings import Settings; w = Settings.from_env().warehouse; \
+	  sys.exit(0 if w.exists() else f'no warehouse at {w} yet: run make run first')"
 	@mkdir -p $(DAGSTER_HOME)
 	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'serving/report,serving/docs'
-	@echo "docs: $${STANCEWATCH_DOCS_DIR:-warehouse/docs}/index.html"
+	@$(BIN)/python -c "from pipelines.settings import Settings; print('docs:', Settings.from_env().docs_dir / 'index.html')"
 
 # Headless Chromium (Debian's package) renders the HTML report in the tests; installed when missing (needs root).
 browser:

@@ -281,3 +281,43 @@ def test_the_fetch_command(tmp_path):
     bad = subprocess.run([STANCEWATCH, "fetch", "--sources", str(tmp_path / "nope.yaml"), "--raw-dir", str(raw)],
                          env=cli_env(tmp_path), capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "does not exist" in bad.stderr
+
+
+def test_redirect_limit_and_redirects_away_from_http_are_final(tmp_path):
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        for i in range(8):
+            site.routes[f"/hop/{i}"] = Reply(302, b"", headers={"Location": f"/hop/{i + 1}"})
+        site.routes["/to-ftp"] = Reply(301, b"", headers={"Location": "ftp://127.0.0.1/file.html"})
+        source = Source("list", "urls", "(inline)", replace(FAST, max_redirects=3),
+                        inline=(site.url("/hop/0"), site.url("/to-ftp")))
+        report = fetch_sources([source], tmp_path, allow_private_addresses=True)
+        paths = site.paths()
+    rows = final_rows(report.log_path)
+    assert rows["hop/0"]["outcome"] == "redirect_limit" and rows["to-ftp"]["outcome"] == "bad_redirect"
+    assert [p for p in paths if p.startswith("/hop/")] == ["/hop/0", "/hop/1", "/hop/2", "/hop/3"]
+
+
+def test_the_connection_guard_refuses_a_non_public_peer_even_when_the_name_check_is_passed():
+    from pipelines.lib.fetch.fetcher import Fetcher, PrivateAddressError
+
+    with LocalSite() as site:
+        site.routes["/x"] = Reply(200, b"<html><body>x</body></html>")
+        guarded = Fetcher(allow_private_addresses=False)
+        with pytest.raises(PrivateAddressError, match="non-public address 127.0.0.1"):
+            guarded.pool.request("GET", site.url("/x"), retries=False)  # as if DNS had answered a public address
+        open_fetcher = Fetcher(allow_private_addresses=True)
+        assert open_fetcher.pool.request("GET", site.url("/x"), retries=False).status == 200
+        assert site.paths() == ["/x"]
+
+
+def test_the_sources_sensor_fingerprint_follows_the_url_lists(tmp_path):
+    from pipelines.defs.web import sources_fingerprint
+
+    (tmp_path / "urls.txt").write_text("https://example.org/a\n")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - {name: list, urls: urls.txt}\n")
+    before = sources_fingerprint(sources)
+    assert sources_fingerprint(sources) == before
+    (tmp_path / "urls.txt").write_text("https://example.org/a\nhttps://example.org/b\n")
+    assert sources_fingerprint(sources) != before
