@@ -32,7 +32,7 @@ DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman"
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
                "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
-               "call", "claim", "confirm", "reveal", "warn"}
+               "call", "claim", "confirm", "reveal", "warn", "accuse", "blame", "criticize", "praise"}
 
 
 def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -187,19 +187,20 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
 
 
 def _object_content(cue: Token) -> tuple[int, int] | None:
-    """The noun phrase a cue verb takes, with a following to-clause: "urged the signatories to act",
-    "called for an end to airstrikes", "termed it an uphill battle"."""
+    """The noun phrase a cue verb takes, and what follows it in the clause: "urged the signatories to act",
+    "called for more sanctions if Iran were to break the limit", "accused Iran of trying to ..."."""
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON"]
     if cue.lemma_.lower() == "call":
         parts += [p for c in cue.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}
                   for p in c.children if p.dep_ == "pobj"]
+    parts += [p for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > cue.i
+              for p in c.children if p.dep_ in {"pobj", "pcomp"}]  # "accused Iran of trying to ..."
     if not parts:
         return None
     start = min(p.left_edge.i for p in parts)
-    end = max(p.right_edge.i for p in parts) + 1
-    for c in cue.children:
-        if c.dep_ == "xcomp" and c.i >= end - 1:
-            end = c.right_edge.i + 1
+    end = cue.right_edge.i + 1  # the rest of the clause: conditions, purposes, complements
+    while end > start + 1 and cue.doc[end - 1].is_punct:
+        end -= 1
     if end - start < 2:
         return None
     return start, end
