@@ -15,7 +15,7 @@ from .actors import Mention
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
 UNNAMED_HEADS = {"official", "source", "diplomat", "aide", "analyst", "expert", "observer", "insider", "person",
-                 "people", "critic", "witness", "resident", "activist", "official(s)"}
+                 "people", "critic", "witness", "resident", "activist"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 GENERIC_TOPIC_NOUNS = {"plan", "idea", "deal", "pact", "agreement", "alliance", "proposal", "accord", "treaty",
                        "framework", "initiative", "scheme", "project", "effort", "policy", "coalition"}
@@ -46,7 +46,6 @@ class ArticleMemory:
     dicts: object = None
     last_person: Mention | None = None
     last_subject_person: Mention | None = None
-    last_topic: Topic | None = None
     topic_mentions: dict[str, int] = field(default_factory=dict)  # topic_id -> mentions so far
     topics_seen: dict[str, Topic] = field(default_factory=dict)
 
@@ -186,7 +185,6 @@ class Paragraph:
                     self.memory.last_subject_person = m
         for span, topic in self.topics:
             if sent.start <= span.start < sent.end:
-                self.memory.last_topic = topic
                 counts = self.memory.topic_mentions
                 counts[topic.topic_id] = counts.pop(topic.topic_id, 0) + 1  # re-insert: latest last
                 self.memory.topics_seen[topic.topic_id] = topic

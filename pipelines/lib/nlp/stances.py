@@ -1,15 +1,22 @@
-"""Stance observations: holder -> target (actor or topic), polarity +1/-1, from the stance lexicon (data).
+"""Stance observations: holder -> target (actor or topic), polarity +1/-1.
 
-Frames (the `frame` column of stance_lexicon.csv):
-- subject_object: "X backs Y", "Y was condemned by X"; negation flips ("X did not back Y" -> -1);
-- subject_with: "X cooperates with Y" (target in a with-phrase);
-- subject_from: "X withdrew from Y";
-- noun_from: "resistance from X [to Y]": holders after "from", target after "to" or the subject of the clause
-  ("the plan is facing resistance from Qatar and Kuwait");
-- hyphen_holder: "a US-backed alliance": holder before the hyphen, target the noun;
-- prefix_target: "anti-Iran": noted for the noun it modifies only when its holder is known (skipped otherwise).
-Coordinated holders and targets give one stance each. A verb without its own subject takes the subject of the
-verb it hangs from ("Iraq, which passed a law forbidding normalization with Israel" -> Iraq).
+Lexicon frames (the `frame` column of dbt_project/seeds/stance_lexicon.csv, which is data):
+- subject_object: "X backs Y", "Y was condemned by X" (passive), "X stands behind Y";
+- subject_with / subject_from: "X cooperates with Y", "X withdrew from Y";
+- mutual: "France and Iran agreed", "Israel signed deals with the UAE": every side toward every other;
+- object_on: "X imposed sanctions on Y";
+- noun_from: "resistance from Qatar and Kuwait" (holders after from/by, or the possessor: "America's pullout
+  from the pact"; the target after to/for/against/of, or the subject of the clause: "the plan is facing ...");
+- hyphen_holder: "a US-backed alliance";
+- evaluates: an adjective on an actor or topic inside a claim is the speaker's stance ("... is fatally flawed,"
+  Carson said).
+Rules outside the lexicon: "campaigned against Y" (-1) and "called for Y" (+1; "an end to Y" -1); "pulled out
+(of Y)" (-1; without an object, the article's main topic); "pushed back Y" (-1); "sending weapons to Y" (+1);
+"negotiations between A, B and C" (+1 among them, and toward the article's agreement); "A and other Y critics" (-1)
+/ "allies". Negation flips polarity. Coordinated holders and targets give one stance each. A verb without its own
+subject takes the subject of the verb it hangs from ("Iraq, which passed a law forbidding ..."); "I"/"we" inside a
+quote is the quote's speaker. A target that is neither an actor nor a known topic is an open topic named by its
+noun phrase ("airstrikes in Yemen", id "phrase:<slug>").
 """
 from __future__ import annotations
 
