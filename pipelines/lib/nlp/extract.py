@@ -14,7 +14,7 @@ from .paragraphs import is_boilerplate, paragraphs
 from .stances import extract_stances
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 class Extractor:

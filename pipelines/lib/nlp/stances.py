@@ -62,6 +62,8 @@ def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dic
     out: list[dict] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if _hypothetical(tok):
+            continue
         if tok.pos_ == "VERB" and (term := dicts.stance_term(lemma, "verb")):
             out.extend(_verb_stances(par, sent, tok, term))
         elif tok.pos_ == "VERB":
@@ -80,6 +82,16 @@ def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dic
         elif tok.pos_ == "ADJ" and (term := dicts.stance_term(lemma, "adjective")) and term.frame == "evaluates":
             out.extend(_evaluation_stances(par, sent, tok, term))
     return _dedupe(out)
+
+
+def _hypothetical(tok: Token) -> bool:
+    """In a clause introduced by "if", "unless" or "whether" nobody takes a position yet ("if Congress rejects")."""
+    for node in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            return True
+        if node.dep_ in {"ROOT"}:
+            break
+    return False
 
 
 def _verb_stances(par: Paragraph, sent: Span, verb: Token, term: StanceTerm) -> list[dict]:
