@@ -53,7 +53,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 # dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
-# the pipeline must not be running). Every successful run rebuilds them too.
+# the pipeline must not be running). Runs rebuild the report, not the docs.
 docs: setup
 	@$(BIN)/python -c "import sys; from pipelines.settings import Settings; w = Settings.from_env().warehouse; \
 	  sys.exit(0 if w.exists() else f'no warehouse at {w} yet: run make run first')"

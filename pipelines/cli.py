@@ -194,9 +194,10 @@ def publication_lines(settings: Settings, success: bool) -> list[str]:
         return ["readers:   nothing published yet (a run publishes when its blocking checks pass)"]
     lines = [] if success else ["readers:   the previous publication is still in place:"]
     lines += [f"serving:   {settings.serving_db} (read-only copy of the marts; parquet: {settings.parquet_dir})"]
-    report = settings.docs_dir / "report.html"
+    report, docs = settings.docs_dir / "report.html", settings.docs_dir / "index.html"
     if report.exists():
-        lines.append(f"report:    {report}   docs: {settings.docs_dir / 'index.html'}")
+        lines.append(f"report:    {report}")
+    lines.append(f"docs:      {docs}" if docs.exists() else "docs:      make docs   (dbt docs, GX Data Docs)")
     return lines
 
 

@@ -10,10 +10,11 @@ from ..lib.ingest import raw_files
 from ..settings import Settings
 
 # One process runs every step: DuckDB takes one writer per file. Fetching (group "web", job stancewatch_fetch in
-# defs/web.py) is not part of a run: processing never touches the network.
+# defs/web.py) is not part of a run: processing never touches the network. Neither are the docs (group "docs":
+# dbt docs and Data Docs take ~15 s, so `make docs` builds them on demand; defs/serving.py).
 stancewatch_job = define_asset_job(
     "stancewatch_run",
-    selection=AssetSelection.all() - AssetSelection.groups("web"),
+    selection=AssetSelection.all() - AssetSelection.groups("web", "docs"),
     executor_def=in_process_executor,
     description="ingest -> clean -> extract -> dbt build -> quality checks",
 )

@@ -262,10 +262,11 @@ def timeline_window(t: Timeline) -> tuple[date, date]:
 
 
 def _add_years(d: date, n: int) -> date:
+    year = min(max(d.year + n, date.min.year), date.max.year)
     try:
-        return d.replace(year=d.year + n)
+        return d.replace(year=year)
     except ValueError:  # 29 February
-        return d.replace(year=d.year + n, day=28)
+        return d.replace(year=year, day=28)
 
 
 def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
@@ -276,7 +277,10 @@ def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
     left, right, top, bottom = 80, 16, 14, 30
     first, last = timeline_window(t)
     pad = max((last - first).days * 0.04, 20)
-    lo, hi = first - timedelta(days=pad), last + timedelta(days=pad)
+    try:
+        lo, hi = first - timedelta(days=pad), last + timedelta(days=pad)
+    except OverflowError:  # dates at the ends of the calendar (bad_date flags): no padding
+        lo, hi = first, last
     span = (hi - lo).days or 1
     plot_w, plot_h = width - left - right, height - top - bottom
     y_support, y_oppose, y_mid = top + plot_h * 0.25, top + plot_h * 0.75, top + plot_h / 2

@@ -10,10 +10,36 @@ from tests.conftest import run_cli
 def test_an_empty_raw_dir_fails_the_blocking_article_check(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
+    previous = _previous_publication(tmp_path)  # what readers had before this run
     result = run_cli(tmp_path, raw, tmp_path / "w.duckdb")
     assert result.returncode == 1
     assert "FAILED" in result.stdout
     assert "marts/fct_articles:fct_articles_pass_quality_suite" in result.stdout
+    # the publication (and the report after it) was skipped: readers keep the previous one
+    assert _publication_state(tmp_path) == previous
+    assert "the previous publication is still in place" in result.stdout
+    assert not (tmp_path / "docs" / "report.html").exists()
+
+
+def _previous_publication(folder):
+    """A publication next to the warehouse-to-be, as an earlier run would have left (pipelines.lib.publish)."""
+    import duckdb
+
+    from pipelines.lib import publish
+
+    con = duckdb.connect(str(folder / "earlier.duckdb"))
+    con.execute("create schema marts; create table marts.fct_articles as select range as article_id from range(3)")
+    publish.publish(con, folder / "serving.duckdb", folder / "parquet")
+    con.close()
+    return _publication_state(folder)
+
+
+def _publication_state(folder):
+    import hashlib
+    import os
+
+    return (hashlib.sha256((folder / "serving.duckdb").read_bytes()).hexdigest(), os.readlink(folder / "parquet"),
+            sorted(os.listdir(folder / "parquet.versions")))
 
 
 def test_missing_raw_dir_is_a_clear_error(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, STANCEWATCH, cli_env, run_cli
+from tests.conftest import ROOT, STANCEWATCH, cli_env
 
 EXTRA_TITLE = "Iran Promises Retaliation After U.S. Kills General"  # a record of raw/news, not in the small raw dir
 
@@ -203,29 +203,6 @@ def test_readers_see_the_previous_publication_while_a_run_writes(pipeline_run, s
     assert states.count(False) >= 10, f"too few reads during the run ({len(seen)} in all)"
     # the previous Parquet version is kept for readers that resolved the link before the swap
     assert (parquet.parent / "parquet.versions" / before[0]).is_dir()
-
-
-@pytest.mark.slow
-def test_a_failed_run_leaves_the_previous_publication_in_place(pipeline_run, tmp_path):
-    _, source_warehouse, _ = pipeline_run
-    folder = tmp_path / "warehouse"
-    copy_warehouse_with_publication(source_warehouse, folder)
-    (folder / source_warehouse.name).unlink()  # a fresh warehouse next to an old publication
-    warehouse = folder / "fresh.duckdb"
-    serving, parquet = publication(warehouse)
-    digest, link, versions = sha256(serving), os.readlink(parquet), sorted(os.listdir(folder / "parquet.versions"))
-    raw = tmp_path / "raw"
-    raw.mkdir()
-
-    result = run_cli(tmp_path, raw, warehouse)  # no articles: the blocking fct_articles suite fails
-
-    assert result.returncode == 1, result.stdout[-3000:]
-    assert "marts/fct_articles:fct_articles_pass_quality_suite" in result.stdout
-    assert "the previous publication is still in place" in result.stdout
-    assert sha256(serving) == digest and os.readlink(parquet) == link
-    assert sorted(os.listdir(folder / "parquet.versions")) == versions
-    assert not (folder / "docs").exists()  # the report and docs after the publication were skipped too
-    assert read_serving(serving)[1]["fct_articles"] == 10
 
 
 def tiny_warehouse(path: Path, rows: int) -> duckdb.DuckDBPyConnection:

@@ -51,7 +51,7 @@ def web_run(tmp_path_factory):
         site.routes.update({
             "/robots.txt": Reply(200, b"User-agent: *\nDisallow: /admin/\n", content_type="text/plain"),
             "/wire/iran-story.html": Reply(200, story_page(
-                WIRE_BOILERPLATE, "2024-05-06T08:00:00Z", footer="(c) Wire Services. All rights reserved.",
+                WIRE_BOILERPLATE, "2024-05-05T08:00:00Z", footer="(c) Wire Services. All rights reserved.",
                 lead="WASHINGTON (Wire Services) - ", tail="Reporting by the Wire Services Washington bureau; "
                                                           "editing by the world desk.")),
             "/world/2024/05/06/iran-story.html": Reply(200, story_page(
@@ -115,8 +115,11 @@ def test_two_copies_on_two_hosts_are_one_cluster_counted_once_with_two_outlets(w
     (wire, wire_domain, wire_cluster, wire_dup, _, size, outlets, wire_id), \
         (paper, paper_domain, paper_cluster, paper_dup, method, _, _, _) = rows
     assert (wire, paper) == (web_run["wire_url"], web_run["paper_url"])
+    dates = con.execute("select count(distinct published_at) from marts.fct_articles where url in (?, ?)",
+                        [wire, paper]).fetchone()[0]
+    assert dates == 2  # the page dates were extracted, so which copy came first is not a tie
     assert {wire_domain, paper_domain} == {"127.0.0.1", "localhost"}
-    assert wire_cluster == paper_cluster == wire_id  # the earlier copy heads the cluster
+    assert wire_cluster == paper_cluster == wire_id  # the earlier copy (a day before) heads the cluster
     assert wire_dup is None and paper_dup == wire_id and method == "near"
     assert (size, outlets) == (2, 2)
     singles = con.execute("select count(*) from marts.fct_articles where cluster_size = 1 and duplicate_of is null"

@@ -187,13 +187,11 @@ class _Robots:
 class Fetcher:
     """Thread-safe; one per fetch run (it caches robots.txt, DNS checks and host gates for the run)."""
 
-    def __init__(self, user_agent: str = user_agent(), allow_private_addresses: bool = False, workers: int = 8,
-                 robots_politeness: Politeness | None = None, log: Callable[[list[dict]], None] = lambda rows: None,
-                 sleep: Callable[[float], None] = time.sleep):
-        self.user_agent = user_agent
+    def __init__(self, agent: str | None = None, allow_private_addresses: bool = False, workers: int = 8,
+                 log: Callable[[list[dict]], None] = lambda rows: None, sleep: Callable[[float], None] = time.sleep):
+        self.user_agent = agent or user_agent()
         self.allow_private = allow_private_addresses
         self.pool = _pool_manager(allow_private_addresses, maxsize=max(4, workers))
-        self.robots_politeness = robots_politeness or Politeness()
         self.log = log
         self.sleep = sleep
         self.random = random.Random()
