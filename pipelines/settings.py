@@ -20,30 +20,31 @@ def _path(value: str) -> Path:
     return path if path.is_absolute() else (PROJECT_ROOT / path)
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default, cast, kind: str, valid, bound: str):
+    """An optional numeric variable: `cast` parses it, `valid` checks it; errors name the variable."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = cast(raw)
     except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
+        raise ValueError(f"{name} must be {kind}, got {raw!r}") from None
+    if not valid(value):
+        raise ValueError(f"{name} must be {bound}, got {value}")
     return value
+
+
+def _int(name: str, default: int) -> int:
+    return _number(name, default, int, "a whole number", lambda v: v >= 1, "at least 1")
 
 
 def _seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a number of seconds, got {raw!r}") from None
-    if value < 0:
-        raise ValueError(f"{name} must not be negative, got {value}")
-    return value
+    return _number(name, default, float, "a number of seconds", lambda v: v >= 0, "not negative")
+
+
+def _fraction(name: str, default: float) -> float:
+    return _number(name, default, float, "a number between 0 and 1", lambda v: 0 < v <= 1,
+                   "greater than 0 and at most 1")
 
 
 def _flag(name: str) -> bool:
@@ -53,19 +54,6 @@ def _flag(name: str) -> bool:
     if raw in ("1", "true", "yes", "on"):
         return True
     raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
-
-
-def _fraction(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a number between 0 and 1, got {raw!r}") from None
-    if not 0 < value <= 1:
-        raise ValueError(f"{name} must be greater than 0 and at most 1, got {value}")
-    return value
 
 
 @dataclass(frozen=True)
