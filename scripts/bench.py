@@ -19,6 +19,7 @@ import gzip
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,37 +48,57 @@ def self_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid = int(stat.parent.name)
+            children.setdefault(int(fields[1]), []).append(pid)
+            rss[pid] = int(fields[21]) * resource.getpagesize()
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
 def run_pipeline(raw: Path, warehouse: Path, home: Path) -> dict:
-    """One `stancewatch run` as a child process: wall, CPU of the whole process tree, peak RSS."""
+    """One `stancewatch run` as a child process: wall time, CPU time of the process tree, and peak RSS of the tree
+    (the sum over the CLI, its worker processes and dbt, sampled every 0.2 s)."""
     env = dict(os.environ, DAGSTER_HOME=str(home))
     cpu0, _ = children_rusage()
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", "import resource, subprocess, sys; "
-         "p = subprocess.run(sys.argv[1:]); r = resource.getrusage(resource.RUSAGE_CHILDREN); "
-         "print('RSS', r.ru_maxrss * 1024, file=sys.stderr); sys.exit(p.returncode)",
-         str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-        env=env, capture_output=True, text=True)
+    log = warehouse.with_suffix(".log")
+    with open(log, "w") as out:
+        proc = subprocess.Popen([str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse",
+                                 str(warehouse)], env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.2)
     wall = time.perf_counter() - started
     cpu1, _ = children_rusage()
     if proc.returncode != 0:
-        print(proc.stdout[-3000:], proc.stderr[-3000:], file=sys.stderr)
-        raise SystemExit(f"stancewatch run failed on {raw}")
-    rss = int(next(line.split()[1] for line in proc.stderr.splitlines() if line.startswith("RSS ")))
-    return {"wall_s": wall, "cpu_s": cpu1 - cpu0, "peak_rss_bytes": rss, "stages": stage_seconds(home)}
+        print(log.read_text()[-5000:], file=sys.stderr)
+        raise SystemExit(f"stancewatch run failed on {raw}; its warehouse and Dagster home are kept in "
+                         f"{warehouse.parent} for a look")
+    return {"wall_s": wall, "cpu_s": cpu1 - cpu0, "peak_rss_bytes": peak, "stages": stage_seconds(home)}
 
 
 def stage_seconds(home: Path) -> dict:
-    from dagster import AssetKey, DagsterInstance
+    """Seconds per step of the latest run (Dagster's step stats): ingest, clean, extract, dedup, dbt, checks..."""
+    from dagster import DagsterInstance, RunsFilter
 
-    out = {}
     with DagsterInstance.from_config(str(home)) as instance:
-        for name in ("documents", "articles", "mentions"):
-            event = instance.get_latest_materialization_event(AssetKey(["landing", name]))
-            if event and "seconds" in event.asset_materialization.metadata:
-                out[{"documents": "ingest", "articles": "clean", "mentions": "extract"}[name]] = \
-                    event.asset_materialization.metadata["seconds"].value
-    return out
+        run = instance.get_runs(RunsFilter(job_name="stancewatch_run"), limit=1)[0]
+        return {s.step_key: round(s.end_time - s.start_time, 1)
+                for s in instance.get_run_step_stats(run.run_id) if s.start_time and s.end_time}
 
 
 def words_in(path: Path) -> tuple[int, int]:
@@ -136,10 +157,78 @@ def bench_parse_floor(news: Path, processes: int) -> dict:
             "cpu_s": children_rusage()[0] + self_cpu() - cpu0, "processes": processes}
 
 
+def bench_workers(news: Path, work: Path, n: int, processes: int) -> dict:
+    """The extraction stage alone on the first n articles with 1 worker, then with `processes` workers."""
+    from pipelines.lib import stages, warehouse
+    from pipelines.settings import Settings
+
+    raw = work / "workers_raw"
+    raw.mkdir()
+    opener = gzip.open if news.name.endswith(".gz") else open
+    with opener(news, "rt", encoding="utf-8") as f, open(raw / "news.jsonl", "w", encoding="utf-8") as out:
+        for _, line in zip(range(n), f):
+            out.write(line)
+    settings = Settings.from_env()
+    out = {"docs": n}
+    for p in sorted({1, processes}):
+        con = warehouse.connect(work / f"workers_{p}.duckdb")
+        stages.ingest(con, raw)
+        stages.clean(con)
+        cpu0, started = children_rusage()[0] + self_cpu(), time.perf_counter()
+        stages.extract(con, settings.spacy_model, p, settings.batch_size, work_dir=work)
+        out[f"workers_{p}"] = {"wall_s": time.perf_counter() - started,
+                               "cpu_s": children_rusage()[0] + self_cpu() - cpu0}
+        con.close()
+    out["speedup"] = out["workers_1"]["wall_s"] / out[f"workers_{processes}"]["wall_s"]
+    return out
+
+
+def measure(a, work: Path, processes: int, results: dict) -> None:
+    print("1/6 cleaning: bare trafilatura vs ingest+clean on the 181 benchmark pages", flush=True)
+    results["cleaning"] = bench_cleaning(work)
+
+    news_raw = work / "news_raw"
+    news_raw.mkdir()
+    news = records(["--news-bias-all"], news_raw / "news.jsonl.gz")
+    if a.news:
+        lines = gzip.open(news, "rt", encoding="utf-8").readlines()[: a.news]
+        with gzip.open(news, "wt", encoding="utf-8") as f:
+            f.writelines(lines)
+    docs, words = words_in(news)
+    results["news"] = {"docs": docs, "words": words}
+
+    print(f"2/6 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
+    results["parse_floor"] = bench_parse_floor(news, processes)
+
+    print(f"3/6 whole run on {docs} articles", flush=True)
+    results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
+    results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
+
+    print("4/6 incremental: 50 new articles", flush=True)
+    records(["--reuters", *map(str, range(1, 400))], work / "extra.jsonl")
+    extra = [line for line in (work / "extra.jsonl").open(encoding="utf-8") if '"text": ""' not in line][:50]
+    (news_raw / "new.jsonl").write_text("".join(extra), encoding="utf-8")
+    results["incremental"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
+    results["incremental_vs_full"] = results["incremental"]["wall_s"] / results["full_run"]["wall_s"]
+
+    print(f"5/6 extraction workers: 1 vs {processes} on the first {a.workers_docs} articles", flush=True)
+    results["workers"] = bench_workers(news, work, min(a.workers_docs, docs), processes)
+
+    if a.reuters:
+        print(f"6/6 scale: Reuters-21578 NEWID 1..{a.reuters}", flush=True)
+        reuters_raw = work / "reuters_raw"
+        reuters_raw.mkdir()
+        records(["--reuters", *map(str, range(1, a.reuters + 1))], reuters_raw / "reuters.jsonl.gz")
+        rdocs, rwords = words_in(reuters_raw / "reuters.jsonl.gz")
+        results["reuters"] = {"docs": rdocs, "words": rwords,
+                              **run_pipeline(reuters_raw, work / "reuters.duckdb", work / "home_reuters")}
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--news", type=int, default=0, help="use the first N news articles (default: all 2,344)")
     p.add_argument("--reuters", type=int, default=21578, help="Reuters NEWIDs 1..N for the scale run (0: skip)")
+    p.add_argument("--workers-docs", type=int, default=300, help="articles for the 1-vs-N worker comparison")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     a = p.parse_args()
     if not (SHARED / "eval" / "make_records.py").exists():
@@ -151,43 +240,9 @@ def main() -> int:
     processes = Settings.from_env().nlp_processes
     results: dict = {"machine": {"cores": os.cpu_count(), "nlp_processes": processes},
                      "started": time.strftime("%Y-%m-%d %H:%M:%S")}
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        print("1/5 cleaning: bare trafilatura vs ingest+clean on the 181 benchmark pages", flush=True)
-        results["cleaning"] = bench_cleaning(work)
-
-        news_raw = work / "news_raw"
-        news_raw.mkdir()
-        news = records(["--news-bias-all"], news_raw / "news.jsonl.gz")
-        if a.news:
-            lines = gzip.open(news, "rt", encoding="utf-8").readlines()[: a.news]
-            with gzip.open(news, "wt", encoding="utf-8") as f:
-                f.writelines(lines)
-        docs, words = words_in(news)
-        results["news"] = {"docs": docs, "words": words}
-
-        print(f"2/5 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
-        results["parse_floor"] = bench_parse_floor(news, processes)
-
-        print(f"3/5 whole run on {docs} articles", flush=True)
-        results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
-        results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
-
-        print("4/5 incremental: 50 new articles", flush=True)
-        records(["--reuters", *map(str, range(1, 400))], work / "extra.jsonl")
-        extra = [line for line in (work / "extra.jsonl").open(encoding="utf-8") if '"text": ""' not in line][:50]
-        (news_raw / "new.jsonl").write_text("".join(extra), encoding="utf-8")
-        results["incremental"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
-        results["incremental_vs_full"] = results["incremental"]["wall_s"] / results["full_run"]["wall_s"]
-
-        if a.reuters:
-            print(f"5/5 scale: Reuters-21578 NEWID 1..{a.reuters}", flush=True)
-            reuters_raw = work / "reuters_raw"
-            reuters_raw.mkdir()
-            records(["--reuters", *map(str, range(1, a.reuters + 1))], reuters_raw / "reuters.jsonl.gz")
-            rdocs, rwords = words_in(reuters_raw / "reuters.jsonl.gz")
-            results["reuters"] = {"docs": rdocs, "words": rwords,
-                                  **run_pipeline(reuters_raw, work / "reuters.duckdb", work / "home_reuters")}
+    work = Path(tempfile.mkdtemp(prefix="stancewatch-bench-"))
+    measure(a, work, processes, results)  # a failed run keeps the work dir, to look at its warehouse
+    shutil.rmtree(work, ignore_errors=True)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.with_suffix(".json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     table = render(results)
@@ -219,8 +274,21 @@ def render(r: dict) -> str:
         rows.append(f"| stancewatch run, Reuters {x['docs']} articles | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
                     f"| {x['docs'] / x['wall_s']:.1f} | {x['words'] / x['wall_s']:.0f} "
                     f"| {x['peak_rss_bytes'] / 2**20:.0f} | |")
-    stages = ", ".join(f"{k} {v:.1f} s" for k, v in f.get("stages", {}).items())
-    return "\n".join(rows) + f"\n\nStages of the full run: {stages}. Machine: {r['machine']}.\n"
+    if "workers" in r:
+        w = r["workers"]
+        many = max(int(k.split("_")[1]) for k in w if k.startswith("workers_"))
+        rows.append(f"| extraction stage, {w['docs']} articles, 1 worker | {w['workers_1']['wall_s']:.1f} "
+                    f"| {w['workers_1']['cpu_s']:.1f} | {w['docs'] / w['workers_1']['wall_s']:.1f} | | | |")
+        rows.append(f"| extraction stage, {w['docs']} articles, {many} workers | {w[f'workers_{many}']['wall_s']:.1f} "
+                    f"| {w[f'workers_{many}']['cpu_s']:.1f} | {w['docs'] / w[f'workers_{many}']['wall_s']:.1f} | | "
+                    f"| {w['speedup']:.2f} x speed-up |")
+    lines = ["\n".join(rows), ""]
+    for name, run in [("full run", f), ("+ 50 new articles", inc), ("Reuters run", r.get("reuters"))]:
+        if run and run.get("stages"):
+            steps = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run["stages"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"Steps of the {name} (s): {steps}.")
+    lines.append(f"Machine: {r['machine']}; started {r['started']}.")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

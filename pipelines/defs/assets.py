@@ -90,12 +90,13 @@ def cleaned_articles(context: AssetExecutionContext, duckdb: DuckDBResource):
 def extractions(context: AssetExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource):
     with duckdb.get_connection() as con:
         result = stages.extract(con, extraction.spacy_model, extraction.nlp_processes, extraction.batch_size,
-                                context.log.info)
+                                context.log.info, work_dir=Settings.from_env().warehouse.parent)
         totals = warehouse.table_counts(con, "landing")
         claim_preview = _preview(con, "select speaker_text, cue, claim_text from landing.claims order by extracted_at desc")
         stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from landing.stance_observations "
                                        "order by extracted_at desc")
-    common = {"articles_extracted": result.counts["extracted"], "seconds": round(result.seconds, 2)}
+    common = {"articles_extracted": result.counts["extracted"], "seconds": round(result.seconds, 2),
+              "worker_processes": extraction.nlp_processes}
     yield Output(None, "mentions", metadata=common | {"dagster/row_count": totals["mentions"],
                                                       "new_mentions": result.counts["new_mentions"]})
     yield Output(None, "claims", metadata=common | {"dagster/row_count": totals["claims"],

@@ -1,6 +1,8 @@
 """The dbt project as Dagster assets. Marts are keyed marts/<model>, staging staging/<model>, seeds seeds/<seed>;
 sources keep dagster-dbt's default landing/<table>, which are the keys of the Python landing assets."""
 
+import shutil
+from pathlib import Path
 from typing import Any, Mapping
 
 from dagster import AssetExecutionContext, AssetKey
@@ -25,4 +27,14 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=SchemaKeyedTranslator())
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit test."""
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()
+    prune_invocation_targets(invocation.target_path.parent)
+
+
+def prune_invocation_targets(target_dir: Path, keep: int = 5) -> None:
+    """dagster-dbt gives each invocation its own target directory (~5 MB: manifest, compiled SQL, run results);
+    keep the newest few so that hourly runs do not fill the disk."""
+    runs = sorted(target_dir.glob("dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -5,13 +5,15 @@ this extractor version), commits batch by batch, and returns counts for the call
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import warehouse
+from . import shards, warehouse
 from .clean import Article, Reject, clean_document
 from .dictionaries import load_cached
 from .ingest import DEFAULT_MAX_BYTES, read_documents
@@ -80,36 +82,37 @@ def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResul
 
 
 def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, progress: Progress = _quiet,
-            seeds_dir: Path | None = None) -> StageResult:
-    """Extract mentions, claims and stances from articles not yet extracted by the current extractor version."""
-    from .nlp.extract import Extractor  # spaCy is heavy: import it only when this stage runs
+            seeds_dir: Path | None = None, work_dir: Path | None = None) -> StageResult:
+    """Extract mentions, claims and stances from articles not yet extracted by the current extractor version.
+
+    Shards of `batch_size` articles are parsed by `n_process` worker processes (shards.py) and loaded into the
+    warehouse by this process, one transaction per shard. Shard files go to a temporary directory under `work_dir`
+    (default: the system's temporary directory) and are removed once loaded.
+    """
+    from .nlp.extract import extractor_version
 
     started = time.perf_counter()
     warehouse.ensure_landing(con)
-    dicts = load_cached(str(seeds_dir)) if seeds_dir else load_cached()
-    extractor = Extractor(model_name, dicts, n_process=n_process, batch_size=batch_size)
-    todo = warehouse.count_pending_articles(con, extractor.version)
-    progress(f"extract: {todo} articles to parse with {model_name} ({n_process} process(es))")
-    done, batch = 0, []
-    counts = Counter({"mentions": 0, "claims": 0, "stances": 0})
-
-    def articles():
-        for chunk in warehouse.pending_articles(con, extractor.version, batch_size):
-            yield from chunk
-
-    for result in extractor.extract(articles()):
-        batch.append(result)
-        if len(batch) >= batch_size:
-            warehouse.write_extractions(con, batch, extractor.version)
-            done += len(batch)
-            batch = []
-            elapsed = time.perf_counter() - started
-            progress(f"extract: {done}/{todo} articles ({done / elapsed:.1f}/s)")
-        for key in ("mentions", "claims", "stances"):
-            counts[key] += len(result[key])
-    warehouse.write_extractions(con, batch, extractor.version)
-    done += len(batch)
-    progress(f"extract: {done}/{todo} articles, {counts['mentions']} mentions, {counts['claims']} claims, "
-             f"{counts['stances']} stances")
-    return StageResult({"extracted": done, **{f"new_{k}": v for k, v in counts.items()}},
-                       {"extractor_version": {extractor.version: done}}, time.perf_counter() - started)
+    version = extractor_version(model_name)
+    todo = warehouse.count_pending_articles(con, version)
+    progress(f"extract: {todo} articles to parse with {model_name} ({n_process} worker process(es))")
+    counts = Counter({"extracted": 0, "mentions": 0, "claims": 0, "stances": 0})
+    if todo:
+        spec = shards.ExtractorSpec(model_name, str(seeds_dir) if seeds_dir else None, batch_size)
+        out_dir = shards.work_dir(Path(work_dir or tempfile.gettempdir()))
+        try:
+            tasks = shards.shard_tasks(warehouse.pending_articles(con, version, batch_size), out_dir)
+            for output in shards.run_shards(tasks, spec, n_process):
+                warehouse.load_extraction_files(con, output.files)
+                for path in output.files.values():
+                    path.unlink()
+                counts.update(output.counts | {"extracted": output.counts["articles"]})
+                rate = counts["extracted"] / (time.perf_counter() - started)
+                progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s)")
+        finally:
+            shutil.rmtree(out_dir, ignore_errors=True)
+    progress(f"extract: {counts['extracted']}/{todo} articles, {counts['mentions']} mentions, "
+             f"{counts['claims']} claims, {counts['stances']} stances")
+    return StageResult({"extracted": counts["extracted"], **{f"new_{k}": counts[k]
+                                                              for k in ("mentions", "claims", "stances")}},
+                       {"extractor_version": {version: counts["extracted"]}}, time.perf_counter() - started)

@@ -326,36 +326,55 @@ def count_pending_articles(con, extractor_version: str) -> int:
 EXTRACTION_TABLES = ("mentions", "claims", "stance_observations")
 
 
-def write_extractions(con, results: Sequence[dict], extractor_version: str) -> None:
-    """Replace the extraction rows of each article in the batch, and mark the articles done, in one transaction.
+def extraction_frames(results: Sequence[dict], extractor_version: str) -> dict[str, pd.DataFrame]:
+    """The rows of a batch of extraction results, one frame per landing table (empty frames included).
 
     `results` holds one dict per article: {article_id, text_hash, mentions: [...], claims: [...], stances: [...]}.
+    The "extractions" frame marks each article done by this extractor version.
     """
-    if not results:
-        return
     now = datetime.now()
-    ids = [r["article_id"] for r in results]
-    frames = {
+    return {
         "mentions": pd.DataFrame([m | {"extracted_at": now} for r in results for m in r["mentions"]]),
         "claims": pd.DataFrame([c | {"extracted_at": now} for r in results for c in r["claims"]]),
         "stance_observations": pd.DataFrame([s | {"extracted_at": now} for r in results for s in r["stances"]]),
+        "extractions": pd.DataFrame([{
+            "article_id": r["article_id"], "text_hash": r["text_hash"], "extractor_version": extractor_version,
+            "mention_count": len(r["mentions"]), "claim_count": len(r["claims"]),
+            "stance_count": len(r["stances"]), "extracted_at": now} for r in results]),
     }
-    done = pd.DataFrame([{
-        "article_id": r["article_id"], "text_hash": r["text_hash"], "extractor_version": extractor_version,
-        "mention_count": len(r["mentions"]), "claim_count": len(r["claims"]), "stance_count": len(r["stances"]),
-        "extracted_at": now} for r in results])
+
+
+def write_extractions(con, results: Sequence[dict], extractor_version: str) -> None:
+    """Replace the extraction rows of each article in the batch, and mark the articles done, in one transaction."""
+    if not results:
+        return
+    frames = extraction_frames(results, extractor_version)
     with transaction(con):
-        for table in EXTRACTION_TABLES + ("extractions",):
-            con.execute(f"delete from landing.{table} where article_id in (select unnest(?))", [ids])
-        for table, frame in list(frames.items()) + [("extractions", done)]:
+        _delete_extractions(con, [r["article_id"] for r in results])
+        for table, frame in frames.items():
             if frame.empty:
                 continue
             con.register("_incoming", frame)
             try:
-                con.execute(f"insert into landing.{table} ({', '.join(frame.columns)}) "
-                            f"select {', '.join(frame.columns)} from _incoming")
+                con.execute(f"insert into landing.{table} by name select * from _incoming")
             finally:
                 con.unregister("_incoming")
+
+
+def load_extraction_files(con, files: dict[str, Path]) -> None:
+    """Load one shard's Parquet files ({table: path}, "extractions" always present) in one transaction: the rows
+    of its articles are replaced and the articles marked done together, or not at all."""
+    with transaction(con):
+        ids = [r[0] for r in con.execute("select article_id from read_parquet(?)",
+                                         [str(files["extractions"])]).fetchall()]
+        _delete_extractions(con, ids)
+        for table, path in files.items():
+            con.execute(f"insert into landing.{table} by name select * from read_parquet(?)", [str(path)])
+
+
+def _delete_extractions(con, article_ids: list[str]) -> None:
+    for table in EXTRACTION_TABLES + ("extractions",):
+        con.execute(f"delete from landing.{table} where article_id in (select unnest(?))", [article_ids])
 
 
 def table_counts(con, schema: str) -> dict[str, int]:

@@ -81,8 +81,8 @@ def _speech_quote(text: str, match) -> bool:
 def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, used) -> Token | None:
     """A cue verb outside the quote in this sentence (or the next one when the quote closes a sentence)."""
     doc = par.doc
-    sentences = list(doc.sents)
-    here = next(i for i, s in enumerate(sentences) if s.start == sent.start)
+    sentences = par.sents
+    here = par.sentence_position(sent)
     search = [sentences[here]] + ([sentences[here + 1]] if here + 1 < len(sentences) else [])
     for candidate in search:
         for tok in candidate:

@@ -72,12 +72,18 @@ class Paragraph:
     mentions: list[Mention]
     topics: list[tuple[Span, Topic]]
     memory: ArticleMemory
+    sents: list[Span] = field(default_factory=list)  # the doc's sentences, computed once (doc.sents walks the doc)
+
+    def __post_init__(self):
+        self.sents = self.sents or list(self.doc.sents)
+        self._sentence_of_start = {s.start: i for i, s in enumerate(self.sents)}
 
     def sentence_index(self, sent: Span) -> int:
-        for i, s in enumerate(self.doc.sents):
-            if s.start == sent.start:
-                return self.first_sentence + i
-        return self.first_sentence
+        return self.first_sentence + self._sentence_of_start.get(sent.start, 0)
+
+    def sentence_position(self, sent: Span) -> int:
+        """Position of `sent` among this paragraph's sentences."""
+        return self._sentence_of_start[sent.start]
 
     def char(self, token_or_offset) -> int:
         return self.offset + (token_or_offset.idx if isinstance(token_or_offset, Token) else token_or_offset)

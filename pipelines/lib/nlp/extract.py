@@ -17,6 +17,11 @@ from .stances import extract_stances
 RULES_VERSION = "3"
 
 
+def extractor_version(model_name: str) -> str:
+    """What extraction rows are keyed by, with the article's text hash: rules version and spaCy model."""
+    return f"rules-{RULES_VERSION}/{model_name}"
+
+
 class Extractor:
     def __init__(self, model_name: str, dicts: Dictionaries, n_process: int = 1, batch_size: int = 64):
         self.nlp = load_model(model_name)
@@ -25,7 +30,7 @@ class Extractor:
         self.topic_finder = TopicFinder(self.nlp, dicts)
         self.n_process = n_process
         self.batch_size = batch_size
-        self.version = f"rules-{RULES_VERSION}/{model_name}"
+        self.version = extractor_version(model_name)
 
     def extract(self, articles: Iterable[tuple]) -> Iterator[dict]:
         """articles: (article_id, text, text_hash, published_at) -> one result dict per article, in input order."""
@@ -68,27 +73,28 @@ class Extractor:
         per_paragraph, first_sentence = [], 0
         for index, (doc, offset) in enumerate(docs):
             # headline links, photo credits, "X contributed to this report": not the article's actors or claims
+            sents = list(doc.sents)
             mentions = [] if is_boilerplate(doc.text) else self.actor_finder.find(doc, index, offset, first_sentence)
-            per_paragraph.append((doc, offset, first_sentence, mentions))
-            first_sentence += sum(1 for _ in doc.sents)
-        all_mentions = [m for *_, ms in per_paragraph for m in ms]
+            per_paragraph.append((doc, offset, first_sentence, mentions, sents))
+            first_sentence += len(sents)
+        all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
         resolve_people(all_mentions, self.dicts)
         kept = drop_unreliable(all_mentions)
-        per_paragraph = [(doc, offset, first, [m for m in ms if id(m) in kept])
-                         for doc, offset, first, ms in per_paragraph]
+        per_paragraph = [(doc, offset, first, [m for m in ms if id(m) in kept], sents)
+                         for doc, offset, first, ms, sents in per_paragraph]
         all_mentions = [m for m in all_mentions if id(m) in kept]
         memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
-        for index, (doc, offset, first, mentions) in enumerate(per_paragraph):
+        for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
             if is_boilerplate(doc.text):
                 continue
-            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory)
+            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents)
             # claims of the whole paragraph first: a quote that spans sentences is known before the stances in it
-            for sent in doc.sents:
+            for sent in sents:
                 for claim in extract_claims(par, sent, self.dicts):
                     claim["claim_index"] = len(memory.claims)
                     memory.claims.append(claim)
                 par.remember(sent)
-            for sent in doc.sents:
+            for sent in sents:
                 for stance in extract_stances(par, sent, self.dicts):
                     stance["stance_index"] = len(memory.stances)
                     memory.stances.append(stance)

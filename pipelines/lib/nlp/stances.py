@@ -61,27 +61,35 @@ GIVEN_THINGS = {"weapon", "arm", "aid", "assistance", "support", "troop", "money
 def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
     out: list[dict] = []
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if _hypothetical(tok):
-            continue
-        if tok.pos_ == "VERB" and (term := dicts.stance_term(lemma, "verb")):
-            out.extend(_verb_stances(par, sent, tok, term))
-        elif tok.pos_ == "VERB":
-            out.extend(_prepositional_stances(par, sent, tok))
-            if lemma in GIVING_VERBS:
-                out.extend(_giving_stances(par, sent, tok))
-        elif tok.pos_ in {"NOUN", "PROPN"} and (term := dicts.stance_term(lemma, "noun")):
-            out.extend(_noun_stances(par, sent, tok, term))
-        if tok.pos_ == "NOUN" and lemma in JOINT_NOUNS:
-            out.extend(_between_stances(par, sent, tok))
-        if tok.pos_ == "NOUN" and lemma in ROLE_NOUNS:
-            out.extend(_role_noun_stances(par, sent, tok, ROLE_NOUNS[lemma]))
-        elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
-                and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
-            out.extend(_hyphen_stances(par, sent, tok, term))
-        elif tok.pos_ == "ADJ" and (term := dicts.stance_term(lemma, "adjective")) and term.frame == "evaluates":
-            out.extend(_evaluation_stances(par, sent, tok, term))
+        found = _token_stances(par, sent, tok, dicts)
+        if found and not _hypothetical(tok):
+            out.extend(found)
     return _dedupe(out)
+
+
+def _token_stances(par: Paragraph, sent: Span, tok: Token, dicts: Dictionaries) -> list[dict]:
+    """The stances whose cue is this token, whatever clause it stands in."""
+    out: list[dict] = []
+    lemma = tok.lemma_.lower()
+    pos = tok.pos_
+    if pos == "VERB" and (term := dicts.stance_term(lemma, "verb")):
+        out.extend(_verb_stances(par, sent, tok, term))
+    elif pos == "VERB":
+        out.extend(_prepositional_stances(par, sent, tok))
+        if lemma in GIVING_VERBS:
+            out.extend(_giving_stances(par, sent, tok))
+    elif pos in {"NOUN", "PROPN"} and (term := dicts.stance_term(lemma, "noun")):
+        out.extend(_noun_stances(par, sent, tok, term))
+    if pos == "NOUN" and lemma in JOINT_NOUNS:
+        out.extend(_between_stances(par, sent, tok))
+    if pos == "NOUN" and lemma in ROLE_NOUNS:
+        out.extend(_role_noun_stances(par, sent, tok, ROLE_NOUNS[lemma]))
+    elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
+            and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
+        out.extend(_hyphen_stances(par, sent, tok, term))
+    elif pos == "ADJ" and (term := dicts.stance_term(lemma, "adjective")) and term.frame == "evaluates":
+        out.extend(_evaluation_stances(par, sent, tok, term))
+    return out
 
 
 def _hypothetical(tok: Token) -> bool:
