@@ -100,8 +100,9 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     if todo:
         spec = shards.ExtractorSpec(model_name, str(seeds_dir) if seeds_dir else None, batch_size)
         out_dir = shards.work_dir(Path(work_dir or tempfile.gettempdir()))
+        shard_size = min(batch_size, -(-todo // n_process))  # a small increment still keeps every worker busy
         try:
-            tasks = shards.shard_tasks(warehouse.pending_articles(con, version, batch_size), out_dir)
+            tasks = shards.shard_tasks(warehouse.pending_articles(con, version, shard_size), out_dir)
             for output in shards.run_shards(tasks, spec, n_process):
                 warehouse.load_extraction_files(con, output.files)
                 for path in output.files.values():
