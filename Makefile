@@ -17,6 +17,7 @@ help:
 	@echo "make ui     - the Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   - dbt docs, Great Expectations Data Docs and the report into warehouse/docs/"
 	@echo "make eval   - score the dev gold set and the extraction benchmark (needs ../shared)"
+	@echo "make bench  - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
 	@echo "make clean  - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
 
 # Pinned install: direct pins in pyproject.toml, every transitive pin in requirements/constraints.txt,

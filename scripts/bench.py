@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Throughput and memory of the pipeline against its floors, measured in one run (`make bench`).
 
-  python scripts/bench.py [--news N] [--reuters N] [--out bench/results]
+  python scripts/bench.py [--news N] [--reuters N] [--workers-docs N] [--out bench/results]
 
 Needs ../shared (the corpus and make_records.py). Measures, on real data:
 1. cleaning: bare `trafilatura.bare_extraction` on the 181 benchmark pages vs our ingest+clean stages on them;
 2. parsing floor: bare `nlp.pipe` (same model, same process count, same paragraph split) over the news texts;
-3. the whole `stancewatch run` (Dagster, spaCy, DuckDB, dbt, GX) on the same news articles; per-stage seconds
-   from the Dagster materialization metadata;
+3. the whole `stancewatch run` (Dagster, spaCy, DuckDB, dbt, GX, publication) on the same news articles, with
+   the seconds of every Dagster step;
 4. incremental: 50 new articles added to that warehouse, then `stancewatch run` again;
-5. scale: every Reuters-21578 article through `stancewatch run`: wall time and peak RSS.
-Writes <out>.json and <out>.md and prints the table with ratios.
+5. the extraction stage alone with 1 worker process and with STANCEWATCH_NLP_PROCESSES workers (speed-up);
+6. scale: every Reuters-21578 article through `stancewatch run`.
+Runs report wall time, CPU time of the process tree and peak RSS of the tree (CLI + workers + dbt, summed).
+Writes <out>.json and <out>.md and prints the table with ratios. A failed run keeps its work directory.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetOut, Config, Materiali
     asset, multi_asset
 from dagster_duckdb import DuckDBResource
 
-from ..lib import stages, warehouse
+from ..lib import shards, stages, warehouse
 from ..settings import Settings
 from .resources import ExtractionResource
 
@@ -90,7 +90,7 @@ def cleaned_articles(context: AssetExecutionContext, duckdb: DuckDBResource):
 def extractions(context: AssetExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource):
     with duckdb.get_connection() as con:
         result = stages.extract(con, extraction.spacy_model, extraction.nlp_processes, extraction.batch_size,
-                                context.log.info, work_dir=Settings.from_env().warehouse.parent)
+                                context.log.info, work_dir=shards.work_dir_of(Settings.from_env().warehouse))
         totals = warehouse.table_counts(con, "landing")
         claim_preview = _preview(con, "select speaker_text, cue, claim_text from landing.claims order by extracted_at desc")
         stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from landing.stance_observations "

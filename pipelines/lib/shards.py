@@ -24,9 +24,6 @@ import duckdb
 
 from .warehouse import extraction_frames
 
-WORK_DIR_PREFIX = "stancewatch-shards-"
-
-
 @dataclass(frozen=True)
 class ShardTask:
     number: int
@@ -114,10 +111,16 @@ def shard_tasks(batches: Iterable[list[tuple]], out_dir: Path) -> Iterator[Shard
         yield ShardTask(number, articles, str(out_dir))
 
 
-def work_dir(parent: Path) -> Path:
-    """A fresh directory for this run's shard files; ones left by a killed run are removed first (the caller
-    holds the warehouse writer lock, so no other run is using them)."""
-    parent.mkdir(parents=True, exist_ok=True)
-    for stale in parent.glob(f"{WORK_DIR_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=WORK_DIR_PREFIX, dir=parent))
+def work_dir_of(warehouse_file: Path) -> Path:
+    """Where a warehouse's shard files go while its extraction runs: next to it, one per warehouse file."""
+    return warehouse_file.with_name(warehouse_file.name + ".shards")
+
+
+def fresh_dir(path: Path | None) -> Path:
+    """An empty directory for this run's shard files: `path` emptied of whatever a killed run left there (the
+    caller holds the warehouse writer lock, so no other run uses it), or a new temporary directory."""
+    if path is None:
+        return Path(tempfile.mkdtemp(prefix="stancewatch-shards-"))
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path

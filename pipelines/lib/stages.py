@@ -6,7 +6,6 @@ this extractor version), commits batch by batch, and returns counts for the call
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -86,8 +85,8 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     """Extract mentions, claims and stances from articles not yet extracted by the current extractor version.
 
     Shards of `batch_size` articles are parsed by `n_process` worker processes (shards.py) and loaded into the
-    warehouse by this process, one transaction per shard. Shard files go to a temporary directory under `work_dir`
-    (default: the system's temporary directory) and are removed once loaded.
+    warehouse by this process, one transaction per shard. Shard files go to `work_dir` (emptied first; default: a
+    new temporary directory), which is removed at the end.
     """
     from .nlp.extract import extractor_version
 
@@ -99,7 +98,7 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     counts = Counter({"extracted": 0, "mentions": 0, "claims": 0, "stances": 0})
     if todo:
         spec = shards.ExtractorSpec(model_name, str(seeds_dir) if seeds_dir else None, batch_size)
-        out_dir = shards.work_dir(Path(work_dir or tempfile.gettempdir()))
+        out_dir = shards.fresh_dir(work_dir)
         shard_size = min(batch_size, -(-todo // n_process))  # a small increment still keeps every worker busy
         try:
             tasks = shards.shard_tasks(warehouse.pending_articles(con, version, shard_size), out_dir)
