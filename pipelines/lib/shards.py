@@ -24,6 +24,7 @@ import duckdb
 
 from .warehouse import extraction_frames
 
+
 @dataclass(frozen=True)
 class ShardTask:
     number: int

@@ -14,7 +14,6 @@ from typing import Callable
 
 from . import shards, warehouse
 from .clean import Article, Reject, clean_document
-from .dictionaries import load_cached
 from .ingest import DEFAULT_MAX_BYTES, read_documents
 
 Progress = Callable[[str], None]
