@@ -90,17 +90,30 @@ def run_pipeline(raw: Path, warehouse: Path, home: Path) -> dict:
         print(log.read_text()[-5000:], file=sys.stderr)
         raise SystemExit(f"stancewatch run failed on {raw}; its warehouse and Dagster home are kept in "
                          f"{warehouse.parent} for a look")
-    return {"wall_s": wall, "cpu_s": cpu1 - cpu0, "peak_rss_bytes": peak, "stages": stage_seconds(home)}
+    return {"wall_s": wall, "cpu_s": cpu1 - cpu0, "peak_rss_bytes": peak, **stage_seconds(home)}
+
+
+STAGE_ASSETS = {"ingest": ["landing", "documents"], "clean": ["landing", "articles"],
+                "extract": ["landing", "mentions"], "dedup": ["landing", "duplicate_pairs"]}
 
 
 def stage_seconds(home: Path) -> dict:
-    """Seconds per step of the latest run (Dagster's step stats): ingest, clean, extract, dedup, dbt, checks..."""
-    from dagster import DagsterInstance, RunsFilter
+    """Seconds per step of the latest run (Dagster's step stats: ingest, clean, extract, dedup, dbt, checks...), and
+    wall/CPU seconds of the landing stages from their materialization metadata."""
+    from dagster import AssetKey, DagsterInstance, RunsFilter
 
     with DagsterInstance.from_config(str(home)) as instance:
         run = instance.get_runs(RunsFilter(job_name="stancewatch_run"), limit=1)[0]
-        return {s.step_key: round(s.end_time - s.start_time, 1)
-                for s in instance.get_run_step_stats(run.run_id) if s.start_time and s.end_time}
+        steps = {s.step_key: round(s.end_time - s.start_time, 1)
+                 for s in instance.get_run_step_stats(run.run_id) if s.start_time and s.end_time}
+        stages = {}
+        for stage, key in STAGE_ASSETS.items():
+            event = instance.get_latest_materialization_event(AssetKey(key))
+            meta = event.asset_materialization.metadata if event and event.run_id == run.run_id else {}
+            if "seconds" in meta:
+                stages[stage] = {"wall_s": meta["seconds"].value,
+                                 "cpu_s": meta["cpu_seconds"].value if "cpu_seconds" in meta else None}
+    return {"steps": steps, "stages": stages}
 
 
 def words_in(path: Path) -> tuple[int, int]:
@@ -285,10 +298,20 @@ def render(r: dict) -> str:
                     f"| {w[f'workers_{many}']['cpu_s']:.1f} | {w['docs'] / w[f'workers_{many}']['wall_s']:.1f} | | "
                     f"| {w['speedup']:.2f} x speed-up |")
     lines = ["\n".join(rows), ""]
-    for name, run in [("full run", f), ("+ 50 new articles", inc), ("Reuters run", r.get("reuters"))]:
-        if run and run.get("stages"):
-            steps = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run["stages"].items(), key=lambda kv: -kv[1]))
-            lines.append(f"Steps of the {name} (s): {steps}.")
+    for name, run, n_docs, n_words in [("whole run", f, docs, words), ("+ 50 new articles", inc, 50, None),
+                                       ("Reuters run", r.get("reuters"), None, None)]:
+        if not run or not run.get("stages"):
+            continue
+        if name == "Reuters run":
+            n_docs, n_words = run["docs"], run["words"]
+        lines += [f"Landing stages of the {name}:", "",
+                  "| stage | wall s | CPU s | docs/s | words/s |", "|---|---|---|---|---|"]
+        for stage, t in run["stages"].items():
+            per = (lambda n: f"{n / t['wall_s']:.0f}" if n and t["wall_s"] else "")
+            cpu = f"{t['cpu_s']:.1f}" if t.get("cpu_s") is not None else ""
+            lines.append(f"| {stage} | {t['wall_s']:.1f} | {cpu} | {per(n_docs)} | {per(n_words)} |")
+        steps = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run["steps"].items(), key=lambda kv: -kv[1])[:8])
+        lines += ["", f"Slowest Dagster steps of the {name} (s): {steps}.", ""]
     lines.append(f"Machine: {r['machine']}; started {r['started']}.")
     return "\n".join(lines) + "\n"
 

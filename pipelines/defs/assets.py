@@ -40,6 +40,7 @@ def documents(context: AssetExecutionContext, config: RawDirConfig, duckdb: Duck
         "formats": result.breakdown["formats"],
         "unreadable": result.breakdown["read_errors"],
         "seconds": round(result.seconds, 2),
+        "cpu_seconds": round(result.cpu_seconds, 2),
     })
 
 
@@ -65,6 +66,7 @@ def cleaned_articles(context: AssetExecutionContext, duckdb: DuckDBResource):
         "dagster/row_count": result.counts["articles_total"],
         "preview": article_preview,
         "seconds": round(result.seconds, 2),
+        "cpu_seconds": round(result.cpu_seconds, 2),
     })
     yield Output(None, "rejects", metadata={
         "new_rejects": result.counts["new_rejects"],
@@ -96,6 +98,7 @@ def extractions(context: AssetExecutionContext, duckdb: DuckDBResource, extracti
         stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from landing.stance_observations "
                                        "order by extracted_at desc")
     common = {"articles_extracted": result.counts["extracted"], "seconds": round(result.seconds, 2),
+              "cpu_seconds": round(result.cpu_seconds, 2),
               "worker_processes": extraction.nlp_processes}
     yield Output(None, "mentions", metadata=common | {"dagster/row_count": totals["mentions"],
                                                       "new_mentions": result.counts["new_mentions"]})

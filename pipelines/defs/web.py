@@ -97,6 +97,7 @@ def duplicate_pairs(context: AssetExecutionContext, duckdb: DuckDBResource) -> M
         "threshold": threshold,
         "preview": preview,
         "seconds": round(result.seconds, 2),
+        "cpu_seconds": round(result.cpu_seconds, 2),
     })
 
 

@@ -15,7 +15,6 @@ threshold or the shingling changes `DEDUP_VERSION`, and the next run recomputes 
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime
 from typing import Callable
 
@@ -87,10 +86,10 @@ def _lsh_threshold(threshold: float) -> float:
 def run(con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], None] = lambda _: None,
         batch_size: int = 500):
     """Sign new articles, find their exact and near duplicates among all articles, land the pairs."""
-    from .stages import StageResult
+    from .stages import Clock, StageResult
     from .warehouse import ensure_landing, transaction
 
-    started = time.perf_counter()
+    started = Clock.now()
     version = dedup_version(threshold)
     ensure_landing(con)
     with transaction(con):  # another version (threshold, shingling) means everything is recomputed
@@ -156,10 +155,9 @@ def run(con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], Non
     n_near = totals.get("near", 0) - before.get("near", 0)
     progress(f"dedup: {len(new_ids)} new articles, {n_exact} new exact and {n_near} new near-duplicate pairs "
              f"({sum(totals.values())} pairs in all)")
-    return StageResult({"signed": len(new_ids), "new_exact_pairs": n_exact, "new_near_pairs": n_near,
-                        "pairs_total": sum(totals.values())},
-                       {"pairs_by_method": totals, "dedup_version": {version: len(new_ids)}},
-                       time.perf_counter() - started)
+    return StageResult.since(started, {"signed": len(new_ids), "new_exact_pairs": n_exact,
+                                       "new_near_pairs": n_near, "pairs_total": sum(totals.values())},
+                             {"pairs_by_method": totals, "dedup_version": {version: len(new_ids)}})
 
 
 def _near_pairs_of_new(con, new_sets: dict[str, set[str]], new_sigs: dict[str, LeanMinHash],

@@ -5,6 +5,7 @@ this extractor version), commits batch by batch, and returns counts for the call
 """
 from __future__ import annotations
 
+import resource
 import shutil
 import time
 from collections import Counter
@@ -23,17 +24,39 @@ def _quiet(_: str) -> None:
     pass
 
 
+@dataclass(frozen=True)
+class Clock:
+    """A point in wall time and CPU time; CPU counts this process and its finished child processes (extraction
+    workers), so a stage's CPU time includes the work it handed out."""
+    wall: float
+    cpu: float
+
+    @staticmethod
+    def now() -> Clock:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return Clock(time.perf_counter(), own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.wall
+
+
 @dataclass
 class StageResult:
     counts: dict[str, int] = field(default_factory=dict)
     breakdown: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+
+    @classmethod
+    def since(cls, started: Clock, counts: dict, breakdown: dict) -> StageResult:
+        now = Clock.now()
+        return cls(counts, breakdown, now.wall - started.wall, now.cpu - started.cpu)
 
 
 def ingest(con, raw_dir: Path, progress: Progress = _quiet, batch_size: int = 1000,
            max_bytes: int = DEFAULT_MAX_BYTES) -> StageResult:
     """Land every raw file/record not landed yet as a document."""
-    started = time.perf_counter()
+    started = Clock.now()
     warehouse.ensure_landing(con)
     seen, added, formats, errors = 0, 0, Counter(), Counter()
     batch = []
@@ -50,13 +73,13 @@ def ingest(con, raw_dir: Path, progress: Progress = _quiet, batch_size: int = 10
     added += warehouse.insert_documents(con, batch)
     total = con.execute("select count(*) from landing.documents").fetchone()[0]
     progress(f"ingest: {seen} documents read from {raw_dir}, {added} new, {total} in landing.documents")
-    return StageResult({"read": seen, "new": added, "total": total},
-                       {"formats": dict(formats), "read_errors": dict(errors)}, time.perf_counter() - started)
+    return StageResult.since(started, {"read": seen, "new": added, "total": total},
+                             {"formats": dict(formats), "read_errors": dict(errors)})
 
 
 def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResult:
     """Clean pending documents into articles or rejects."""
-    started = time.perf_counter()
+    started = Clock.now()
     warehouse.ensure_landing(con)
     todo = warehouse.count_pending_documents(con)
     done, n_articles, n_rejects, reasons = 0, 0, 0, Counter()
@@ -74,9 +97,9 @@ def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResul
         reasons[reason] = n
     totals = dict(con.execute("select 'articles', count(*) from landing.articles union all "
                               "select 'rejects', count(*) from landing.rejects").fetchall())
-    return StageResult({"cleaned": done, "new_articles": n_articles, "new_rejects": n_rejects,
+    return StageResult.since(started, {"cleaned": done, "new_articles": n_articles, "new_rejects": n_rejects,
                         "articles_total": totals["articles"], "rejects_total": totals["rejects"]},
-                       {"reject_reasons": dict(reasons)}, time.perf_counter() - started)
+                             {"reject_reasons": dict(reasons)})
 
 
 def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, progress: Progress = _quiet,
@@ -89,7 +112,7 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     """
     from .nlp.extract import extractor_version
 
-    started = time.perf_counter()
+    started = Clock.now()
     warehouse.ensure_landing(con)
     version = extractor_version(model_name)
     todo = warehouse.count_pending_articles(con, version)
@@ -106,12 +129,12 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
                 for path in output.files.values():
                     path.unlink()
                 counts.update(output.counts | {"extracted": output.counts["articles"]})
-                rate = counts["extracted"] / (time.perf_counter() - started)
+                rate = counts["extracted"] / started.seconds()
                 progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s)")
         finally:
             shutil.rmtree(out_dir, ignore_errors=True)
     progress(f"extract: {counts['extracted']}/{todo} articles, {counts['mentions']} mentions, "
              f"{counts['claims']} claims, {counts['stances']} stances")
-    return StageResult({"extracted": counts["extracted"], **{f"new_{k}": counts[k]
-                                                              for k in ("mentions", "claims", "stances")}},
-                       {"extractor_version": {version: counts["extracted"]}}, time.perf_counter() - started)
+    return StageResult.since(started, {"extracted": counts["extracted"],
+                                       **{f"new_{k}": counts[k] for k in ("mentions", "claims", "stances")}},
+                             {"extractor_version": {version: counts["extracted"]}})
