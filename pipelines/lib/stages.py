@@ -130,7 +130,9 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
                     path.unlink()
                 counts.update(output.counts | {"extracted": output.counts["articles"]})
                 rate = counts["extracted"] / started.seconds()
-                progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s)")
+                left = (todo - counts["extracted"]) / rate
+                progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s, "
+                         f"about {left / 60:.0f} min left)")
         finally:
             shutil.rmtree(out_dir, ignore_errors=True)
     progress(f"extract: {counts['extracted']}/{todo} articles, {counts['mentions']} mentions, "
