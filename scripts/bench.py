@@ -198,6 +198,12 @@ def bench_workers(news: Path, work: Path, n: int, processes: int) -> dict:
     return out
 
 
+def save(results: dict, out: Path) -> None:
+    """Write what is measured so far (a failure late in a long bench keeps the earlier figures)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
 def measure(a, work: Path, processes: int, results: dict) -> None:
     print("1/6 cleaning: bare trafilatura vs ingest+clean on the 181 benchmark pages", flush=True)
     results["cleaning"] = bench_cleaning(work)
@@ -212,13 +218,16 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     docs, words = words_in(news)
     results["news"] = {"docs": docs, "words": words}
 
+    save(results, a.out)
     print(f"2/6 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
     results["parse_floor"] = bench_parse_floor(news, processes)
 
+    save(results, a.out)
     print(f"3/6 whole run on {docs} articles", flush=True)
     results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
     results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
 
+    save(results, a.out)
     print("4/6 incremental: 50 new articles", flush=True)
     records(["--reuters", *map(str, range(1, 400))], work / "extra.jsonl")
     extra = [line for line in (work / "extra.jsonl").open(encoding="utf-8") if '"text": ""' not in line][:50]
@@ -226,9 +235,11 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     results["incremental"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
     results["incremental_vs_full"] = results["incremental"]["wall_s"] / results["full_run"]["wall_s"]
 
+    save(results, a.out)
     print(f"5/6 extraction workers: 1 vs {processes} on the first {a.workers_docs} articles", flush=True)
     results["workers"] = bench_workers(news, work, min(a.workers_docs, docs), processes)
 
+    save(results, a.out)
     if a.reuters:
         print(f"6/6 scale: Reuters-21578 NEWID 1..{a.reuters}", flush=True)
         reuters_raw = work / "reuters_raw"

@@ -24,6 +24,8 @@ import duckdb
 
 from .warehouse import extraction_frames
 
+WORK_DIR_PREFIX = "stancewatch-shards-"
+
 
 @dataclass(frozen=True)
 class ShardTask:
@@ -113,15 +115,17 @@ def shard_tasks(batches: Iterable[list[tuple]], out_dir: Path) -> Iterator[Shard
 
 
 def work_dir_of(warehouse_file: Path) -> Path:
-    """Where a warehouse's shard files go while its extraction runs: next to it, one per warehouse file."""
+    """Where a warehouse's shard files go while its extraction runs: a directory next to it, used only by the run
+    that holds its writer lock."""
     return warehouse_file.with_name(warehouse_file.name + ".shards")
 
 
-def fresh_dir(path: Path | None) -> Path:
-    """An empty directory for this run's shard files: `path` emptied of whatever a killed run left there (the
-    caller holds the warehouse writer lock, so no other run uses it), or a new temporary directory."""
-    if path is None:
-        return Path(tempfile.mkdtemp(prefix="stancewatch-shards-"))
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    return path
+def fresh_dir(parent: Path | None) -> Path:
+    """A new directory for this run's shard files inside `parent` (default: the system's temporary directory).
+    Shard directories a killed run left in `parent` are removed first: give each warehouse its own parent
+    (`work_dir_of`), so that only the run holding that warehouse's lock ever looks there."""
+    if parent is not None:
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(f"{WORK_DIR_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=WORK_DIR_PREFIX, dir=parent))

@@ -107,8 +107,8 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
     """Extract mentions, claims and stances from articles not yet extracted by the current extractor version.
 
     Shards of `batch_size` articles are parsed by `n_process` worker processes (shards.py) and loaded into the
-    warehouse by this process, one transaction per shard. Shard files go to `work_dir` (emptied first; default: a
-    new temporary directory), which is removed at the end.
+    warehouse by this process, one transaction per shard. Shard files go to a new directory inside `work_dir`
+    (default: the system's temporary directory; see shards.fresh_dir), removed at the end.
     """
     from .nlp.extract import extractor_version
 

@@ -54,7 +54,7 @@ def test_two_workers_with_small_shards_land_the_same_rows_as_one_process(tmp_pat
     # one progress line per shard of two articles, then the summary
     assert sum("articles (" in line for line in progress) == -(-articles // 2)
     # shard files are handed over and removed with their directory
-    assert not (tmp_path / "work_two").exists()
+    assert list((tmp_path / "work_two").iterdir()) == []
 
 
 def test_a_rerun_extracts_nothing_and_a_changed_text_only_that_article(tmp_path, fixtures):
@@ -75,9 +75,12 @@ def test_a_rerun_extracts_nothing_and_a_changed_text_only_that_article(tmp_path,
                        [article_id]).fetchone()[0] == "changed"
 
 
-def test_the_shard_dir_is_emptied_of_what_a_killed_run_left(tmp_path):
-    left = shards.work_dir_of(tmp_path / "w.duckdb")
-    left.mkdir()
-    (left / "shard-000001.mentions.parquet").write_bytes(b"partial")
-    fresh = shards.fresh_dir(left)
-    assert fresh == tmp_path / "w.duckdb.shards" and list(fresh.iterdir()) == []
+def test_a_new_shard_dir_replaces_those_a_killed_run_left_and_nothing_else(tmp_path):
+    parent = shards.work_dir_of(tmp_path / "w.duckdb")
+    stale = parent / f"{shards.WORK_DIR_PREFIX}old"
+    stale.mkdir(parents=True)
+    (stale / "shard-000001.mentions.parquet").write_bytes(b"partial")
+    (parent / "notes.txt").write_text("not ours")
+    fresh = shards.fresh_dir(parent)
+    assert fresh.parent == tmp_path / "w.duckdb.shards" and list(fresh.iterdir()) == []
+    assert not stale.exists() and (parent / "notes.txt").exists()
