@@ -297,7 +297,7 @@ def render(r: dict) -> str:
     ]
     if "reuters" in r:
         x = r["reuters"]
-        rows.append(f"| stancewatch run, Reuters {x['docs']} articles | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
+        rows.append(f"| stancewatch run, Reuters-21578, {x['docs']} records | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
                     f"| {x['docs'] / x['wall_s']:.1f} | {x['words'] / x['wall_s']:.0f} "
                     f"| {x['peak_rss_bytes'] / 2**20:.0f} | |")
     if "workers" in r:

@@ -66,7 +66,8 @@ def extract_shard(extractor, task: ShardTask) -> ShardOutput:
                 continue
             path = Path(task.out_dir) / f"shard-{task.number:06d}.{table}.parquet"
             con.register("frame", frame)
-            con.execute(f"copy frame to '{path}' (format parquet)")
+            quoted = str(path).replace("'", "''")  # COPY takes a literal, not a parameter
+            con.execute(f"copy frame to '{quoted}' (format parquet)")
             con.unregister("frame")
             files[table] = path
     counts = {"articles": len(results), **{k: sum(len(r[k]) for r in results)

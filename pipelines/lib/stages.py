@@ -98,7 +98,7 @@ def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResul
     totals = dict(con.execute("select 'articles', count(*) from landing.articles union all "
                               "select 'rejects', count(*) from landing.rejects").fetchall())
     return StageResult.since(started, {"cleaned": done, "new_articles": n_articles, "new_rejects": n_rejects,
-                        "articles_total": totals["articles"], "rejects_total": totals["rejects"]},
+                                       "articles_total": totals["articles"], "rejects_total": totals["rejects"]},
                              {"reject_reasons": dict(reasons)})
 
 
@@ -128,7 +128,8 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
                 warehouse.load_extraction_files(con, output.files)
                 for path in output.files.values():
                     path.unlink()
-                counts.update(output.counts | {"extracted": output.counts["articles"]})
+                counts.update({k: output.counts[k] for k in ("mentions", "claims", "stances")})
+                counts["extracted"] += output.counts["articles"]
                 rate = counts["extracted"] / started.seconds()
                 left = (todo - counts["extracted"]) / rate
                 progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s, "
