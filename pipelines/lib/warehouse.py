@@ -344,23 +344,6 @@ def extraction_frames(results: Sequence[dict], extractor_version: str) -> dict[s
     }
 
 
-def write_extractions(con, results: Sequence[dict], extractor_version: str) -> None:
-    """Replace the extraction rows of each article in the batch, and mark the articles done, in one transaction."""
-    if not results:
-        return
-    frames = extraction_frames(results, extractor_version)
-    with transaction(con):
-        _delete_extractions(con, [r["article_id"] for r in results])
-        for table, frame in frames.items():
-            if frame.empty:
-                continue
-            con.register("_incoming", frame)
-            try:
-                con.execute(f"insert into landing.{table} by name select * from _incoming")
-            finally:
-                con.unregister("_incoming")
-
-
 def load_extraction_files(con, files: dict[str, Path]) -> None:
     """Load one shard's Parquet files ({table: path}, "extractions" always present) in one transaction: the rows
     of its articles are replaced and the articles marked done together, or not at all."""
