@@ -111,25 +111,34 @@ def run_pipeline(settings: Settings) -> int:
 
     from dagster import DagsterInstance
 
-    from .definitions import defs
-
     from .lib.lock import WarehouseBusy, WarehouseLock
 
     started = time.perf_counter()
-    job = defs.resolve_job_def("stancewatch_run")
     try:
         with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-            )
+            success, checks = execute_run_job(instance, settings.executor)
     except WarehouseBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
-    checks = [(e.asset_check_key, e.passed, None) for e in result.get_asset_check_evaluations()]
-    print_summary(settings, result.success, checks, time.perf_counter() - started)
-    return 0 if result.success else 1
+    print_summary(settings, success, checks, time.perf_counter() - started)
+    return 0 if success else 1
+
+
+def execute_run_job(instance, executor: str) -> tuple[bool, list]:
+    """Run the stancewatch_run job in this process (in_process executor) or with step processes (multiprocess
+    executor, which needs the job importable: definitions.stancewatch_run_job)."""
+    from dagster import execute_job, reconstructable
+
+    from .definitions import defs, stancewatch_run_job
+
+    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    if executor == "in_process":
+        result = defs.resolve_job_def("stancewatch_run").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=run_config)
+        return result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()]
+    with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
+                     raise_on_error=False) as result:
+        return result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()]
 
 
 def prepare_dagster_home(home: Path) -> None:
@@ -170,9 +179,9 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
         lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
         lines.append(f"landing: {landing.get('documents', 0):,} documents, {landing.get('articles', 0):,} articles, "
                      f"{landing.get('rejects', 0):,} rejects (see marts.rejects)")
-    passed = sum(1 for _, ok, _ in checks if ok)
-    failed = [key for key, ok, _ in checks if not ok]
-    suites = sum(1 for key, _, _ in checks if key.name.endswith("_pass_quality_suite"))
+    passed = sum(1 for _, ok in checks if ok)
+    failed = [key for key, ok in checks if not ok]
+    suites = sum(1 for key, _ in checks if key.name.endswith("_pass_quality_suite"))
     lines += ["", f"checks: {passed} passed, {len(failed)} failed "
                   f"({suites} Great Expectations suites, {len(checks) - suites} dbt tests)"]
     lines += [f"  FAILED {key.asset_key.to_user_string()}:{key.name}" for key in failed]

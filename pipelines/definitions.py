@@ -9,10 +9,11 @@ from .settings import Settings
 
 Settings.from_env().export()
 
-from .defs.assets import cleaned_articles, documents, extractions  # noqa: E402
+from .defs.assets import cleaned_articles, documents  # noqa: E402
 from .defs.automation import daily_schedule, new_raw_files_sensor, stancewatch_job  # noqa: E402
 from .defs.checks import suite_checks  # noqa: E402
 from .defs.dbt import dbt_models  # noqa: E402
+from .defs.extraction import extractions  # noqa: E402
 from .defs.resources import build_resources  # noqa: E402
 from .defs.serving import marts_docs, marts_publication, marts_report  # noqa: E402
 from .defs.web import duplicate_pairs, fetch_job, fetch_log, fetch_schedule, fetched_pages, \
@@ -27,3 +28,8 @@ defs = Definitions(
     sensors=[new_raw_files_sensor, sources_file_sensor],
     resources=build_resources(),
 )
+
+
+def stancewatch_run_job():
+    """The run job, for executors that start step processes (they import it again from here)."""
+    return defs.resolve_job_def("stancewatch_run")

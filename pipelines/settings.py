@@ -47,6 +47,18 @@ def _fraction(name: str, default: float) -> float:
                    "greater than 0 and at most 1")
 
 
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+EXECUTORS = ("in_process", "multiprocess")
+
+
 def _flag(name: str) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     if raw in ("", "0", "false", "no", "off"):
@@ -64,6 +76,10 @@ class Settings:
     nlp_processes: int
     batch_size: int
     dagster_home: Path
+    # How a run's steps execute (see pipelines/defs/automation.py) and into how many partition steps the extraction
+    # is cut (pipelines/defs/extraction.py).
+    executor: str = "in_process"
+    extract_partitions: int = 1
     lock_timeout: float = 30.0
     max_document_bytes: int = 8 * 1024 * 1024
     # Publication for readers (pipelines/lib/publish.py); None means next to the warehouse (see serving_paths).
@@ -90,6 +106,8 @@ class Settings:
             nlp_processes=_int("STANCEWATCH_NLP_PROCESSES", min(2, os.cpu_count() or 1)),
             batch_size=_int("STANCEWATCH_BATCH_SIZE", 64),
             dagster_home=_path(os.environ.get("DAGSTER_HOME") or ".dagster"),
+            executor=_choice("STANCEWATCH_EXECUTOR", "in_process", EXECUTORS),
+            extract_partitions=_int("STANCEWATCH_EXTRACT_PARTITIONS", 1),
             lock_timeout=_seconds("STANCEWATCH_LOCK_TIMEOUT", 30.0),
             max_document_bytes=_int("STANCEWATCH_MAX_DOCUMENT_BYTES", 8 * 1024 * 1024),
             sources_file=_path(os.environ.get("STANCEWATCH_SOURCES") or "sources.yaml"),
@@ -120,6 +138,8 @@ class Settings:
             "STANCEWATCH_NLP_PROCESSES": str(self.nlp_processes),
             "STANCEWATCH_BATCH_SIZE": str(self.batch_size),
             "DAGSTER_HOME": str(self.dagster_home),
+            "STANCEWATCH_EXECUTOR": self.executor,
+            "STANCEWATCH_EXTRACT_PARTITIONS": str(self.extract_partitions),
             "STANCEWATCH_LOCK_TIMEOUT": str(self.lock_timeout),
             "STANCEWATCH_MAX_DOCUMENT_BYTES": str(self.max_document_bytes),
             "STANCEWATCH_SERVING_DB": str(self.serving_db),

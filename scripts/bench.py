@@ -10,7 +10,9 @@ Needs ../shared (the corpus and make_records.py). Measures, on real data:
    the seconds of every Dagster step;
 4. incremental: 50 new articles added to that warehouse, then `stancewatch run` again;
 5. the extraction stage alone with 1 worker process and with STANCEWATCH_NLP_PROCESSES workers (speed-up);
-6. scale: every Reuters-21578 article through `stancewatch run`.
+6. the extraction as Dagster partition steps: `stancewatch run` with the multiprocess executor, 1 partition step vs
+   STANCEWATCH_NLP_PROCESSES partition steps of one worker each (speed-up of the partition steps' span);
+7. scale: every Reuters-21578 article through `stancewatch run`.
 Runs report wall time, CPU time of the process tree and peak RSS of the tree (CLI + workers + dbt, summed).
 Writes <out>.json and <out>.md and prints the table with ratios. A failed run keeps its work directory.
 """
@@ -70,10 +72,10 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run_pipeline(raw: Path, warehouse: Path, home: Path) -> dict:
-    """One `stancewatch run` as a child process: wall time, CPU time of the process tree, and peak RSS of the tree
-    (the sum over the CLI, its worker processes and dbt, sampled every 0.2 s)."""
-    env = dict(os.environ, DAGSTER_HOME=str(home))
+def run_pipeline(raw: Path, warehouse: Path, home: Path, settings: dict | None = None) -> dict:
+    """One `stancewatch run` as a child process (with extra STANCEWATCH_* settings): wall time, CPU time of the
+    process tree, and peak RSS of the tree (the sum over the CLI, its worker processes and dbt, sampled every 0.2 s)."""
+    env = dict(os.environ, DAGSTER_HOME=str(home), **(settings or {}))
     cpu0, _ = children_rusage()
     started = time.perf_counter()
     log = warehouse.with_suffix(".log")
@@ -98,14 +100,17 @@ STAGE_ASSETS = {"ingest": ["landing", "documents"], "clean": ["landing", "articl
 
 
 def stage_seconds(home: Path) -> dict:
-    """Seconds per step of the latest run (Dagster's step stats: ingest, clean, extract, dedup, dbt, checks...), and
-    wall/CPU seconds of the landing stages from their materialization metadata."""
+    """Seconds per step of the latest run (Dagster's step stats: ingest, clean, extract, dedup, dbt, checks...), the
+    span of the extraction's partition steps (first start to last end), and wall/CPU seconds of the landing stages
+    from their materialization metadata."""
     from dagster import AssetKey, DagsterInstance, RunsFilter
 
     with DagsterInstance.from_config(str(home)) as instance:
         run = instance.get_runs(RunsFilter(job_name="stancewatch_run"), limit=1)[0]
-        steps = {s.step_key: round(s.end_time - s.start_time, 1)
-                 for s in instance.get_run_step_stats(run.run_id) if s.start_time and s.end_time}
+        stats = [s for s in instance.get_run_step_stats(run.run_id) if s.start_time and s.end_time]
+        steps = {s.step_key: round(s.end_time - s.start_time, 1) for s in stats}
+        partitions = [s for s in stats if s.step_key.startswith("extractions.extract_partition")]
+        span = max(s.end_time for s in partitions) - min(s.start_time for s in partitions) if partitions else None
         stages = {}
         for stage, key in STAGE_ASSETS.items():
             event = instance.get_latest_materialization_event(AssetKey(key))
@@ -113,7 +118,7 @@ def stage_seconds(home: Path) -> dict:
             if "seconds" in meta:
                 stages[stage] = {"wall_s": meta["seconds"].value,
                                  "cpu_s": meta["cpu_seconds"].value if "cpu_seconds" in meta else None}
-    return {"steps": steps, "stages": stages}
+    return {"steps": steps, "stages": stages, "partition_steps": len(partitions), "partition_span_s": span}
 
 
 def words_in(path: Path) -> tuple[int, int]:
@@ -172,17 +177,20 @@ def bench_parse_floor(news: Path, processes: int) -> dict:
             "cpu_s": children_rusage()[0] + self_cpu() - cpu0, "processes": processes}
 
 
-def bench_workers(news: Path, work: Path, n: int, processes: int) -> dict:
-    """The extraction stage alone on the first n articles with 1 worker, then with `processes` workers."""
-    from pipelines.lib import stages, warehouse
-    from pipelines.settings import Settings
-
-    raw = work / "workers_raw"
+def first_articles(news: Path, n: int, raw: Path) -> Path:
     raw.mkdir()
     opener = gzip.open if news.name.endswith(".gz") else open
     with opener(news, "rt", encoding="utf-8") as f, open(raw / "news.jsonl", "w", encoding="utf-8") as out:
         for _, line in zip(range(n), f):
             out.write(line)
+    return raw
+
+
+def bench_workers(raw: Path, work: Path, n: int, processes: int) -> dict:
+    """The extraction stage alone on the n articles of `raw` with 1 worker, then with `processes` workers."""
+    from pipelines.lib import stages, warehouse
+    from pipelines.settings import Settings
+
     settings = Settings.from_env()
     out = {"docs": n}
     for p in sorted({1, processes}):
@@ -190,11 +198,23 @@ def bench_workers(news: Path, work: Path, n: int, processes: int) -> dict:
         stages.ingest(con, raw)
         stages.clean(con)
         cpu0, started = children_rusage()[0] + self_cpu(), time.perf_counter()
-        stages.extract(con, settings.spacy_model, p, settings.batch_size, work_dir=work)
+        stages.extract(con, settings.spacy_model, p, settings.batch_size, work_dir=work / f"workers_{p}.shards")
         out[f"workers_{p}"] = {"wall_s": time.perf_counter() - started,
                                "cpu_s": children_rusage()[0] + self_cpu() - cpu0}
         con.close()
     out["speedup"] = out["workers_1"]["wall_s"] / out[f"workers_{processes}"]["wall_s"]
+    return out
+
+
+def bench_partitions(raw: Path, work: Path, n: int, processes: int) -> dict:
+    """`stancewatch run` with Dagster's multiprocess executor on the n articles of `raw`: the extraction as 1 partition
+    step, then as `processes` partition steps, each with one worker process."""
+    out = {"docs": n}
+    for k in sorted({1, processes}):
+        out[f"partitions_{k}"] = run_pipeline(raw, work / f"partitions_{k}.duckdb", work / f"home_partitions_{k}", {
+            "STANCEWATCH_EXECUTOR": "multiprocess", "STANCEWATCH_EXTRACT_PARTITIONS": str(k),
+            "STANCEWATCH_NLP_PROCESSES": "1"})
+    out["speedup"] = out["partitions_1"]["partition_span_s"] / out[f"partitions_{processes}"]["partition_span_s"]
     return out
 
 
@@ -205,7 +225,7 @@ def save(results: dict, out: Path) -> None:
 
 
 def measure(a, work: Path, processes: int, results: dict) -> None:
-    print("1/6 cleaning: bare trafilatura vs ingest+clean on the 181 benchmark pages", flush=True)
+    print("1/7 cleaning: bare trafilatura vs ingest+clean on the 181 benchmark pages", flush=True)
     results["cleaning"] = bench_cleaning(work)
 
     news_raw = work / "news_raw"
@@ -219,16 +239,16 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     results["news"] = {"docs": docs, "words": words}
 
     save(results, a.out)
-    print(f"2/6 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
+    print(f"2/7 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
     results["parse_floor"] = bench_parse_floor(news, processes)
 
     save(results, a.out)
-    print(f"3/6 whole run on {docs} articles", flush=True)
+    print(f"3/7 whole run on {docs} articles", flush=True)
     results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
     results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
 
     save(results, a.out)
-    print("4/6 incremental: 50 new articles", flush=True)
+    print("4/7 incremental: 50 new articles", flush=True)
     records(["--reuters", *map(str, range(1, 400))], work / "extra.jsonl")
     extra = [line for line in (work / "extra.jsonl").open(encoding="utf-8") if '"text": ""' not in line][:50]
     (news_raw / "new.jsonl").write_text("".join(extra), encoding="utf-8")
@@ -236,12 +256,19 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     results["incremental_vs_full"] = results["incremental"]["wall_s"] / results["full_run"]["wall_s"]
 
     save(results, a.out)
-    print(f"5/6 extraction workers: 1 vs {processes} on the first {a.workers_docs} articles", flush=True)
-    results["workers"] = bench_workers(news, work, min(a.workers_docs, docs), processes)
+    n = min(a.workers_docs, docs)
+    first = first_articles(news, n, work / "first_raw")
+    print(f"5/7 extraction workers: 1 vs {processes} on the first {n} articles", flush=True)
+    results["workers"] = bench_workers(first, work, n, processes)
+
+    save(results, a.out)
+    print(f"6/7 Dagster partition steps (multiprocess executor): 1 vs {processes} on the first {n} articles",
+          flush=True)
+    results["partitions"] = bench_partitions(first, work, n, processes)
 
     save(results, a.out)
     if a.reuters:
-        print(f"6/6 scale: Reuters-21578 NEWID 1..{a.reuters}", flush=True)
+        print(f"7/7 scale: Reuters-21578 NEWID 1..{a.reuters}", flush=True)
         reuters_raw = work / "reuters_raw"
         reuters_raw.mkdir()
         records(["--reuters", *map(str, range(1, a.reuters + 1))], reuters_raw / "reuters.jsonl.gz")
@@ -254,7 +281,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--news", type=int, default=0, help="use the first N news articles (default: all 2,344)")
     p.add_argument("--reuters", type=int, default=21578, help="Reuters NEWIDs 1..N for the scale run (0: skip)")
-    p.add_argument("--workers-docs", type=int, default=300, help="articles for the 1-vs-N worker comparison")
+    p.add_argument("--workers-docs", type=int, default=300,
+                   help="articles for the 1-vs-N worker and partition-step comparisons")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     a = p.parse_args()
     if not (SHARED / "eval" / "make_records.py").exists():
@@ -308,6 +336,16 @@ def render(r: dict) -> str:
         rows.append(f"| extraction stage, {w['docs']} articles, {many} workers | {w[f'workers_{many}']['wall_s']:.1f} "
                     f"| {w[f'workers_{many}']['cpu_s']:.1f} | {w['docs'] / w[f'workers_{many}']['wall_s']:.1f} | | "
                     f"| {w['speedup']:.2f} x speed-up |")
+    if "partitions" in r:
+        x = r["partitions"]
+        many = max(int(k.split("_")[1]) for k in x if k.startswith("partitions_"))
+        for k in sorted({1, many}):
+            run = x[f"partitions_{k}"]
+            ratio = f"{x['speedup']:.2f} x speed-up" if k == many > 1 else ""
+            rows.append(f"| multiprocess executor, {x['docs']} articles, {k} partition step(s): their span "
+                        f"| {run['partition_span_s']:.1f} | | {x['docs'] / run['partition_span_s']:.1f} | | | {ratio} |")
+            rows.append(f"| (that whole run) | {run['wall_s']:.1f} | {run['cpu_s']:.1f} | | "
+                        f"| {run['peak_rss_bytes'] / 2**20:.0f} | |")
     lines = ["\n".join(rows), ""]
     for name, run, n_docs, n_words in [("whole run", f, docs, words), ("+ 50 new articles", inc, 50, None),
                                        ("Reuters run", r.get("reuters"), None, None)]:

@@ -1,4 +1,4 @@
-"""Landing assets: raw dir -> landing.documents -> landing.articles/rejects -> landing.mentions/claims/stances."""
+"""Landing assets: raw dir -> landing.documents -> landing.articles/rejects (the extraction: extraction.py)."""
 
 from typing import Optional
 
@@ -6,9 +6,8 @@ from dagster import AssetExecutionContext, AssetKey, AssetOut, Config, Materiali
     asset, multi_asset
 from dagster_duckdb import DuckDBResource
 
-from ..lib import shards, stages, warehouse
+from ..lib import stages
 from ..settings import Settings
-from .resources import ExtractionResource
 
 WAREHOUSE_WRITER = {"dagster/concurrency_key": "stancewatch_warehouse"}
 
@@ -74,37 +73,3 @@ def cleaned_articles(context: AssetExecutionContext, duckdb: DuckDBResource):
         "reasons": result.breakdown["reject_reasons"],
         "preview": reject_preview,
     })
-
-
-@multi_asset(
-    outs={
-        name: AssetOut(key=AssetKey(["landing", name]), group_name="landing", kinds={"python", "spacy", "duckdb"},
-                       description=desc)
-        for name, desc in [
-            ("mentions", "Actor mentions (dictionary + spaCy NER) with offsets into article text."),
-            ("claims", "Claims: speaker, cue, content span, attribution, hedging."),
-            ("stance_observations", "Stances: holder -> target with polarity, per sentence."),
-        ]
-    },
-    deps=[AssetKey(["landing", "articles"])],
-    op_tags=WAREHOUSE_WRITER,
-)
-def extractions(context: AssetExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource):
-    with duckdb.get_connection() as con:
-        result = stages.extract(con, extraction.spacy_model, extraction.nlp_processes, extraction.batch_size,
-                                context.log.info, work_dir=shards.work_dir_of(Settings.from_env().warehouse))
-        totals = warehouse.table_counts(con, "landing")
-        claim_preview = _preview(con, "select speaker_text, cue, claim_text from landing.claims order by extracted_at desc")
-        stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from landing.stance_observations "
-                                       "order by extracted_at desc")
-    common = {"articles_extracted": result.counts["extracted"], "seconds": round(result.seconds, 2),
-              "cpu_seconds": round(result.cpu_seconds, 2),
-              "worker_processes": extraction.nlp_processes}
-    yield Output(None, "mentions", metadata=common | {"dagster/row_count": totals["mentions"],
-                                                      "new_mentions": result.counts["new_mentions"]})
-    yield Output(None, "claims", metadata=common | {"dagster/row_count": totals["claims"],
-                                                    "new_claims": result.counts["new_claims"],
-                                                    "preview": claim_preview})
-    yield Output(None, "stance_observations", metadata=common | {
-        "dagster/row_count": totals["stance_observations"], "new_stances": result.counts["new_stances"],
-        "preview": stance_preview})

@@ -6,6 +6,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition,
 from dagster_duckdb import DuckDBResource
 
 from ..lib import quality
+from .assets import WAREHOUSE_WRITER
 
 # table -> (check name, blocking)
 SUITES = {
@@ -22,7 +23,7 @@ SUITES = {
 def _suite_check(table: str, name: str, blocking: bool) -> AssetChecksDefinition:
     schema, model = table.split(".", 1)
 
-    @asset_check(asset=AssetKey([schema, model]), name=name, blocking=blocking,
+    @asset_check(asset=AssetKey([schema, model]), name=name, blocking=blocking, op_tags=WAREHOUSE_WRITER,
                  description=f"Great Expectations suite expectations/{table}.json")
     def _check(duckdb: DuckDBResource) -> AssetCheckResult:
         with duckdb.get_connection() as con:

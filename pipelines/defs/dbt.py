@@ -9,6 +9,7 @@ from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from ..settings import DBT_PROJECT_DIR
+from .assets import WAREHOUSE_WRITER
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
@@ -24,7 +25,8 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         return "marts" if dbt_resource_props.get("schema") == "marts" else "dbt"
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=SchemaKeyedTranslator())
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=SchemaKeyedTranslator(),
+            op_tags=WAREHOUSE_WRITER)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit test."""
     invocation = dbt.cli(["build"], context=context)

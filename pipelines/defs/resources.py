@@ -11,11 +11,13 @@ from .dbt import dbt_project
 
 
 class ExtractionResource(ConfigurableResource):
-    """Which spaCy model parses the articles and how (STANCEWATCH_SPACY_MODEL, _NLP_PROCESSES, _BATCH_SIZE)."""
+    """Which spaCy model parses the articles and how (STANCEWATCH_SPACY_MODEL, _NLP_PROCESSES, _BATCH_SIZE,
+    _EXTRACT_PARTITIONS): `partitions` steps, each with `nlp_processes` worker processes."""
 
     spacy_model: str
     nlp_processes: int = 1
     batch_size: int = 64
+    partitions: int = 1
 
 
 def dbt_executable() -> str:
@@ -32,5 +34,6 @@ def build_resources() -> dict:
             spacy_model=EnvVar("STANCEWATCH_SPACY_MODEL"),
             nlp_processes=EnvVar.int("STANCEWATCH_NLP_PROCESSES"),
             batch_size=EnvVar.int("STANCEWATCH_BATCH_SIZE"),
+            partitions=EnvVar.int("STANCEWATCH_EXTRACT_PARTITIONS"),
         ),
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import resource
 import shutil
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -102,42 +103,92 @@ def clean(con, progress: Progress = _quiet, batch_size: int = 256) -> StageResul
                              {"reject_reasons": dict(reasons)})
 
 
-def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, progress: Progress = _quiet,
-            seeds_dir: Path | None = None, work_dir: Path | None = None) -> StageResult:
-    """Extract mentions, claims and stances from articles not yet extracted by the current extractor version.
+@dataclass(frozen=True)
+class ExtractionPlan:
+    """What `plan_extraction` wrote: shard input files per partition, in the warehouse's work directory."""
+    work_dir: str
+    extractor_version: str
+    articles: int
+    shards: int
+    partitions: list[list[str]]  # shard input files of each partition
+    recovered: dict[str, int]  # finished shards of a killed run, loaded before planning (articles, mentions, ...)
+    started_at: float  # epoch seconds: the partitions and the load may run in other processes
+    cpu_seconds: float
 
-    Shards of `batch_size` articles are parsed by `n_process` worker processes (shards.py) and loaded into the
-    warehouse by this process, one transaction per shard. Shard files go to a new directory inside `work_dir`
-    (default: the system's temporary directory; see shards.fresh_dir), removed at the end.
-    """
+
+def plan_extraction(con, model_name: str, work_dir: Path, processes: int = 1, batch_size: int = 64,
+                    partitions: int = 1, progress: Progress = _quiet) -> ExtractionPlan:
+    """Step 1 (warehouse writer): load the shards a killed run finished, then write the articles not yet extracted
+    by the current extractor version as shard input files, dealt into `partitions` partitions. Shards hold
+    `batch_size` articles, fewer when that keeps every worker of every partition busy."""
     from .nlp.extract import extractor_version
 
-    started = Clock.now()
+    started, started_at = Clock.now(), time.time()
     warehouse.ensure_landing(con)
+    work_dir = Path(work_dir)
+    recovered = load_extractions(con, work_dir, progress).counts
+    shards.clear(work_dir)
     version = extractor_version(model_name)
     todo = warehouse.count_pending_articles(con, version)
-    progress(f"extract: {todo} articles to parse with {model_name} ({n_process} worker process(es))")
-    counts = Counter({"extracted": 0, "mentions": 0, "claims": 0, "stances": 0})
-    if todo:
-        spec = shards.ExtractorSpec(model_name, str(seeds_dir) if seeds_dir else None, batch_size)
-        out_dir = shards.fresh_dir(work_dir)
-        shard_size = min(batch_size, -(-todo // n_process))  # a small increment still keeps every worker busy
-        try:
-            tasks = shards.shard_tasks(warehouse.pending_articles(con, version, shard_size), out_dir)
-            for output in shards.run_shards(tasks, spec, n_process):
-                warehouse.load_extraction_files(con, output.files)
-                for path in output.files.values():
-                    path.unlink()
-                counts.update({k: output.counts[k] for k in ("mentions", "claims", "stances")})
-                counts["extracted"] += output.counts["articles"]
-                rate = counts["extracted"] / started.seconds()
-                left = (todo - counts["extracted"]) / rate
-                progress(f"extract: {counts['extracted']}/{todo} articles ({rate:.1f}/s, "
-                         f"about {left / 60:.0f} min left)")
-        finally:
-            shutil.rmtree(out_dir, ignore_errors=True)
-    progress(f"extract: {counts['extracted']}/{todo} articles, {counts['mentions']} mentions, "
-             f"{counts['claims']} claims, {counts['stances']} stances")
-    return StageResult.since(started, {"extracted": counts["extracted"],
-                                       **{f"new_{k}": counts[k] for k in ("mentions", "claims", "stances")}},
-                             {"extractor_version": {version: counts["extracted"]}})
+    shard_size = max(1, min(batch_size, -(-todo // (processes * partitions))))
+    files = shards.plan(con, version, shard_size, work_dir, partitions)
+    n_shards = sum(map(len, files))
+    progress(f"extract: {todo} articles to parse with {model_name} in {n_shards} shard(s): {partitions} "
+             f"partition(s) x {processes} worker process(es)")
+    return ExtractionPlan(str(work_dir), version, todo, n_shards, [[str(f) for f in part] for part in files],
+                          recovered, started_at, Clock.now().cpu - started.cpu)
+
+
+def extract_partition(inputs: list[str], model_name: str, processes: int = 1, batch_size: int = 64,
+                      progress: Progress = _quiet, seeds_dir: Path | None = None):
+    """Step 2 (no warehouse): parse and analyse a partition's shards with `processes` worker processes; yields each
+    shard's output (Parquet files next to its input) as it finishes, after a progress line."""
+    started, done = Clock.now(), 0
+    spec = shards.ExtractorSpec(model_name, str(seeds_dir) if seeds_dir else None, batch_size)
+    for number, output in enumerate(shards.extract_partition(inputs, spec, processes), start=1):
+        done, seconds = done + output.counts["articles"], started.seconds()
+        left = (len(inputs) - number) * seconds / number
+        progress(f"extract: shard {number}/{len(inputs)} done, {done} articles ({done / seconds:.1f}/s, "
+                 f"about {left / 60:.0f} min left)")
+        yield output
+
+
+def load_extractions(con, work_dir: Path, progress: Progress = _quiet) -> StageResult:
+    """Step 3 (warehouse writer): load every finished shard of the work directory, one transaction each."""
+    started, counts = Clock.now(), Counter()
+    for output in shards.finished(Path(work_dir)):
+        shards.load(con, output)
+        counts.update(output.counts)
+    if counts:
+        progress(f"extract: loaded {counts['articles']} articles' rows from {work_dir}")
+    return StageResult.since(started, dict(counts), {})
+
+
+def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, progress: Progress = _quiet,
+            seeds_dir: Path | None = None, work_dir: Path | None = None) -> StageResult:
+    """Extract mentions, claims and stances from the articles not yet extracted by the current extractor version:
+    the three steps above in this process, each shard loaded as soon as it is finished. Shard files go to
+    `work_dir` (the warehouse's work directory, shards.work_dir_of) or to a temporary directory removed at the end.
+    """
+    started = Clock.now()
+    temporary = work_dir is None
+    work_dir = Path(work_dir or tempfile.mkdtemp(prefix="stancewatch-extract-"))
+    try:
+        plan = plan_extraction(con, model_name, work_dir, n_process, batch_size, 1, progress)
+        counts = Counter(plan.recovered)
+        for output in extract_partition(plan.partitions[0], model_name, n_process, batch_size, progress, seeds_dir):
+            shards.load(con, output)
+            counts.update(output.counts)
+    finally:
+        if temporary:
+            shutil.rmtree(work_dir, ignore_errors=True)
+    return extraction_result(started, counts, plan.extractor_version, progress)
+
+
+def extraction_result(started: Clock, counts: Counter, version: str, progress: Progress = _quiet) -> StageResult:
+    totals = {k: counts.get(k, 0) for k in ("articles", "mentions", "claims", "stances")}
+    progress(f"extract: {totals['articles']} articles, {totals['mentions']} mentions, {totals['claims']} claims, "
+             f"{totals['stances']} stances")
+    return StageResult.since(started, {"extracted": totals["articles"],
+                                       **{f"new_{k}": totals[k] for k in ("mentions", "claims", "stances")}},
+                             {"extractor_version": {version: totals["articles"]}})

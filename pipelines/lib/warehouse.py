@@ -307,16 +307,10 @@ _PENDING_ARTICLES = """
 """
 
 
-def pending_articles(con, extractor_version: str, batch_size: int = 64) -> Iterator[list[tuple]]:
-    """(article_id, text, text_hash, published_at) of articles not yet extracted by this extractor version."""
-    ids = [r[0] for r in con.execute(
+def pending_article_ids(con, extractor_version: str) -> list[str]:
+    """Ids of the articles not yet extracted by this extractor version (new, changed, or older version), in order."""
+    return [r[0] for r in con.execute(
         f"select a.article_id {_PENDING_ARTICLES} order by a.article_id", [extractor_version]).fetchall()]
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start:start + batch_size]
-        yield con.execute("""
-            select article_id, text, text_hash, published_at from landing.articles
-            where article_id in (select unnest(?)) order by article_id
-        """, [chunk]).fetchall()
 
 
 def count_pending_articles(con, extractor_version: str) -> int:

@@ -66,3 +66,40 @@ def test_the_sensor_fingerprint_changes_when_a_file_arrives(tmp_path):
     assert raw_dir_fingerprint(tmp_path) == before
     (tmp_path / "b.jsonl").write_text("{}")
     assert raw_dir_fingerprint(tmp_path) != before
+
+
+def test_every_step_that_opens_the_warehouse_is_tagged_as_its_writer():
+    """The multiprocess executor runs tagged steps one at a time (DuckDB takes one writing process per file); the
+    extraction's partition steps open no warehouse, so they alone run in parallel."""
+    from pipelines.defs.assets import WAREHOUSE_WRITER
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("stancewatch_run")
+    ops = list(job.graph.iterate_op_defs())
+    assert {"plan_extraction", "extract_partition", "load_extractions", "dbt_models"} <= {op.name for op in ops}
+    for op in ops:
+        opens_warehouse = bool({"duckdb", "dbt"} & set(op.required_resource_keys))
+        tagged = all(op.tags.get(key) == value for key, value in WAREHOUSE_WRITER.items())
+        assert opens_warehouse == tagged, op.name
+
+
+def test_the_executor_setting_picks_the_run_executor(monkeypatch):
+    import pytest
+
+    from pipelines.defs.automation import run_executor
+    from pipelines.settings import Settings
+
+    monkeypatch.setenv("STANCEWATCH_EXECUTOR", "multiprocess")
+    monkeypatch.setenv("STANCEWATCH_EXTRACT_PARTITIONS", "4")
+    settings = Settings.from_env()
+    assert run_executor(settings).name == "multiprocess" and settings.extract_partitions == 4
+    assert settings.environ()["STANCEWATCH_EXECUTOR"] == "multiprocess"
+    monkeypatch.setenv("STANCEWATCH_EXECUTOR", "")
+    assert run_executor(Settings.from_env()).name == "in_process"
+    monkeypatch.setenv("STANCEWATCH_EXECUTOR", "threads")
+    with pytest.raises(ValueError, match="STANCEWATCH_EXECUTOR must be one of in_process, multiprocess, got 'threads'"):
+        Settings.from_env()
+    monkeypatch.setenv("STANCEWATCH_EXECUTOR", "in_process")
+    monkeypatch.setenv("STANCEWATCH_EXTRACT_PARTITIONS", "0")
+    with pytest.raises(ValueError, match="STANCEWATCH_EXTRACT_PARTITIONS must be at least 1"):
+        Settings.from_env()

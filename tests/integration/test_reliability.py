@@ -181,7 +181,7 @@ def crash_corpus(tmp_path_factory):
 
 @pytest.mark.parametrize("marker", [
     "ingest: 64 documents read",   # landing, mid-way through the documents
-    "extract: 24/",                # extraction, a few batches committed
+    "done, 24 articles (",          # extraction, a few shards finished
     "START sql table model marts", # dbt, while mart tables are being built
 ])
 def test_kill_9_then_rerun_gives_the_marts_of_a_clean_run(tmp_path, crash_corpus, marker):

@@ -1,6 +1,7 @@
 """Sharded extraction: worker processes parse shards and hand them over as Parquet files; the result must not depend
 on how many workers ran or how the articles were cut into shards."""
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -75,12 +76,39 @@ def test_a_rerun_extracts_nothing_and_a_changed_text_only_that_article(tmp_path,
                        [article_id]).fetchone()[0] == "changed"
 
 
-def test_a_new_shard_dir_replaces_those_a_killed_run_left_and_nothing_else(tmp_path):
-    parent = shards.work_dir_of(tmp_path / "w.duckdb")
-    stale = parent / f"{shards.WORK_DIR_PREFIX}old"
-    stale.mkdir(parents=True)
-    (stale / "shard-000001.mentions.parquet").write_bytes(b"partial")
-    (parent / "notes.txt").write_text("not ours")
-    fresh = shards.fresh_dir(parent)
-    assert fresh.parent == tmp_path / "w.duckdb.shards" and list(fresh.iterdir()) == []
-    assert not stale.exists() and (parent / "notes.txt").exists()
+def test_the_next_plan_loads_the_shards_a_killed_run_finished_and_redoes_only_the_rest(tmp_path, fixtures):
+    model = Settings.from_env().spacy_model
+    con = landed(tmp_path, fixtures, "killed")
+    articles = con.execute("select count(*) from landing.articles").fetchone()[0]
+    work = shards.work_dir_of(tmp_path / "killed.duckdb")
+    legacy = work / f"{shards.LEGACY_DIR_PREFIX}old"
+    legacy.mkdir(parents=True)
+    (work / "notes.txt").write_text("not ours")
+
+    # a run planned two partitions, finished the first, wrote part of one shard of the second, and was killed
+    plan = stages.plan_extraction(con, model, work, processes=1, batch_size=2, partitions=2)
+    assert plan.articles == articles and plan.shards == -(-articles // 2)
+    first, second = plan.partitions
+    assert [int(Path(f).name[6:12]) for f in first] == list(range(0, plan.shards, 2))  # dealt round-robin
+    finished = list(stages.extract_partition(first, model, processes=1, batch_size=2))
+    done_ids = {r[0] for f in first for r in shards.read_input(Path(f)).articles}
+    partial = shards.shard_file(work, int(Path(second[0]).name[6:12]), "mentions")
+    partial.write_bytes(b"half a parquet file")
+    assert con.execute("select count(*) from landing.extractions").fetchone()[0] == 0
+
+    progress = []
+    result = stages.extract(con, model, n_process=1, batch_size=64, work_dir=work, progress=progress.append)
+
+    assert result.counts["extracted"] == articles
+    assert any(f"{articles - len(done_ids)} articles to parse" in line for line in progress), progress
+    assert sum(o.counts["articles"] for o in finished) == len(done_ids)
+    # every article done once, its rows matching its counts; the killed run's rows are the ones loaded
+    assert con.execute("select count(*), count(distinct article_id) from landing.extractions").fetchone() == \
+        (articles, articles)
+    assert con.execute("""select count(*) from landing.extractions e where mention_count <>
+        (select count(*) from landing.mentions m where m.article_id = e.article_id)""").fetchone()[0] == 0
+    first_loaded = {r[0] for r in con.execute("""select article_id from landing.extractions
+        where extracted_at = (select min(extracted_at) from landing.extractions)""").fetchall()}
+    assert first_loaded <= done_ids
+    # shard files are gone, so are old per-run directories; what is not ours stays
+    assert sorted(p.name for p in work.iterdir()) == ["notes.txt"]
