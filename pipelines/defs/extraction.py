@@ -21,6 +21,7 @@ TABLES = {
     "mentions": "Actor mentions (dictionary + spaCy NER) with offsets into article text.",
     "claims": "Claims: speaker, cue, content span, attribution, hedging.",
     "stance_observations": "Stances: holder -> target with polarity, per sentence.",
+    "extractions": "Which articles were extracted, by which extractor version, with the error if analysis failed.",
 }
 
 
@@ -58,9 +59,11 @@ def load_extractions(context: OpExecutionContext, duckdb: DuckDBResource, extrac
                                       "order by extracted_at desc")
         stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from "
                                        "landing.stance_observations order by extracted_at desc")
+        errors_in_all = con.execute("select count(error) from landing.extractions").fetchone()[0]
+        error_preview = _preview(con, "select article_id, extractor_version, error from landing.extractions "
+                                      "where error is not null order by extracted_at desc")
     counts = Counter(plan.recovered) + Counter(loaded.counts)
-    context.log.info(f"extract: {counts['articles']} articles, {counts['mentions']} mentions, "
-                     f"{counts['claims']} claims, {counts['stances']} stances")
+    context.log.info(stages.extraction_summary(counts))
     common = {
         "articles_extracted": counts["articles"],
         "seconds": round(time.time() - plan.started_at, 2),  # plan to load, partitions included
@@ -76,6 +79,9 @@ def load_extractions(context: OpExecutionContext, duckdb: DuckDBResource, extrac
     yield Output(None, "stance_observations", metadata=common | {
         "dagster/row_count": totals["stance_observations"], "new_stances": counts["stances"],
         "preview": stance_preview})
+    yield Output(None, "extractions", metadata=common | {
+        "dagster/row_count": totals["extractions"], "errors": counts["errors"], "errors_in_all": errors_in_all,
+        "error_preview": error_preview})
 
 
 @graph_multi_asset(
@@ -87,5 +93,4 @@ def load_extractions(context: OpExecutionContext, duckdb: DuckDBResource, extrac
 def extractions(articles):
     plan, partitions = plan_extraction(articles)
     done = partitions.map(extract_partition).collect()
-    mentions, claims, stance_observations = load_extractions(plan, done)
-    return {"mentions": mentions, "claims": claims, "stance_observations": stance_observations}
+    return dict(zip(TABLES, load_extractions(plan, done)))  # one output per landing table, in TABLES order

@@ -49,7 +49,7 @@ class ShardTask:
 class ShardOutput:
     number: int
     files: dict[str, Path]  # landing table -> Parquet file ("extractions" always present)
-    counts: dict[str, int]  # articles, mentions, claims, stances
+    counts: dict[str, int]  # articles, errors (articles whose analysis raised), mentions, claims, stances
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,27 @@ def read_input(path: Path) -> ShardTask:
     return ShardTask(number, articles, str(path.parent))
 
 
+def extract_articles(extractor, articles: list[tuple]) -> list[dict]:
+    """Extraction results of the articles, together (fast); if that raises, one article at a time, so that an article
+    the parser or the rules cannot handle gets a result with its error (and no rows) instead of failing the run."""
+    try:
+        return list(extractor.extract(articles))
+    except Exception:  # noqa: BLE001 - which article raised, and why, is found and recorded below
+        pass
+    results = []
+    for article in articles:
+        try:
+            results.extend(extractor.extract([article]))
+        except Exception as err:  # noqa: BLE001 - recorded in landing.extractions.error, shown in marts.rejects
+            article_id, _, text_hash, _ = article
+            results.append({"article_id": article_id, "text_hash": text_hash, "mentions": [], "claims": [],
+                            "stances": [], "error": f"{type(err).__name__}: {err}"[:1000]})
+    return results
+
+
 def extract_shard(extractor, task: ShardTask) -> ShardOutput:
     """Parse and analyse one shard; write its rows to Parquet files in task.out_dir, the extractions file last."""
-    results = list(extractor.extract(task.articles))
+    results = extract_articles(extractor, task.articles)
     frames = warehouse.extraction_frames(results, extractor.version)
     files = {}
     with duckdb.connect() as con:  # in memory: only used to write Parquet
@@ -133,8 +151,8 @@ def extract_shard(extractor, task: ShardTask) -> ShardOutput:
             files[table] = shard_file(Path(task.out_dir), task.number, table)
             _copy_to_parquet(con, "select * from frame", files[table])
             con.unregister("frame")
-    counts = {"articles": len(results), **{k: sum(len(r[k]) for r in results)
-                                           for k in ("mentions", "claims", "stances")}}
+    counts = {"articles": len(results), "errors": sum(1 for r in results if r.get("error")),
+              **{k: sum(len(r[k]) for r in results) for k in ("mentions", "claims", "stances")}}
     return ShardOutput(task.number, files, counts)
 
 
@@ -196,7 +214,9 @@ def finished(work_dir: Path) -> list[ShardOutput]:
             files = by_shard[number]
             rows = {table: con.execute("select count(*) from read_parquet(?)", [str(path)]).fetchone()[0]
                     for table, path in files.items()}
-            counts = {"articles": rows["extractions"], **{COUNTED[t]: rows.get(t, 0) for t in COUNTED}}
+            counts = {"articles": rows["extractions"], **{COUNTED[t]: rows.get(t, 0) for t in COUNTED},
+                      "errors": con.execute("select count(error) from read_parquet(?)",
+                                            [str(files["extractions"])]).fetchone()[0]}
             outputs.append(ShardOutput(number, files, counts))
     return outputs
 

@@ -186,9 +186,18 @@ def extract(con, model_name: str, n_process: int = 1, batch_size: int = 64, prog
 
 
 def extraction_result(started: Clock, counts: Counter, version: str, progress: Progress = _quiet) -> StageResult:
-    totals = {k: counts.get(k, 0) for k in ("articles", "mentions", "claims", "stances")}
-    progress(f"extract: {totals['articles']} articles, {totals['mentions']} mentions, {totals['claims']} claims, "
-             f"{totals['stances']} stances")
-    return StageResult.since(started, {"extracted": totals["articles"],
+    """The extraction's counts (extracted, errors, new_mentions, new_claims, new_stances) and its summary line."""
+    totals = {k: counts.get(k, 0) for k in ("articles", "errors", "mentions", "claims", "stances")}
+    progress(extraction_summary(totals))
+    return StageResult.since(started, {"extracted": totals["articles"], "errors": totals["errors"],
                                        **{f"new_{k}": totals[k] for k in ("mentions", "claims", "stances")}},
                              {"extractor_version": {version: totals["articles"]}})
+
+
+def extraction_summary(counts) -> str:
+    line = (f"extract: {counts['articles']} articles, {counts['mentions']} mentions, {counts['claims']} claims, "
+            f"{counts['stances']} stances")
+    if counts["errors"]:
+        line += (f"; {counts['errors']} article(s) could not be analysed (marts.rejects, reason extraction_error; "
+                 "the error is in landing.extractions.error)")
+    return line

@@ -65,8 +65,11 @@ create table if not exists landing.extractions (
     mention_count integer,
     claim_count integer,
     stance_count integer,
+    error varchar,
     extracted_at timestamp not null
 );
+-- warehouses made before extraction errors were recorded
+alter table landing.extractions add column if not exists error varchar;
 create table if not exists landing.mentions (
     article_id varchar not null,
     mention_index integer not null,
@@ -324,7 +327,8 @@ def extraction_frames(results: Sequence[dict], extractor_version: str) -> dict[s
     """The rows of a batch of extraction results, one frame per landing table (empty frames included).
 
     `results` holds one dict per article: {article_id, text_hash, mentions: [...], claims: [...], stances: [...]}.
-    The "extractions" frame marks each article done by this extractor version.
+    The "extractions" frame marks each article done by this extractor version, with the error that stopped its
+    analysis if any (the article then has no rows: see shards.extract_shard).
     """
     now = datetime.now()
     return {
@@ -334,7 +338,7 @@ def extraction_frames(results: Sequence[dict], extractor_version: str) -> dict[s
         "extractions": pd.DataFrame([{
             "article_id": r["article_id"], "text_hash": r["text_hash"], "extractor_version": extractor_version,
             "mention_count": len(r["mentions"]), "claim_count": len(r["claims"]),
-            "stance_count": len(r["stances"]), "extracted_at": now} for r in results]),
+            "stance_count": len(r["stances"]), "error": r.get("error"), "extracted_at": now} for r in results]),
     }
 
 

@@ -7,7 +7,7 @@ from pipelines.settings import DBT_PROJECT_DIR
 
 EXPECTED_ASSETS = {
     "landing/documents", "landing/articles", "landing/rejects", "landing/mentions", "landing/claims",
-    "landing/stance_observations",
+    "landing/stance_observations", "landing/extractions",
     "seeds/actors", "seeds/topics", "seeds/claim_cues", "seeds/stance_lexicon",
     "marts/fct_articles", "marts/dim_actors", "marts/fct_actor_mentions", "marts/fct_claims", "marts/fct_stances",
     "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",

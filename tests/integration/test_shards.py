@@ -1,12 +1,16 @@
 """Sharded extraction: worker processes parse shards and hand them over as Parquet files; the result must not depend
 on how many workers ran or how the articles were cut into shards."""
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.lib import shards, stages, warehouse
-from pipelines.settings import Settings
+from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.slow
 
@@ -112,3 +116,47 @@ def test_the_next_plan_loads_the_shards_a_killed_run_finished_and_redoes_only_th
     assert first_loaded <= done_ids
     # shard files are gone, so are old per-run directories; what is not ours stays
     assert sorted(p.name for p in work.iterdir()) == ["notes.txt"]
+
+
+def test_an_article_the_rules_cannot_handle_is_recorded_with_its_error_and_the_others_land(tmp_path, fixtures,
+                                                                                          monkeypatch):
+    from pipelines.lib.nlp.extract import Extractor
+
+    model = Settings.from_env().spacy_model
+    con = landed(tmp_path, fixtures, "poison")
+    articles = con.execute("select count(*) from landing.articles").fetchone()[0]
+    poison = con.execute("select min(article_id) from landing.articles").fetchone()[0]
+    analyse = Extractor._result
+
+    def fails_on_one_article(self, article_id, info, docs):  # a rules bug that only this article triggers
+        if article_id == poison:
+            raise ValueError("no rule for this sentence")
+        return analyse(self, article_id, info, docs)
+
+    monkeypatch.setattr(Extractor, "_result", fails_on_one_article)
+    progress = []
+    result = stages.extract(con, model, n_process=1, batch_size=64, work_dir=tmp_path / "work",
+                            progress=progress.append)
+
+    assert result.counts["extracted"] == articles and result.counts["errors"] == 1
+    assert "1 article(s) could not be analysed" in progress[-1]
+    assert con.execute("select error, mention_count from landing.extractions where article_id = ?",
+                       [poison]).fetchone() == ("ValueError: no rule for this sentence", 0)
+    by_article = dict(con.execute("select article_id, count(*) from landing.mentions group by 1").fetchall())
+    assert poison not in by_article and len(by_article) == articles - 1
+    # recorded, not retried by every run (a new rules version retries it)
+    assert stages.extract(con, model, work_dir=tmp_path / "work").counts["extracted"] == 0
+
+    # marts.rejects shows it with its document's source and line
+    source, line = con.execute("""select d.source, d.line_number from landing.articles a
+        join landing.documents d using (document_id) where a.article_id = ?""", [poison]).fetchone()
+    con.close()
+    dbt = Path(sys.executable).parent / "dbt"
+    build = subprocess.run([str(dbt), "build", "--select", "+rejects", "--profiles-dir", str(DBT_PROJECT_DIR),
+                            "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+                           cwd=DBT_PROJECT_DIR, capture_output=True, text=True,
+                           env=os.environ | {"STANCEWATCH_WAREHOUSE": str(tmp_path / "poison.duckdb")})
+    assert build.returncode == 0, build.stdout[-3000:]
+    with duckdb.connect(str(tmp_path / "poison.duckdb"), read_only=True) as marts:
+        assert marts.execute("select source, line_number, reason, detail from marts.rejects").fetchall() == [
+            (source, line, "extraction_error", "ValueError: no rule for this sentence")]
