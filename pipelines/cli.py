@@ -129,12 +129,12 @@ def execute_run_job(instance, executor: str) -> tuple[bool, list]:
     executor, which needs the job importable: definitions.stancewatch_run_job)."""
     from dagster import execute_job, reconstructable
 
-    from .definitions import defs, stancewatch_run_job
+    from .definitions import stancewatch_run_job
 
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     if executor == "in_process":
-        result = defs.resolve_job_def("stancewatch_run").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=run_config)
+        result = stancewatch_run_job().execute_in_process(instance=instance, raise_on_error=False,
+                                                          run_config=run_config)
         return result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()]
     with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
                      raise_on_error=False) as result:

@@ -212,11 +212,11 @@ def finished(work_dir: Path) -> list[ShardOutput]:
     with duckdb.connect() as con:
         for number in sorted(n for n, files in by_shard.items() if "extractions" in files):
             files = by_shard[number]
-            rows = {table: con.execute("select count(*) from read_parquet(?)", [str(path)]).fetchone()[0]
-                    for table, path in files.items()}
-            counts = {"articles": rows["extractions"], **{COUNTED[t]: rows.get(t, 0) for t in COUNTED},
-                      "errors": con.execute("select count(error) from read_parquet(?)",
-                                            [str(files["extractions"])]).fetchone()[0]}
+            rows = {table: con.execute("select count(*) from read_parquet(?)", [str(files[table])]).fetchone()[0]
+                    for table in COUNTED if table in files}
+            articles, errors = con.execute("select count(*), count(error) from read_parquet(?)",
+                                           [str(files["extractions"])]).fetchone()
+            counts = {"articles": articles, "errors": errors, **{COUNTED[t]: rows.get(t, 0) for t in COUNTED}}
             outputs.append(ShardOutput(number, files, counts))
     return outputs
 
@@ -226,4 +226,4 @@ def load(con, output: ShardOutput) -> None:
     warehouse.load_extraction_files(con, output.files)
     for path in output.files.values():
         path.unlink()
-    shard_file(next(iter(output.files.values())).parent, output.number, INPUT).unlink(missing_ok=True)
+    shard_file(output.files["extractions"].parent, output.number, INPUT).unlink(missing_ok=True)
