@@ -120,6 +120,8 @@ create table if not exists landing.stance_observations (
     target_alias_key varchar,
     topic_id varchar,
     polarity integer not null,
+    confidence double,
+    sentence_count integer,
     cue varchar not null,
     is_negated boolean not null,
     held_at date,
@@ -129,6 +131,9 @@ create table if not exists landing.stance_observations (
     end_char integer not null,
     extracted_at timestamp not null
 );
+-- warehouses made before the stance model (confidence) and per-article stances (sentence_count)
+alter table landing.stance_observations add column if not exists confidence double;
+alter table landing.stance_observations add column if not exists sentence_count integer;
 -- web ingestion (pipelines/lib/fetch): one row per HTTP exchange or refusal, loaded from the raw dir's fetch logs
 create table if not exists landing.fetch_log (
     attempt_id varchar primary key,

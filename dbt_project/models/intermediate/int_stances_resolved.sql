@@ -38,6 +38,8 @@ select
     stances.target_type,
     coalesce(topics.name, stances.target_text) as target_text,
     stances.polarity,
+    stances.confidence,
+    stances.sentence_count,
     stances.cue,
     stances.is_negated,
     stances.evidence_text,

@@ -11,6 +11,8 @@ select
     stances.target_type,
     coalesce(target_actor.name, stances.target_text) as target_name,
     stances.polarity,
+    stances.confidence,
+    stances.sentence_count,
     stances.cue,
     stances.is_negated,
     stances.evidence_text,

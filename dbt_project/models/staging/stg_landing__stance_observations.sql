@@ -18,6 +18,8 @@ renamed as (
         target_alias_key,
         topic_id,
         polarity,
+        confidence,
+        sentence_count,
         cue,
         is_negated,
         held_at,

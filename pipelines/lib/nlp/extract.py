@@ -11,26 +11,32 @@ from .claims import extract_claims
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
-from .stances import extract_stances
+from . import stance_model
+from .stance_features import Candidate, sentence_candidates
+from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
-def extractor_version(model_name: str) -> str:
-    """What extraction rows are keyed by, with the article's text hash: rules version and spaCy model."""
-    return f"rules-{RULES_VERSION}/{model_name}"
+def extractor_version(model_name: str, stance_version: str | None = None) -> str:
+    """What extraction rows are keyed by, with the article's text hash: rules version, stance model (its file's
+    hash) and spaCy model."""
+    stance_version = stance_version or stance_model.load_cached().version
+    return f"rules-{RULES_VERSION}/stance-{stance_version}/{model_name}"
 
 
 class Extractor:
-    def __init__(self, model_name: str, dicts: Dictionaries, n_process: int = 1, batch_size: int = 64):
+    def __init__(self, model_name: str, dicts: Dictionaries, n_process: int = 1, batch_size: int = 64,
+                 stances: stance_model.StanceModel | None = None):
         self.nlp = load_model(model_name)
         self.dicts = dicts
         self.actor_finder = ActorFinder(self.nlp, dicts)
         self.topic_finder = TopicFinder(self.nlp, dicts)
         self.n_process = n_process
         self.batch_size = batch_size
-        self.version = extractor_version(model_name)
+        self.stance_model = stances or stance_model.load_cached()
+        self.version = extractor_version(model_name, self.stance_model.version)
 
     def extract(self, articles: Iterable[tuple]) -> Iterator[dict]:
         """articles: (article_id, text, text_hash, published_at) -> one result dict per article, in input order."""
@@ -68,8 +74,10 @@ class Extractor:
             "stances": [_public(s) | {"article_id": article_id} for s in stances],
         }
 
-    def analyze(self, docs: list[tuple[Doc, int]], published_at=None) -> tuple[list[Mention], list[dict], list[dict]]:
-        """Mentions, claims and stances of one article given its parsed paragraphs and their offsets."""
+    def analyze(self, docs: list[tuple[Doc, int]], published_at=None, on_candidates=None
+                ) -> tuple[list[Mention], list[dict], list[dict]]:
+        """Mentions, claims and stances of one article given its parsed paragraphs and their offsets.
+        `on_candidates(par, sent, candidates)`, when given, sees every sentence's scored candidates (training)."""
         per_paragraph, first_sentence = [], 0
         for index, (doc, offset) in enumerate(docs):
             # headline links, photo credits, "X contributed to this report": not the article's actors or claims
@@ -95,10 +103,44 @@ class Extractor:
                     memory.claims.append(claim)
                 par.remember(sent)
             for sent in sents:
-                for stance in extract_stances(par, sent, self.dicts):
-                    stance["stance_index"] = len(memory.stances)
-                    memory.stances.append(stance)
-        return all_mentions, memory.claims, memory.stances
+                candidates = sentence_candidates(par, sent, self.dicts, extract_stances(par, sent, self.dicts))
+                if on_candidates is not None:
+                    on_candidates(par, sent, candidates)
+                memory.stances.extend(self._model_stances(par, sent, candidates))
+        return all_mentions, memory.claims, per_article(memory.stances)
+
+    def _model_stances(self, par, sent, candidates: list[Candidate]) -> list[dict]:
+        rows = []
+        for c in candidates:
+            decision = self.stance_model.decide(c.features)
+            if decision is None:
+                continue
+            polarity, confidence = decision
+            cue = sent.doc[c.cue_token]
+            for row in stance_rows(par, sent, cue, c.holder, c.target.as_tuple(), polarity,
+                                   negated="neg" in c.features):
+                rows.append(row | {"confidence": round(confidence, 4)})
+        return rows
+
+
+def per_article(observations: list[dict]) -> list[dict]:
+    """One row per holder, target and polarity (and holder level) in an article, as an analyst counts stances:
+    the most confident sentence is its evidence and `sentence_count` says in how many sentences it was found."""
+    best: dict[tuple, dict] = {}
+    counts: dict[tuple, int] = {}
+    for row in observations:
+        key = (row["holder_actor_id"], row["holder_level"], row["target_type"],
+               row["target_actor_id"] or row["topic_id"], row["polarity"])
+        counts[key] = counts.get(key, 0) + 1
+        if key not in best or row["confidence"] > best[key]["confidence"]:
+            best[key] = row
+    out = sorted(best.values(), key=lambda r: (r["start_char"], -r["confidence"]))
+    for i, row in enumerate(out):
+        key = (row["holder_actor_id"], row["holder_level"], row["target_type"],
+               row["target_actor_id"] or row["topic_id"], row["polarity"])
+        row["stance_index"] = i
+        row["sentence_count"] = counts[key]
+    return out
 
 
 def _mention_row(article_id: str, index: int, m: Mention) -> dict:

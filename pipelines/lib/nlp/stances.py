@@ -340,6 +340,13 @@ def _open_topic(head: Token) -> str | None:
     return " ".join(t.text for t in tokens)
 
 
+def stance_rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, target: tuple, polarity: int,
+                negated: bool) -> list[dict]:
+    """The observation row of holder -> target (text, type, actor_id, topic_id, alias key) in this sentence, and
+    the row derived for the holder's state when the holder is a sitting official."""
+    return _rows(par, sent, cue, holder, [target], polarity, negated)
+
+
 def _rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, targets: list[tuple], polarity: int,
           negated: bool, cue_name: str | None = None) -> list[dict]:
     held_at, background = _when(par, sent)

@@ -1,0 +1,277 @@
+"""Candidate (holder, target) pairs of a sentence and the features the stance model scores them by.
+
+A candidate pairs a holder actor with a target, both anchored on tokens of the sentence:
+- holders: actor mentions, pronouns resolved to a person ("he said"), "I"/"we" inside a quote (its speaker), and
+  noun phrases that name an actor through a modifier or an office ("Iranian officials", "the Israeli prime minister");
+- targets: the other actors, dictionary topics written in the sentence or referred to generically ("the deal" in an
+  article about the Iran nuclear deal), and open topics: the noun phrase objects of the sentence ("the Keystone
+  pipeline", "airstrikes in Yemen").
+Features are strings (value 1): the dependency path between the two anchors and the lemmas on it, what the stance
+lexicon says of those lemmas, negation, modality and conditionals over the path, the hand-written rules' verdict on
+the pair, the kinds of holder and target, and word order and distance. The lexicon and frames are features here,
+not decisions: the weights are learned (stance_model.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..dictionaries import Dictionaries, alias_key
+from .actors import Mention, slug
+from .context import Paragraph
+from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+MODALS = {"would", "could", "might", "may", "should", "can", "must", "will", "shall"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+NOUN_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "attr", "dative", "agent", "npadvmod"}
+OPEN_TOPIC_ROLES = {"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj"}
+MAX_PATH = 8  # longer paths are collapsed into one feature
+
+
+@dataclass
+class Target:
+    text: str
+    ttype: str  # actor | topic
+    actor_id: str | None
+    topic_id: str | None
+    alias_key: str | None
+    kind: str  # actor type, "topic", "generic_topic" or "open_topic"
+
+    @property
+    def key(self) -> str:
+        return self.actor_id if self.ttype == "actor" else self.topic_id
+
+    def as_tuple(self) -> tuple:
+        return self.text, self.ttype, self.actor_id, self.topic_id, self.alias_key
+
+
+@dataclass
+class Candidate:
+    holder: Mention
+    target: Target
+    features: list[str] = field(default_factory=list)
+    holder_token: int = -1
+    target_token: int = -1
+    cue_token: int = -1  # the word that governs both (their lowest common ancestor): the row's cue
+
+
+def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_rows: list[dict]) -> list[Candidate]:
+    """Every (holder, target) pair of the sentence with its features."""
+    holders = _holder_anchors(par, sent)
+    if not holders:
+        return []
+    targets = _target_anchors(par, sent, holders, rule_rows)
+    rules = {}
+    for r in rule_rows:
+        if r["holder_level"] == "actor":
+            rules.setdefault((r["holder_actor_id"], r["target_actor_id"] or r["topic_id"]), r)
+    context = _sentence_context(par, sent)
+    out = []
+    for holder_id, (mention, h_anchors) in holders.items():
+        for key, (target, t_anchors) in targets.items():
+            if target.ttype == "actor" and key == holder_id:
+                continue
+            h_tok, t_tok, path = _shortest_path(h_anchors, t_anchors)
+            if h_tok is None or h_tok.i == t_tok.i:
+                continue
+            feats = _pair_features(par, sent, mention, target, h_tok, t_tok, path, dicts)
+            rule = rules.get((holder_id, key))
+            feats.append(f"rule={rule['polarity'] if rule else 0}")
+            if rule:
+                feats.append(f"rule_cue={rule['cue']}|{rule['polarity']}")
+            feats.extend(context)
+            out.append(Candidate(mention, target, feats, h_tok.i, t_tok.i, path[0][-1].i))
+    return out
+
+
+def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list[Token]]]:
+    found: dict[str, tuple[Mention, list[Token]]] = {}
+
+    def add(m: Mention | None, tok: Token):
+        if m is None:
+            return
+        entry = found.setdefault(m.actor_id, (m, []))
+        entry[1].append(tok)
+
+    doc = sent.doc
+    for m in par.mentions:
+        if sent.start <= m.token_start < sent.end:
+            add(m, doc[m.token_start:m.token_end].root)
+    for tok in sent:
+        if par.mention_at(tok):
+            continue
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            claim = _claim_covering(par, tok)
+            add(claim["_speaker_mention"] if claim else None, tok)
+        elif low in PERSON_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "pobj"}:
+            add(par.actor_of(tok), tok)
+        elif tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ROLES:
+            add(par.actor_of(tok), tok)
+    return found
+
+
+def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[dict]) -> dict[str, tuple]:
+    targets: dict[str, tuple[Target, list[Token]]] = {}
+
+    def add(target: Target, tok: Token):
+        entry = targets.setdefault(target.key, (target, []))
+        entry[1].append(tok)
+
+    for actor_id, (m, anchors) in holders.items():
+        target = Target(m.text, "actor", actor_id, None, alias_key(m.canonical), m.actor_type)
+        for tok in anchors:
+            add(target, tok)
+    covered = set()
+    for span, topic in par.topics:
+        if sent.start <= span.start < sent.end:
+            add(Target(topic.name, "topic", None, topic.topic_id, None, "topic"), span.root)
+            covered.update(range(span.start, span.end))
+    for tok in sent:
+        if tok.i in covered or tok.pos_ != "NOUN" or par.mention_at(tok):
+            continue
+        topic = par.topic_of(tok)
+        if topic is not None:
+            add(Target(topic.name, "topic", None, topic.topic_id, None, "generic_topic"), tok)
+            continue
+        if tok.dep_ in OPEN_TOPIC_ROLES and tok.lemma_.lower() not in EMPTY_HEADS \
+                and tok.ent_type_ not in NON_TOPIC_ENTITIES and not par.actor_of(tok):
+            phrase = _open_topic(tok)
+            if phrase:
+                add(Target(phrase, "topic", None, "phrase:" + slug(phrase), None, "open_topic"), tok)
+    for r in rule_rows:  # open topics the rules named that the scan above did not
+        key = r["target_actor_id"] or r["topic_id"]
+        if r["target_type"] == "topic" and key not in targets:
+            cue = _token_named(sent, r["target_text"])
+            if cue is not None:
+                add(Target(r["target_text"], "topic", None, key, None, "open_topic"), cue)
+    return targets
+
+
+def _token_named(sent: Span, phrase: str) -> Token | None:
+    last = phrase.split()[-1] if phrase else ""
+    return next((t for t in sent if t.text == last), None)
+
+
+def _shortest_path(h_anchors: list[Token], t_anchors: list[Token]):
+    best = (None, None, None)
+    for h in h_anchors:
+        for t in t_anchors:
+            if h.i == t.i:
+                continue
+            path = _path(h, t)
+            if best[2] is None or len(path[0]) + len(path[1]) < len(best[2][0]) + len(best[2][1]):
+                best = (h, t, path)
+    return best
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
+    """(a and its ancestors up to the lowest common ancestor, b's ancestors below it in top-down order)."""
+    up = [a, *a.ancestors]
+    up_ids = {t.i: n for n, t in enumerate(up)}
+    down = []
+    node = b
+    while node.i not in up_ids:
+        down.append(node)
+        if node.head.i == node.i:  # different roots: should not happen within a sentence
+            break
+        node = node.head
+    lca = up_ids.get(node.i, len(up) - 1)
+    return up[:lca + 1], list(reversed(down))
+
+
+def _polarity(dicts: Dictionaries, tok: Token) -> int:
+    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adjective"}.get(tok.pos_)
+    term = dicts.stance_term(tok.lemma_.lower(), pos) if pos else None
+    return term.polarity if term else 0
+
+
+def _pair_features(par: Paragraph, sent: Span, holder: Mention, target: Target, h: Token, t: Token,
+                   path: tuple[list[Token], list[Token]], dicts: Dictionaries) -> list[str]:
+    up, down = path
+    lca = up[-1]
+    inner = up[1:] + down[:-1]  # tokens strictly between the anchors on the path (lca included)
+    deps_up = [x.dep_ for x in up[:-1]]
+    deps_down = [x.dep_ for x in down]
+    lca_lemma = lca.lemma_.lower()
+    feats = [
+        f"hkind={holder.actor_type}", f"tkind={target.kind}", f"pair={holder.actor_type}>{target.kind}",
+        f"hdep={h.dep_}", f"tdep={t.dep_}", f"lca={lca_lemma}", f"lca_pos={lca.pos_}",
+        f"roles={h.dep_}>{lca.pos_}>{t.dep_}", f"lca_roles={h.dep_}>{lca_lemma}>{t.dep_}",
+        f"order={'h<t' if h.i < t.i else 't<h'}", f"dist={_bucket(abs(h.i - t.i))}",
+    ]
+    if len(up) + len(down) <= MAX_PATH:
+        feats.append("path=" + "^".join(deps_up) + "|" + "v".join(deps_down))
+        feats.append("lpath=" + "^".join(deps_up) + "|" + lca_lemma + "|" + "v".join(deps_down))
+    else:
+        feats.append("path=long")
+    lex = 0
+    for x in inner:
+        lemma = x.lemma_.lower()
+        if x.pos_ in {"VERB", "NOUN", "ADJ", "ADP", "ADV"}:
+            feats.append(f"pl={lemma}")
+        p = _polarity(dicts, x)
+        if p:
+            lex += p
+            feats.append(f"plex={p}|{x.dep_}")
+    lca_pol = _polarity(dicts, lca)
+    negated = any(c.dep_ == "neg" for x in [lca, *inner] for c in x.children)
+    feats.append(f"lex={_sign(lex)}")
+    feats.append(f"lex_lca={lca_pol}")
+    feats.append(f"lex_roles={lca_pol}|{h.dep_}>{t.dep_}")
+    feats.append(f"lex_kind={_sign(lex)}|{target.kind}")
+    if negated:
+        feats.append("neg")
+        feats.append(f"neg_lex={_sign(lex)}")
+    modals = {c.lower_ for x in [lca, *inner] for c in x.children if c.dep_ == "aux" and c.lower_ in MODALS}
+    for m in modals:
+        feats.append(f"modal={m}")
+    if _conditional(lca):
+        feats.append("conditional")
+    for c in lca.children:  # prepositions and particles of the governing word: "against", "for", "out"
+        if c.dep_ in {"prep", "prt"}:
+            feats.append(f"lca_prep={lca_lemma}+{c.lower_}")
+    if t.dep_ == "pobj":
+        feats.append(f"tprep={t.head.lower_}")
+        feats.append(f"tprep_lca={lca_lemma}+{t.head.lower_}")
+    if h.dep_ == "pobj":
+        feats.append(f"hprep={h.head.lower_}")
+    between = sent.doc[min(h.i, t.i) + 1:max(h.i, t.i)]
+    for x in between:
+        if x.pos_ in {"VERB", "NOUN", "ADJ"} and not x.is_stop:
+            feats.append(f"bw={x.lemma_.lower()}")
+    claim = _claim_covering(par, h)
+    if claim is not None:
+        speaker = claim["_speaker_mention"]
+        feats.append("holder_in_claim")
+        if speaker is not None and speaker.actor_id == holder.actor_id:
+            feats.append("holder_is_speaker")
+    return feats
+
+
+def _sentence_context(par: Paragraph, sent: Span) -> list[str]:
+    feats = []
+    if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+        feats.append("question")
+    first = sent[0].lower_
+    if first in CONDITIONAL_MARKS:
+        feats.append("starts_conditional")
+    return feats
+
+
+def _conditional(tok: Token) -> bool:
+    for node in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+    return False
+
+
+def _sign(x: int) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"

@@ -1,0 +1,137 @@
+"""The trained stance model: it loads, scores real corpus sentences with the expected polarity, holds up on a
+held-out fold, and the training script runs end to end on a tiny set."""
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pipelines.lib import stance_training as st
+from pipelines.lib.clean import normalize_text
+from pipelines.lib.dictionaries import load
+from pipelines.lib.nlp import stance_model
+from pipelines.lib.nlp.extract import Extractor
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Settings.from_env().spacy_model, load(), n_process=1)
+
+
+def stances_of(extractor, text, published_at=None):
+    result = next(extractor.extract([("a1", normalize_text(text), "h", published_at)]))
+    return {(s["holder_actor_id"], s["target_actor_id"] or s["topic_id"], s["polarity"]): s
+            for s in result["stances"] if s["holder_level"] == "actor"}
+
+
+def test_the_committed_model_loads_with_its_training_figures():
+    model = stance_model.load()
+    assert len(model.version) == 12 and 0 < model.threshold < 1
+    assert model.meta["annotations"]["articles"] >= 150 and model.meta["annotations"]["stances"] >= 1500
+    assert {row["threshold"] for row in model.meta["cv"]["table"]} >= {model.threshold}
+    probs = model.probabilities(["lca=support", "hdep=nsubj", "tdep=dobj", "feature never seen"])
+    assert abs(sum(probs) - 1) < 1e-9 and all(0 < p < 1 for p in probs)
+
+
+def test_support_in_a_real_sentence(extractor):
+    # Rxo86vSg7nV6ZgaR (dev gold is never trained on, but its sentence shapes are the corpus's): a near copy of a
+    # news-bias sentence, "Britain ... strongly supports the nuclear deal"
+    found = stances_of(extractor, "Saudi Arabia strongly supports the Iran nuclear deal.")
+    stance = found.get(("SAU", "iran-nuclear-deal", 1))
+    assert stance is not None and stance["confidence"] >= stance_model.load().threshold
+    assert ("SAU", "iran-nuclear-deal", -1) not in found
+
+
+def test_opposition_in_a_real_sentence(extractor):
+    # 23nX81PcUCv0sxmM (2018-07-01)
+    text = ("Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
+            "of the nuclear deal.")
+    found = stances_of(extractor, text, datetime(2018, 7, 1))
+    trump = load().resolve_actor("Donald Trump").actor_id
+    assert (trump, "iran-nuclear-deal", -1) in found and (trump, "iran-nuclear-deal", 1) not in found
+
+
+def test_no_stance_in_a_neutral_report(extractor):
+    # scheduling and institutions are not positions (a known miss, in the README: a bare meeting, "Kerry met Zarif",
+    # scores just at the threshold)
+    assert stances_of(extractor, "The talks in Geneva will resume on Monday, a spokesman said.") == {}
+    assert stances_of(extractor, "Iran holds a presidential election every four years.") == {}
+
+
+def test_rows_are_one_per_article_stance_with_a_sentence_count(extractor):
+    text = ("Saudi Arabia strongly supports the Iran nuclear deal.\n\n"
+            "Saudi Arabia also strongly supports the Iran nuclear deal, its foreign minister said.")
+    result = next(extractor.extract([("a1", normalize_text(text), "h", None)]))
+    rows = [s for s in result["stances"] if (s["holder_actor_id"], s["topic_id"]) == ("SAU", "iran-nuclear-deal")]
+    assert len(rows) == 1 and rows[0]["sentence_count"] == 2
+    assert [s["stance_index"] for s in result["stances"]] == list(range(len(result["stances"])))
+
+
+@pytest.fixture(scope="module")
+def featurized(extractor):
+    pairs = st.load_annotations()[:50]
+    untrained = stance_model.StanceModel({}, [0.0, -50.0, -50.0], 1.0, "untrained")
+    bare = Extractor(Settings.from_env().spacy_model, load(), stances=untrained)
+    return st.featurize(pairs, bare, progress=lambda _: None)
+
+
+def test_a_held_out_fold_beats_the_hand_written_rules(featurized):
+    """Train on four fifths of 50 annotated articles, score the held-out fifth: the model must find stances there
+    and do better than the rules alone (the rules' verdict is one of its features)."""
+    held = set(st.folds_of(featurized, 5, 13)[0])
+    train = [s for i, a in enumerate(featurized) if i not in held for s in a.samples]
+    vec, clf = st.fit(train, c=0.1)
+    model = st.to_model(vec, clf, 0.1, {})
+    test = [a for i, a in enumerate(featurized) if i in held]
+    probs = {i: [model.probabilities(s.features) for s in a.samples] for i, a in enumerate(test)}
+    rules = {i: [_rule_probs(s.features) for s in a.samples] for i, a in enumerate(test)}
+    learned = st.evaluate(test, probs, 0.1)["article"]
+    by_rules = st.evaluate(test, rules, 0.5)["article"]
+    assert learned["tp"] > 0 and learned["f1"] > by_rules["f1"]
+
+
+def _rule_probs(features):
+    rule = int(next(f for f in features if f.startswith("rule="))[5:])
+    return [0.0, 1.0, 0.0] if rule == 1 else [0.0, 0.0, 1.0] if rule == -1 else [1.0, 0.0, 0.0]
+
+
+def test_training_script_on_a_tiny_set(tmp_path):
+    source = st.ANNOTATIONS
+    files = sorted(source.glob("*.json"))[:6]
+    tiny = tmp_path / "annotations"
+    tiny.mkdir()
+    for f in files:
+        shutil.copy(f, tiny)
+    ids = {f.stem for f in files}
+    with gzip.open(source / st.BODIES, "rt", encoding="utf-8") as fh:
+        bodies = [ln for ln in fh if json.loads(ln)["id"] in ids]
+    with gzip.open(tiny / st.BODIES, "wt", encoding="utf-8") as fh:
+        fh.writelines(bodies)
+    out = tmp_path / "model.json"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py"), "--annotations", str(tiny),
+                          "--out", str(out), "--folds", "3"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "3-fold cross-validation by article" in run.stdout
+    model = stance_model.load(out)
+    assert model.meta["annotations"]["articles"] == 6 and model.weights
+    assert len(model.meta["cv"]["table"]) == len(st.THRESHOLDS)
+
+
+@pytest.mark.slow
+def test_make_train_reproduces_the_committed_figures(tmp_path):
+    out = tmp_path / "model.json"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py"), "--out", str(out)],
+                         capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr
+    fresh, committed = stance_model.load(out), stance_model.load()
+    assert fresh.threshold == committed.threshold
+    for a, b in zip(fresh.meta["cv"]["table"], committed.meta["cv"]["table"]):
+        assert abs(a["article"]["f1"] - b["article"]["f1"]) <= 0.02
+        assert abs(a["pair"]["f1"] - b["pair"]["f1"]) <= 0.02
