@@ -9,14 +9,16 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run test test-fast ui eval bench dbt-docs docs browser clean
+.PHONY: help setup run test test-fast ui train eval bench dbt-docs docs browser clean
 
 help:
 	@echo "make run    - set up (first time) and run the whole pipeline on raw/"
 	@echo "make test   - set up (first time) and run the test suite"
 	@echo "make ui     - the Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   - dbt docs, Great Expectations Data Docs and the report into warehouse/docs/"
-	@echo "make eval   - score the dev gold set and the extraction benchmark (needs ../shared)"
+	@echo "make test-fast - the test suite without the slow end-to-end tests"
+	@echo "make train  - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
+	@echo "make eval   - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
 	@echo "make bench  - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
 	@echo "make clean  - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
 
@@ -46,6 +48,9 @@ test-fast: setup
 
 ui: setup
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+train: setup
+	$(BIN)/python scripts/train.py
 
 eval: setup
 	$(BIN)/python scripts/eval.py

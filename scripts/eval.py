@@ -3,6 +3,8 @@
 
   python scripts/eval.py [--gold-only | --extraction-only] [--keep DIR]
 
+0. the stance model's k-fold cross-validation by article over the training annotations (data/annotations), as
+   `make train` measured it (stored in the committed model);
 1. gold: article records for every file in ../shared/gold/dev (make_records.py), `stancewatch run` on them into
    a fresh warehouse, then score_gold.py;
 2. extraction: the 181 benchmark pages (make_records.py --extraction-benchmark) through `stancewatch run`, then
@@ -51,6 +53,23 @@ def run(workdir: Path, name: str, record_args: list[str]) -> Path:
     return warehouse
 
 
+def print_cross_validation() -> None:
+    sys.path.insert(0, str(ROOT))
+    from pipelines.lib.nlp import stance_model
+
+    model = stance_model.load()
+    cv, ann = model.meta["cv"], model.meta["annotations"]
+    print(f"== stance model {model.version}: {cv['k']}-fold cross-validation by article over {ann['articles']} "
+          f"annotated articles ({ann['stances']} stances); default threshold {model.threshold:.2f}")
+    print("threshold  pair P/R/F1           article P/R/F1")
+    for row in cv["table"]:
+        p, a = row["pair"], row["article"]
+        mark = "  <- default" if row["threshold"] == model.threshold else ""
+        print(f"  {row['threshold']:.2f}     {p['precision']:.2f} {p['recall']:.2f} {p['f1']:.2f}       "
+              f"{a['precision']:.2f} {a['recall']:.2f} {a['f1']:.2f}{mark}")
+    print("(dev gold below is a test set: never trained on, never used to pick the threshold or features)", flush=True)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--gold-only", action="store_true")
@@ -62,6 +81,7 @@ def main() -> int:
         print(f"error: the shared evaluation data is missing ({EVAL}, {a.gold_dir}); `make eval` needs the shared "
               f"folder next to the project", file=sys.stderr)
         return 2
+    print_cross_validation()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = a.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
--- One row per (holder, target, article, date): the article's net position, aggregated from its sentences.
+-- One row per (holder, target, article, date): the article's net position, aggregated from its sentences (a
+-- stance row stands for sentence_count sentences of its article).
 -- An article whose sentences cancel out (net 0) states no position. Background and undated stances are left out:
 -- they never take part in stance changes. Both levels count: a minister's stance is also the state's (holder_level).
 -- A story carried by several outlets counts once: only the first article of each duplicate cluster takes part.
@@ -17,10 +18,10 @@ netted as (
         target_type,
         article_id,
         held_at,
-        sign(sum(polarity)) as polarity
+        sign(sum(polarity * coalesce(sentence_count, 1))) as polarity
     from stances
     group by all
-    having sum(polarity) <> 0
+    having sum(polarity * coalesce(sentence_count, 1)) <> 0
 )
 
 select
@@ -30,7 +31,7 @@ select
     netted.article_id,
     netted.held_at,
     netted.polarity,
-    count(*) as support,
+    sum(coalesce(stances.sentence_count, 1)) as support,
     min_by(stances.evidence_text, stances.stance_index) as evidence_text
 from netted
 inner join stances
