@@ -16,6 +16,7 @@ SUITES = {
     "marts.fct_actor_mentions": ("fct_actor_mentions_pass_quality_suite", True),
     "marts.fct_claims": ("fct_claims_pass_quality_suite", True),
     "marts.fct_stances": ("fct_stances_pass_quality_suite", True),
+    "marts.fct_stance_periods": ("fct_stance_periods_pass_quality_suite", True),
     "marts.fct_stance_changes": ("fct_stance_changes_pass_quality_suite", True),
 }
 

@@ -51,11 +51,15 @@ class Actor:
         """A sitting official (or a government body) speaks for their state; tenure dates decide when known."""
         if not self.role or not self.country_code or self.actor_type == "country":
             return False
-        if self.role == "government body":
-            return True
+        if self.role == "government body":  # a legislature debates the state's policy; it does not speak for it
+            return not any(word in self.name.lower() for word in LEGISLATIVE)
         if day is None or self.office_from is None:
             return self.office_to is None
         return self.office_from <= day and (self.office_to is None or day <= self.office_to)
+
+
+LEGISLATIVE = ("congress", "senate", "house of representatives", "parliament", "knesset", "majlis", "committee",
+               "assembly", "caucus", "house foreign affairs", "house intelligence", "house armed services")
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def collect(con, schema: str = "marts", top_actors: int = TOP_ACTORS, top_disput
             select holder_actor_id, target_id, target_type, count(*) as evidence
             from {m}.fct_stances group by all)
         select c.holder_actor_id, c.target_id, c.target_type, count(*) as changes,
-               max(c.to_published_at) as latest, any_value(coalesce(s.evidence, 0)) as evidence
+               max(c.to_held_at) as latest, any_value(coalesce(s.evidence, 0)) as evidence
         from {m}.fct_stance_changes c left join support s using (holder_actor_id, target_id, target_type)
         group by all
         order by evidence desc, changes desc, latest desc nulls last, c.holder_actor_id, c.target_id
@@ -118,7 +118,7 @@ def collect(con, schema: str = "marts", top_actors: int = TOP_ACTORS, top_disput
         key = [pair["holder_actor_id"], pair["target_id"], pair["target_type"]]
         rows = _rows(con, f"""
             select * from {m}.fct_stance_changes where holder_actor_id = ? and target_id = ? and target_type = ?
-            order by to_published_at nulls last, from_published_at""", key)
+            order by to_held_at nulls last, from_held_at""", key)
         change_lines.append(_timeline(con, m, *key, changes=rows))
     shown = {(t.holder_id, t.target_id, t.target_type) for t in change_lines}
     pair_lines = []
@@ -251,7 +251,7 @@ MAX_STACK = 3  # points of one polarity on one day stack up to this many, then o
 def timeline_window(t: Timeline) -> tuple[date, date]:
     """The dates a timeline draws: every point of a pair; with changes, a few years either side of them."""
     lo, hi = t.points[0]["at"], t.points[-1]["at"]
-    ends = [_day(c.get(k)) for c in t.changes for k in ("from_published_at", "to_published_at")]
+    ends = [_day(c.get(k)) for c in t.changes for k in ("from_held_at", "to_held_at")]
     ends = [d for d in ends if d]
     if ends:
         a, b = min(ends), max(ends)
@@ -292,7 +292,7 @@ def timeline_svg(t: Timeline, width: int = 860, height: int = 150) -> str:
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
     last_label = -1e9
     for change in t.changes:
-        a, b = _day(change.get("from_published_at")), _day(change.get("to_published_at"))
+        a, b = _day(change.get("from_held_at")), _day(change.get("to_held_at"))
         if a and b:
             x0, x1 = x_of(min(a, b)), x_of(max(a, b))
             tip = f"{t.holder} {_turn(change)} {t.target} between {a} and {b}"
@@ -405,8 +405,8 @@ def _evidence_list(t: Timeline) -> str:
         return f'<ul class="evidence">{every}</ul>'
     dated = [(i, p) for i, p in entries if i]
     latest = t.latest_change
-    if latest and _day(latest.get("to_published_at")):
-        pivot = _day(latest["to_published_at"])
+    if latest and _day(latest.get("to_held_at")):
+        pivot = _day(latest["to_held_at"])
         picked = sorted(dated, key=lambda e: (abs((e[1]["at"] - pivot).days), e[0]))[:SHOWN_EVIDENCE]
         what = "nearest the latest change"
     else:
@@ -434,10 +434,14 @@ def _change_summary(t: Timeline) -> str:
         sides = []
         for side, label in (("from", "before"), ("to", "after")):
             stance = "supports" if c[f"{side}_polarity"] > 0 else "opposes"
-            sides.append(f'<b>{label}</b> ({_fmt_day(c.get(f"{side}_published_at"))}) '
-                         f'<span class="pol {stance}">{stance}</span>: <q>{_e(c.get(f"{side}_evidence"))}</q>')
-        items.append(f'<li><b>{_turn(c)}</b> {_fmt_day(c.get("from_published_at"))} → '
-                     f'{_fmt_day(c.get("to_published_at"))}<ul><li>{"</li><li>".join(sides)}</li></ul></li>')
+            support = ""
+            if c.get(f"{side}_articles") is not None:
+                support = (f' <span class="note">({c[f"{side}_articles"]} articles, {c[f"{side}_outlets"]} outlets, '
+                           f'confidence {c[f"{side}_confidence"]:.2f})</span>')
+            sides.append(f'<b>{label}</b> ({_fmt_day(c.get(f"{side}_held_at"))}) '
+                         f'<span class="pol {stance}">{stance}</span>{support}: <q>{_e(c.get(f"{side}_evidence"))}</q>')
+        items.append(f'<li><b>{_turn(c)}</b> {_fmt_day(c.get("from_held_at"))} → '
+                     f'{_fmt_day(c.get("to_held_at"))}<ul><li>{"</li><li>".join(sides)}</li></ul></li>')
     more = len(t.changes) - SHOWN_CHANGES
     note = f'<p class="note">…and {more} earlier change{"s" if more != 1 else ""} (shaded in the chart).</p>' \
         if more > 0 else ""
@@ -449,7 +453,7 @@ def _timeline_section(t: Timeline) -> str:
     if t.changes:
         c, n = t.latest_change, len(t.changes)
         head = (f'{_e(t.holder)} {_turn(c)} {_e(t.target)} <span class="note">({kind}; '
-                f'{_fmt_day(c.get("from_published_at"))} → {_fmt_day(c.get("to_published_at"))}'
+                f'{_fmt_day(c.get("from_held_at"))} → {_fmt_day(c.get("to_held_at"))}'
                 f'{f"; {n} changes in all" if n > 1 else ""})</span>')
     else:
         n = len(t.points) + len(t.undated)

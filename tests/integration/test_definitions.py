@@ -10,7 +10,7 @@ EXPECTED_ASSETS = {
     "landing/stance_observations", "landing/extractions",
     "seeds/actors", "seeds/topics", "seeds/claim_cues", "seeds/stance_lexicon",
     "marts/fct_articles", "marts/dim_actors", "marts/fct_actor_mentions", "marts/fct_claims", "marts/fct_stances",
-    "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",
+    "marts/fct_stance_periods", "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",
     "serving/marts_publication", "serving/report", "serving/docs",
     "web/fetched_pages", "landing/fetch_log", "landing/duplicate_pairs", "marts/claim_clusters",
     "marts/stance_clusters",
@@ -24,7 +24,7 @@ def test_asset_graph_snapshot():
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert EXPECTED_ASSETS <= keys
     staging = {k for k in keys if k.startswith(("staging/", "intermediate/"))}
-    assert "staging/stg_landing__articles" in staging and "intermediate/int_stance_positions" in staging
+    assert "staging/stg_landing__articles" in staging and "intermediate/int_stance_votes" in staging
     assert keys - EXPECTED_ASSETS - staging == set(), "unexpected assets"
     checks = {f"{c.asset_key.to_user_string()}:{c.name}" for c in graph.asset_check_keys}
     assert "marts/fct_claims:fct_claims_pass_quality_suite" in checks

@@ -1,28 +1,47 @@
--- Stance changes: per (holder, target), article-level positions ordered by the date they hold (then article id,
--- so the result does not depend on load order). Consecutive positions of one polarity form a run; a run needs
--- var('stance_change_min_support') evidence sentences to count, so one noisy sentence never makes a flip;
--- a change is a kept run whose polarity differs from the kept run before it; it runs from the last article that
--- showed the old polarity (kept run or not) to the first article of the new run.
-with positions as (
-    select * from {{ ref('int_stance_positions') }}
+-- Stance changes from the timeline (fct_stance_periods), not from two sentences. Periods with a net position are
+-- ordered by their start; consecutive periods of one sign form a run. A run counts when its side is backed by at
+-- least var('stance_change_min_articles') independent articles (syndicated copies once) whose mean confidence is
+-- at least var('stance_change_min_confidence'). A change is a counted run whose sign differs from the counted run
+-- before it: from the last article of the old position to the first article of the new one, so changes never run
+-- backwards. Each side carries its support (articles, outlets), mean confidence and evidence (stance ids).
+-- Ordering by held_at (then article id) makes the result independent of the order articles were loaded in.
+with periods as (
+    select * from {{ ref('fct_stance_periods') }}
+    where net_polarity <> 0
 ),
 
-ordered as (
+numbered as (
     select
         *,
-        lag(polarity) over holder_target as previous_polarity
-    from positions
-    window holder_target as (partition by holder_actor_id, target_id, target_type order by held_at, article_id)
-),
-
-islands as (
-    select
-        *,
-        sum(case when previous_polarity = polarity then 0 else 1 end) over (
-            partition by holder_actor_id, target_id, target_type order by held_at, article_id
+        sum(case when previous_polarity = net_polarity then 0 else 1 end) over (
+            partition by holder_actor_id, target_id, target_type order by period_start
             rows between unbounded preceding and current row
         ) as run_number
-    from ordered
+    from (
+        select *, lag(net_polarity) over (
+            partition by holder_actor_id, target_id, target_type order by period_start) as previous_polarity
+        from periods
+    )
+),
+
+-- the independent votes of each run on the run's side (a period's minority votes are not its evidence)
+votes as (
+    select * from {{ ref('int_stance_votes') }}
+    qualify row_number() over (
+        partition by holder_actor_id, target_id, target_type, period_start, coalesce(cluster_id, article_id)
+        order by held_at, article_id
+    ) = 1
+),
+
+run_votes as (
+    select numbered.run_number, numbered.net_polarity as run_polarity, votes.*
+    from numbered
+    inner join votes
+        on votes.holder_actor_id = numbered.holder_actor_id
+        and votes.target_id = numbered.target_id
+        and votes.target_type = numbered.target_type
+        and votes.period_start = numbered.period_start
+        and votes.polarity = numbered.net_polarity
 ),
 
 runs as (
@@ -31,48 +50,66 @@ runs as (
         target_id,
         target_type,
         run_number,
-        any_value(polarity) as polarity,
-        sum(support) as support,
+        any_value(run_polarity) as polarity,
+        count(*) as articles,
+        count(distinct outlet_key) as outlets,
+        round(avg(confidence), 4) as confidence,
+        list(stance_id order by held_at, article_id) as evidence_ids,
         arg_min(article_id, (held_at, article_id)) as first_article_id,
-        arg_min(held_at, (held_at, article_id)) as first_held_at,
-        arg_min(evidence_text, (held_at, article_id)) as first_evidence
-    from islands
-    group by all
+        min(held_at) as first_held_at,
+        arg_min(evidence_text, (held_at, article_id)) as first_evidence,
+        arg_max(article_id, (held_at, article_id)) as last_article_id,
+        max(held_at) as last_held_at,
+        arg_max(evidence_text, (held_at, article_id)) as last_evidence
+    from run_votes
+    group by holder_actor_id, target_id, target_type, run_number
 ),
 
-kept as (
+counted as (
     select
         *,
-        lag(polarity) over holder_target as previous_polarity
+        lag(polarity) over holder_target as previous_polarity,
+        lag(run_number) over holder_target as previous_run
     from runs
-    where support >= {{ var('stance_change_min_support') }}
+    where articles >= {{ var('stance_change_min_articles') }}
+      and confidence >= {{ var('stance_change_min_confidence') }}
     window holder_target as (partition by holder_actor_id, target_id, target_type order by run_number)
 ),
 
-changes as (
-    select * from kept
-    where previous_polarity is not null
-      and previous_polarity <> polarity
+pairs as (
+    select
+        new.*,
+        old.first_held_at as from_first_held_at
+    from counted as new
+    inner join counted as old
+        on old.holder_actor_id = new.holder_actor_id
+        and old.target_id = new.target_id
+        and old.target_type = new.target_type
+        and old.run_number = new.previous_run
+    where new.previous_polarity <> new.polarity
 ),
 
--- the old position was last seen in the latest article with the old polarity before the new run began
-last_seen_before as (
+-- the earlier side: every independent vote for the old position from the start of its counted run until the new
+-- run began, so a position repeated by single articles after its counted run is last seen where it really was
+changes as (
     select
-        changes.holder_actor_id,
-        changes.target_id,
-        changes.target_type,
-        changes.first_article_id,
-        arg_max(positions.article_id, (positions.held_at, positions.article_id)) as from_article_id,
-        arg_max(positions.held_at, (positions.held_at, positions.article_id)) as from_held_at,
-        arg_max(positions.evidence_text, (positions.held_at, positions.article_id)) as from_evidence
-    from changes
-    inner join positions
-        on positions.holder_actor_id = changes.holder_actor_id
-        and positions.target_id = changes.target_id
-        and positions.target_type = changes.target_type
-        and positions.polarity = changes.previous_polarity
-        and (positions.held_at < changes.first_held_at
-             or (positions.held_at = changes.first_held_at and positions.article_id < changes.first_article_id))
+        pairs.*,
+        count(*) as from_articles,
+        count(distinct votes.outlet_key) as from_outlets,
+        round(avg(votes.confidence), 4) as from_confidence,
+        list(votes.stance_id order by votes.held_at, votes.article_id) as from_evidence_ids,
+        arg_max(votes.article_id, (votes.held_at, votes.article_id)) as from_article_id,
+        max(votes.held_at) as from_held_at,
+        arg_max(votes.evidence_text, (votes.held_at, votes.article_id)) as from_evidence
+    from pairs
+    inner join votes
+        on votes.holder_actor_id = pairs.holder_actor_id
+        and votes.target_id = pairs.target_id
+        and votes.target_type = pairs.target_type
+        and votes.polarity = pairs.previous_polarity
+        and votes.held_at >= pairs.from_first_held_at
+        and (votes.held_at < pairs.first_held_at
+             or (votes.held_at = pairs.first_held_at and votes.article_id < pairs.first_article_id))
     group by all
 ),
 
@@ -88,20 +125,25 @@ select
     changes.target_type,
     changes.previous_polarity as from_polarity,
     changes.polarity as to_polarity,
-    last_seen_before.from_article_id,
+    changes.from_article_id,
     changes.first_article_id as to_article_id,
     from_article.published_at as from_published_at,
     to_article.published_at as to_published_at,
-    last_seen_before.from_held_at,
+    changes.from_held_at,
     changes.first_held_at as to_held_at,
-    last_seen_before.from_evidence,
+    changes.from_evidence,
     changes.first_evidence as to_evidence,
-    changes.support as to_support
+    changes.from_articles,
+    changes.from_outlets,
+    changes.from_confidence,
+    changes.from_evidence_ids,
+    changes.from_first_held_at,
+    changes.articles as to_articles,
+    changes.outlets as to_outlets,
+    changes.confidence as to_confidence,
+    changes.evidence_ids as to_evidence_ids,
+    changes.last_held_at as to_last_held_at,
+    changes.articles as to_support
 from changes
-inner join last_seen_before
-    on changes.holder_actor_id = last_seen_before.holder_actor_id
-    and changes.target_id = last_seen_before.target_id
-    and changes.target_type = last_seen_before.target_type
-    and changes.first_article_id = last_seen_before.first_article_id
-left join articles as from_article on last_seen_before.from_article_id = from_article.article_id
+left join articles as from_article on changes.from_article_id = from_article.article_id
 left join articles as to_article on changes.first_article_id = to_article.article_id

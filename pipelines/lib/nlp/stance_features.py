@@ -29,6 +29,15 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 NOUN_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "attr", "dative", "agent", "npadvmod"}
 OPEN_TOPIC_ROLES = {"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj"}
 MAX_PATH = 8  # longer paths are collapsed into one feature
+# an open topic that is one of these words alone says nothing about what the position is on ("backed the effort",
+# "struck a conciliatory tone", "opposed the legislation" with no name)
+VAGUE_TOPICS = {"effort", "efforts", "tone", "regime", "legislation", "bill", "measure", "measures", "action",
+                "actions", "plan", "plans", "policy", "policies", "decision", "position", "stance", "approach",
+                "situation", "matter", "idea", "proposal", "view", "views", "comment", "comments", "remarks", "call",
+                "request", "move", "moves", "process", "deal", "agreement", "accord", "initiative", "law", "rules",
+                "resolution", "proposals", "talks", "negotiations", "meeting", "meetings", "visit", "trip",
+                "response", "strategy", "program", "programme", "campaign", "operation", "operations", "work",
+                "help", "support", "opposition", "criticism", "concerns", "concern", "way", "ways"}
 
 
 @dataclass
@@ -140,15 +149,23 @@ def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[d
         if tok.dep_ in OPEN_TOPIC_ROLES and tok.lemma_.lower() not in EMPTY_HEADS \
                 and tok.ent_type_ not in NON_TOPIC_ENTITIES and not par.actor_of(tok):
             phrase = _open_topic(tok)
-            if phrase:
+            if phrase and not _vague(tok):
                 add(Target(phrase, "topic", None, "phrase:" + slug(phrase), None, "open_topic"), tok)
     for r in rule_rows:  # open topics the rules named that the scan above did not
         key = r["target_actor_id"] or r["topic_id"]
         if r["target_type"] == "topic" and key not in targets:
             cue = _token_named(sent, r["target_text"])
-            if cue is not None:
+            if cue is not None and not _vague(cue):
                 add(Target(r["target_text"], "topic", None, key, None, "open_topic"), cue)
     return targets
+
+
+def _vague(head: Token) -> bool:
+    """"a more conciliatory tone", "the new legislation": a vague head that nothing names (no compound,
+    possessive or prepositional phrase tells what it is)."""
+    if head.lemma_.lower() not in VAGUE_TOPICS and head.lower_ not in VAGUE_TOPICS:
+        return False
+    return not any(c.dep_ in {"compound", "nmod", "poss", "prep"} for c in head.children)
 
 
 def _token_named(sent: Span, phrase: str) -> Token | None:

@@ -20,7 +20,6 @@ noun phrase ("airstrikes in Yemen", id "phrase:<slug>").
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -28,9 +27,8 @@ from spacy.tokens import Span, Token
 from ..dictionaries import Dictionaries, StanceTerm, Topic, alias_key
 from .actors import Mention, slug
 from .context import Paragraph
+from .dates import stance_date
 
-PAST_MARKERS = {"previously", "formerly", "once", "earlier", "ago"}
-YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
 # verbs outside the lexicon that take a side through a preposition: "campaigned against X", "called for X"
@@ -349,7 +347,7 @@ def stance_rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, target:
 
 def _rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, targets: list[tuple], polarity: int,
           negated: bool, cue_name: str | None = None) -> list[dict]:
-    held_at, background = _when(par, sent)
+    held_at, background = _when(par, sent, cue)
     rows = []
     for text, ttype, actor_id, topic_id, target_key in targets:
         if ttype == "actor" and actor_id == holder.actor_id:
@@ -396,19 +394,11 @@ def _state_for(holder: Mention, held_at: date | None, sent: Span) -> str | None:
     return actor.country_code if actor.speaks_for_state_on(held_at) else None
 
 
-def _when(par: Paragraph, sent: Span) -> tuple[date | None, bool]:
-    """(held_at, is_background). A year the sentence names before the publication year dates the stance to
-    that year; past markers without a year make it background; otherwise it holds on the publication date."""
+def _when(par: Paragraph, sent: Span, cue: Token) -> tuple[date | None, bool]:
+    """(held_at, is_background): the date the sentence gives the cue's clause, else the publication date
+    (dates.py)."""
     published = par.memory.published_at
-    pub_date = published.date() if hasattr(published, "date") else published
-    years = [int(t.text) for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"]
-    past_years = [y for y in years if pub_date is None or y < pub_date.year]
-    if past_years:
-        return date(max(past_years), 1, 1), False
-    if any(t.lower_ in PAST_MARKERS for t in sent) or any(
-            t.lower_ == "back" and t.i + 1 < sent.end and t.nbor().lower_ == "in" for t in sent):
-        return None, True
-    return pub_date, False
+    return stance_date(sent, published.date() if hasattr(published, "date") else published, cue)
 
 
 def _subject(verb: Token) -> Token | None:
