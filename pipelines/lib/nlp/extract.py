@@ -6,12 +6,12 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..dictionaries import Dictionaries, alias_key
+from . import stance_model
 from .actors import ActorFinder, Mention, drop_unreliable, resolve_people
 from .claims import extract_claims
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
-from . import stance_model
 from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
