@@ -26,11 +26,7 @@ numbered as (
 
 -- the independent votes of each run on the run's side (a period's minority votes are not its evidence)
 votes as (
-    select * from {{ ref('int_stance_votes') }}
-    qualify row_number() over (
-        partition by holder_actor_id, target_id, target_type, period_start, coalesce(cluster_id, article_id)
-        order by held_at, article_id
-    ) = 1
+    select * from {{ ref('int_stance_votes') }} where is_independent
 ),
 
 run_votes as (

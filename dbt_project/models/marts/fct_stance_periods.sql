@@ -7,11 +7,7 @@ with votes as (
 ),
 
 independent as (
-    select * from votes
-    qualify row_number() over (
-        partition by holder_actor_id, target_id, target_type, period_start, coalesce(cluster_id, article_id)
-        order by held_at, article_id
-    ) = 1
+    select * from votes where is_independent
 ),
 
 copies as (
