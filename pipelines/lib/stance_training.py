@@ -51,7 +51,6 @@ class Article:
     article_id: str
     gold: list[tuple]  # unique (holder name, target name, target_type, polarity)
     samples: list[Sample] = field(default_factory=list)
-    gold_matched: set = field(default_factory=set)  # indexes into gold that some candidate matches
     gold_keys: dict = field(default_factory=dict)  # gold index -> set of (holder_id, target_key) it matches
 
 
@@ -179,8 +178,6 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
                     if actor_matches(ref, holder, dicts) and target_matches(
                             g["target"], g.get("target_type"), actors, c.target, dicts):
                         label = LABELS.index("support" if g["polarity"] == 1 else "oppose")
-                        gi = gold.index(_gold_key(g))
-                        art.gold_matched.add(gi)
                         break
                 art.samples.append(Sample(art.article_id, (start, end), c.holder.actor_id, c.target.key,
                                           c.features, label))

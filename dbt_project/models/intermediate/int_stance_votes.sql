@@ -5,21 +5,13 @@
 -- cluster's earliest article in it (is_independent). Undated and background stances are left out: they never count
 -- in periods or changes.
 with stances as (
-    select * from {{ ref('int_stances_resolved') }}
-    where held_at is not null
-),
-
-netted as (
     select
-        holder_actor_id,
-        target_id,
-        target_type,
-        article_id,
-        held_at,
-        cast(sign(sum(polarity * coalesce(sentence_count, 1))) as integer) as polarity
-    from stances
-    group by all
-    having sum(polarity * coalesce(sentence_count, 1)) <> 0
+        *,
+        -- the article's net position for the pair on that date (0: its sentences cancel out, no vote)
+        sign(sum(polarity * coalesce(sentence_count, 1)) over (
+            partition by holder_actor_id, target_id, target_type, article_id, held_at)) as net_polarity
+    from {{ ref('int_stances_resolved') }}
+    where held_at is not null
 ),
 
 clusters as (
@@ -35,13 +27,13 @@ articles as (
 
 grouped as (
     select
-        netted.holder_actor_id,
-        netted.target_id,
-        netted.target_type,
-        netted.article_id,
-        netted.held_at,
-        cast(date_trunc('{{ var("stance_period") }}', netted.held_at) as date) as period_start,
-        netted.polarity,
+        stances.holder_actor_id,
+        stances.target_id,
+        stances.target_type,
+        stances.article_id,
+        stances.held_at,
+        cast(date_trunc('{{ var("stance_period") }}', stances.held_at) as date) as period_start,
+        stances.polarity,
         sum(coalesce(stances.sentence_count, 1)) as sentence_count,
         max(stances.confidence) as confidence,
         arg_max(stances.evidence_text, stances.confidence) as evidence_text,
@@ -51,17 +43,12 @@ grouped as (
         bool_and(stances.holder_level = 'state') as is_derived,
         any_value(clusters.cluster_id) as cluster_id,
         any_value(articles.outlet_key) as outlet_key
-    from netted
-    inner join stances
-        on stances.holder_actor_id = netted.holder_actor_id
-        and stances.target_id = netted.target_id
-        and stances.target_type = netted.target_type
-        and stances.article_id = netted.article_id
-        and stances.held_at = netted.held_at
-        and stances.polarity = netted.polarity
-    left join clusters on netted.article_id = clusters.article_id
-    left join articles on netted.article_id = articles.article_id
-    group by all
+    from stances
+    left join clusters on stances.article_id = clusters.article_id
+    left join articles on stances.article_id = articles.article_id
+    where stances.polarity = stances.net_polarity
+    group by stances.holder_actor_id, stances.target_id, stances.target_type, stances.article_id, stances.held_at,
+        stances.polarity
 )
 
 select

@@ -32,12 +32,8 @@ votes as (
 run_votes as (
     select numbered.run_number, numbered.net_polarity as run_polarity, votes.*
     from numbered
-    inner join votes
-        on votes.holder_actor_id = numbered.holder_actor_id
-        and votes.target_id = numbered.target_id
-        and votes.target_type = numbered.target_type
-        and votes.period_start = numbered.period_start
-        and votes.polarity = numbered.net_polarity
+    inner join votes using (holder_actor_id, target_id, target_type, period_start)
+    where votes.polarity = numbered.net_polarity
 ),
 
 runs as (
@@ -77,12 +73,8 @@ pairs as (
         new.*,
         old.first_held_at as from_first_held_at
     from counted as new
-    inner join counted as old
-        on old.holder_actor_id = new.holder_actor_id
-        and old.target_id = new.target_id
-        and old.target_type = new.target_type
-        and old.run_number = new.previous_run
-    where new.previous_polarity <> new.polarity
+    inner join counted as old using (holder_actor_id, target_id, target_type)
+    where old.run_number = new.previous_run and new.previous_polarity <> new.polarity
 ),
 
 -- the earlier side: every independent vote for the old position from the start of its counted run until the new
@@ -98,11 +90,8 @@ changes as (
         max(votes.held_at) as from_held_at,
         arg_max(votes.evidence_text, (votes.held_at, votes.article_id)) as from_evidence
     from pairs
-    inner join votes
-        on votes.holder_actor_id = pairs.holder_actor_id
-        and votes.target_id = pairs.target_id
-        and votes.target_type = pairs.target_type
-        and votes.polarity = pairs.previous_polarity
+    inner join votes using (holder_actor_id, target_id, target_type)
+    where votes.polarity = pairs.previous_polarity
         and votes.held_at >= pairs.from_first_held_at
         and (votes.held_at < pairs.first_held_at
              or (votes.held_at = pairs.first_held_at and votes.article_id < pairs.first_article_id))

@@ -129,18 +129,20 @@ def per_article(observations: list[dict]) -> list[dict]:
     best: dict[tuple, dict] = {}
     counts: dict[tuple, int] = {}
     for row in observations:
-        key = (row["holder_actor_id"], row["holder_level"], row["target_type"],
-               row["target_actor_id"] or row["topic_id"], row["polarity"])
+        key = _stance_key(row)
         counts[key] = counts.get(key, 0) + 1
         if key not in best or row["confidence"] > best[key]["confidence"]:
             best[key] = row
     out = sorted(best.values(), key=lambda r: (r["start_char"], -r["confidence"]))
     for i, row in enumerate(out):
-        key = (row["holder_actor_id"], row["holder_level"], row["target_type"],
-               row["target_actor_id"] or row["topic_id"], row["polarity"])
         row["stance_index"] = i
-        row["sentence_count"] = counts[key]
+        row["sentence_count"] = counts[_stance_key(row)]
     return out
+
+
+def _stance_key(row: dict) -> tuple:
+    return (row["holder_actor_id"], row["holder_level"], row["target_type"],
+            row["target_actor_id"] or row["topic_id"], row["polarity"])
 
 
 def _mention_row(article_id: str, index: int, m: Mention) -> dict:

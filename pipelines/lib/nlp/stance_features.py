@@ -62,8 +62,6 @@ class Candidate:
     holder: Mention
     target: Target
     features: list[str] = field(default_factory=list)
-    holder_token: int = -1
-    target_token: int = -1
     cue_token: int = -1  # the word that governs both (their lowest common ancestor): the row's cue
 
 
@@ -92,7 +90,7 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             if rule:
                 feats.append(f"rule_cue={rule['cue']}|{rule['polarity']}")
             feats.extend(context)
-            out.append(Candidate(mention, target, feats, h_tok.i, t_tok.i, path[0][-1].i))
+            out.append(Candidate(mention, target, feats, path[0][-1].i))
     return out
 
 
