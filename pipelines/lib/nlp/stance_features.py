@@ -8,7 +8,8 @@ A candidate pairs a holder actor with a target, both anchored on tokens of the s
   pipeline", "airstrikes in Yemen").
 Features are strings (value 1): the dependency path between the two anchors and the lemmas on it, what the stance
 lexicon says of those lemmas, negation, modality and conditionals over the path, the hand-written rules' verdict on
-the pair, the kinds of holder and target, and word order and distance. The lexicon and frames are features here,
+the pair, the kinds of holder and target, their identities and their pair (a prior learned from the annotations:
+Israel toward Iran's nuclear programme), and word order and distance. The lexicon and frames are features here,
 not decisions: the weights are learned (stance_model.py).
 """
 from __future__ import annotations
@@ -90,6 +91,8 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             if rule:
                 feats.append(f"rule_cue={rule['cue']}|{rule['polarity']}")
             feats.extend(context)
+            # who and what: a learned prior of what this holder usually holds toward this target
+            feats.extend((f"hid={holder_id}", f"tid={key}", f"dyad={holder_id}>{key}"))
             out.append(Candidate(mention, target, feats, path[0][-1].i))
     return out
 
