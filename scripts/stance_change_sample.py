@@ -5,8 +5,9 @@
 
 Changes are ranked by the articles backing both sides (from_articles + to_articles), then by the mean of the two
 sides' confidence. Each change shows holder, target, both positions with their dates, support (articles, outlets,
-confidence) and up to --evidence sentences per side (held_at, outlet, article title), oldest first. The file is
-what the reviewer judges; their verdicts go next to it (docs/evaluation/).
+confidence, the share of the votes that side holds around the change) and up to --evidence sentences per side
+(held_at, outlet, article title), oldest first. The file is what the reviewer judges; their verdicts go next to
+it (docs/evaluation/).
 """
 import argparse
 import sys
@@ -42,9 +43,11 @@ def main() -> int:
         lines += [f"## {n}. {c['holder_name'] or c['holder_actor_id']} → {c['target_name']} "
                   f"(`{c['stance_change_id']}`)", "",
                   f"- before: {sign[c['from_polarity']]}, {c['from_first_held_at']} … {c['from_held_at']}; "
-                  f"{c['from_articles']} articles, {c['from_outlets']} outlets, confidence {c['from_confidence']:.2f}",
+                  f"{c['from_articles']} articles, {c['from_outlets']} outlets, confidence {c['from_confidence']:.2f}, "
+                  f"{c['from_share']:.0%} of the votes in its last months",
                   f"- after: {sign[c['to_polarity']]}, {c['to_held_at']} … {c['to_last_held_at']}; "
-                  f"{c['to_articles']} articles, {c['to_outlets']} outlets, confidence {c['to_confidence']:.2f}", ""]
+                  f"{c['to_articles']} articles, {c['to_outlets']} outlets, confidence {c['to_confidence']:.2f}, "
+                  f"{c['to_share']:.0%} of the votes in its first months", ""]
         for side, ids in (("before", c["from_evidence_ids"]), ("after", c["to_evidence_ids"])):
             ids = list(ids)[-a.evidence:] if side == "before" else list(ids)[:a.evidence]
             rows = con.execute("""

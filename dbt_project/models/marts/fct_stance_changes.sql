@@ -4,6 +4,10 @@
 -- at least var('stance_change_min_confidence'). A change is a counted run whose sign differs from the counted run
 -- before it: from the last article of the old position to the first article of the new one, so changes never run
 -- backwards. Each side carries its support (articles, outlets), mean confidence and evidence (stance ids).
+-- A change must be a sustained shift: in the var('stance_change_window_months') up to the old position's last
+-- article, at least var('stance_change_min_share') of the independent votes held the old position, and in as many
+-- months from the new position's first article at least that share hold the new one. A short run of misread articles inside a steady position
+-- (a classifier's noise) is not a change; a position held at once both ways is not either.
 -- Ordering by held_at (then article id) makes the result independent of the order articles were loaded in.
 with periods as (
     select * from {{ ref('fct_stance_periods') }}
@@ -98,6 +102,31 @@ changes as (
     group by all
 ),
 
+-- the share of the independent votes on each side's position: before, in the months up to the old position's last
+-- article; after, in the months from the new position's first article
+shares as (
+    select
+        changes.holder_actor_id, changes.target_id, changes.target_type, changes.first_article_id,
+        round(avg(case when votes.polarity = changes.previous_polarity then 1.0 else 0.0 end) filter (
+            where votes.held_at > changes.from_held_at - to_months({{ var('stance_change_window_months') }})
+              and votes.held_at <= changes.from_held_at), 4) as from_share,
+        round(avg(case when votes.polarity = changes.polarity then 1.0 else 0.0 end) filter (
+            where votes.held_at >= changes.first_held_at
+              and votes.held_at < changes.first_held_at + to_months({{ var('stance_change_window_months') }})),
+            4) as to_share
+    from changes
+    inner join votes using (holder_actor_id, target_id, target_type)
+    group by all
+),
+
+sustained as (
+    select changes.*, shares.from_share, shares.to_share
+    from changes
+    inner join shares using (holder_actor_id, target_id, target_type, first_article_id)
+    where shares.from_share >= {{ var('stance_change_min_share') }}
+      and shares.to_share >= {{ var('stance_change_min_share') }}
+),
+
 articles as (
     select article_id, published_at from {{ ref('stg_landing__articles') }}
 )
@@ -128,7 +157,9 @@ select
     changes.confidence as to_confidence,
     changes.evidence_ids as to_evidence_ids,
     changes.last_held_at as to_last_held_at,
-    changes.articles as to_support
-from changes
+    changes.articles as to_support,
+    changes.from_share,
+    changes.to_share
+from sustained as changes
 left join articles as from_article on changes.from_article_id = from_article.article_id
 left join articles as to_article on changes.first_article_id = to_article.article_id
