@@ -4,9 +4,11 @@ with Retry-After, a redirect and a redirect loop, 20 MB bodies, a PDF and a slow
 what landed in the raw dir, what the server saw (and did not see), the per-host rate and conditional GETs."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -321,3 +323,51 @@ def test_the_sources_sensor_fingerprint_follows_the_url_lists(tmp_path):
     assert sources_fingerprint(sources) == before
     (tmp_path / "urls.txt").write_text("https://example.org/a\nhttps://example.org/b\n")
     assert sources_fingerprint(sources) != before
+
+
+# --- issue 14: hostile servers -------------------------------------------------------------------------------------
+
+def test_a_server_that_drips_its_headers_is_cut_off_at_total_timeout(tmp_path):
+    """The status line, then one header byte a second: a per-read timeout never fires; the whole-response deadline
+    (connect + headers + body) must, in every attempt."""
+    from pipelines.lib.fetch.fetcher import Fetcher
+
+    politeness = replace(FAST, timeout=5, total_timeout=2, retries=1, backoff=0.05)
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/drip.html"] = Reply(200, corpus_page(0), drip_headers=20)
+        fetcher = Fetcher(allow_private_addresses=True)
+        started = time.monotonic()
+        result = fetcher.fetch(site.url("/drip.html"), "page", "drip", politeness)
+        elapsed = time.monotonic() - started
+    attempts = [r for r in result.rows if r["url"].endswith("/drip.html")]
+    assert result.outcome == "timeout" and "total_timeout" in result.detail
+    assert len(attempts) == 2 and all(r["elapsed_ms"] <= (2 + 2) * 1000 for r in attempts)
+    assert elapsed < 2 * (2 + 2)
+
+
+def test_a_url_that_timed_out_in_three_runs_is_not_queued_again(tmp_path):
+    """Named again by the command line (or a feed) in every run, a URL that timed out in 3 runs is given up."""
+    politeness = replace(FAST, timeout=5, total_timeout=0.5, retries=0)
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/hang.html"] = Reply(200, corpus_page(0), delay=3)
+        source = Source("cli-urls", "urls", "(command line)", politeness, inline=(site.url("/hang.html"),))
+        reports = [fetch_sources([source], tmp_path, allow_private_addresses=True) for _ in range(4)]
+        hangs = [p for p in site.paths() if p == "/hang.html"]
+    assert [r.failures() for r in reports[:3]] == [{"timeout": 1}] * 3
+    assert reports[3].totals()["queued"] == 0 and reports[3].sources[0].given_up == 1
+    assert "1 given up after 3 failed runs" in reports[3].summary()
+    assert len(hangs) == 3
+
+
+def test_a_truncated_gzip_body_is_a_failure_not_a_partial_page(tmp_path):
+    page = gzip.compress(corpus_page(0))
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/cut.html"] = Reply(200, page[: len(page) // 2], headers={"Content-Encoding": "gzip"})
+        source = Source("list", "urls", "(inline)", FAST, inline=(site.url("/cut.html"),))
+        report = fetch_sources([source], tmp_path, allow_private_addresses=True)
+    row = final_rows(report.log_path)["cut.html"]
+    assert row["outcome"] == "bad_content_encoding" and "truncated" in row["detail"]
+    assert not list(tmp_path.rglob("*.warc.gz"))

@@ -208,6 +208,13 @@ class FetchHistory:
             return {"etag": state.etag, "last_modified": state.last_modified}
         return None
 
+    def gave_up(self, url: str) -> bool:
+        """True when the page failed transiently (timeout, 5xx, 429) in TRANSIENT_RETRY_RUNS runs: it is not
+        queued again, however often a feed or the command line names it, unless its source says `refetch: true`."""
+        state = self.pages.get(url)
+        return bool(state and state.outcome not in DONE_OUTCOMES
+                    and state.transient_failures >= TRANSIENT_RETRY_RUNS)
+
     def retry_candidates(self) -> dict[str, str]:
         """{url: source} of pages whose last outcome was a transient failure, tried fewer than the limit."""
         return {url: s.source for url, s in self.pages.items()

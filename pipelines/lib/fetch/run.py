@@ -4,7 +4,8 @@ Discovery: a feed or sitemap is fetched (conditionally, with the ETag/Last-Modif
 URL lists are read. URLs are normalised (courlan: tracking parameters dropped), filtered by the source's
 include/exclude patterns and max_age_days, ordered newest first and cut to max_urls. A URL that an earlier run
 fetched (or that failed for good) is skipped unless the source says `refetch: true`; one that failed transiently
-(timeout, 5xx, 429) is tried again in later runs (up to 3). Pages are then fetched in parallel, hosts interleaved,
+(timeout, 5xx, 429) is tried again in later runs, and given up once it has failed so in 3 runs (even when a feed or
+the command line names it again). Pages are then fetched in parallel, hosts interleaved,
 each host within its rate and concurrency.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Callable
 
 from .feeds import Discovered, DiscoveryError, parse_feed
 from .fetcher import Fetcher, user_agent
-from .landing import FetchHistory, RawLanding
+from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
 from .urls import host_key, normalize_url
@@ -39,6 +40,7 @@ class SourceReport:
     discovered: int = 0  # URLs found in the feed, sitemap(s) or list
     queued: int = 0  # after normalisation, filters, max_urls and the history
     already_fetched: int = 0
+    given_up: int = 0  # failed transiently in TRANSIENT_RETRY_RUNS earlier runs: not queued again
     filtered: int = 0
     landed: int = 0  # new WARC files in the raw dir
     duplicate_content: int = 0  # fetched, but a page with the same body had landed already
@@ -56,7 +58,8 @@ class FetchReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, int]:
-        keys = ("discovered", "queued", "already_fetched", "filtered", "landed", "duplicate_content", "not_modified")
+        keys = ("discovered", "queued", "already_fetched", "given_up", "filtered", "landed", "duplicate_content",
+                "not_modified")
         out = {k: sum(getattr(s, k) for s in self.sources) for k in keys}
         out["failed"] = sum(sum(s.failed.values()) for s in self.sources)
         return out
@@ -75,8 +78,9 @@ class FetchReport:
         for s in self.sources:
             discovery = "" if s.discovery == "ok" else f" [{s.discovery}{': ' + s.discovery_detail if s.discovery_detail else ''}]"
             failed = ", ".join(f"{k} {v}" for k, v in sorted(s.failed.items())) or "none"
+            given_up = f", {s.given_up} given up after {TRANSIENT_RETRY_RUNS} failed runs" if s.given_up else ""
             lines.append(f"  {s.name} ({s.kind}){discovery}: {s.discovered} discovered, {s.queued} queued, "
-                         f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}")
+                         f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}{given_up}")
         lines.append(f"fetch log: {self.log_path}")
         return "\n".join(lines)
 
@@ -239,6 +243,9 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
                 continue
             if history.is_done(url) and not source.politeness.refetch:
                 report.already_fetched += 1
+                continue
+            if history.gave_up(url) and not source.politeness.refetch:
+                report.given_up += 1
                 continue
             if source.max_urls is not None and len(items) >= source.max_urls:
                 report.filtered += 1
