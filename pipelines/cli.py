@@ -88,6 +88,12 @@ def fetch_command(settings: Settings, args) -> int:
         print(f"error: nothing to fetch: {sources_file} lists no enabled source "
               "(or pass --feed/--sitemap/--urls/--url)", file=sys.stderr)
         return 2
+    from .lib.fetch.urls import has_userinfo
+
+    if any(has_userinfo(u) for u in [*args.feed, *args.sitemap, *args.url]):
+        print("warning: credentials in a URL (user:password@) are dropped, never used or stored; to fetch with "
+              "credentials, name an environment variable holding user:password with `auth_env` in the sources "
+              "file", file=sys.stderr, flush=True)
     allow = settings.allow_private_addresses if args.allow_private_addresses is None else args.allow_private_addresses
     print(f"stancewatch: fetching {len(sources)} source(s) into {settings.raw_dir}", flush=True)
     report = fetch_sources(sources, settings.raw_dir, allow_private_addresses=allow, workers=parsed.fetcher.workers,

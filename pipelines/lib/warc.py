@@ -27,7 +27,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from .fetch.fetcher import inflate
 
-from .fetch.urls import canonical_url
+from .fetch.urls import canonical_url, strip_userinfo
 from .ingest import Document, _failed, decode, document_id, sha256
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -70,7 +70,7 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     mime = content_type.split(";")[0].strip().lower()
     if mime and mime not in HTML_TYPES:
         return None, "non-HTML response(s)"
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    url = strip_userinfo(record.rec_headers.get_header("WARC-Target-URI") or "")
     try:
         payload = _payload(record, http, max_bytes)
     except _BadEncoding as err:
@@ -95,7 +95,7 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
         "html": html,
         "fetched_at": headers.get_header("WARC-Date"),
         "final_url": url or None,
-        "requested_url": headers.get_header("Stancewatch-Requested-URI") or url or None,
+        "requested_url": strip_userinfo(headers.get_header("Stancewatch-Requested-URI") or url) or None,
         "status": int(status[:3]) if status[:3].isdigit() else None,
         "content_type": content_type or None,
         "warc_record_id": headers.get_header("WARC-Record-ID"),

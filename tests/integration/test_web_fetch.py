@@ -371,3 +371,85 @@ def test_a_truncated_gzip_body_is_a_failure_not_a_partial_page(tmp_path):
     row = final_rows(report.log_path)["cut.html"]
     assert row["outcome"] == "bad_content_encoding" and "truncated" in row["detail"]
     assert not list(tmp_path.rglob("*.warc.gz"))
+
+
+PASSWORD = "Zq7-s3cret-pw"
+
+
+def files_holding(folder: Path, secret: str) -> list[str]:
+    """Every file below `folder` whose bytes, or whose gzip-decompressed bytes, contain `secret`."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            try:
+                data += gzip.decompress(data)
+            except (OSError, EOFError):
+                pass
+        if secret.encode() in data:
+            found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def authorization(headers: dict) -> str | None:
+    return next((v for k, v in headers.items() if k.lower() == "authorization"), None)
+
+
+def test_credentials_in_urls_are_never_used_stored_or_printed(tmp_path):
+    raw = tmp_path / "raw"
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("defaults: {rate: 20, concurrency: 2, timeout: 2, retries: 0}\nsources: []\n")
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        site.routes["/a.html"] = Reply(200, corpus_page(9))
+        site.routes["/b.html"] = Reply(200, corpus_page(10))
+        secret_url = site.url("/b.html", host=f"reader:{PASSWORD}@127.0.0.1")
+        site.routes["/feed.xml"] = Reply(200, rss([("b", secret_url, DATE)]), content_type="application/rss+xml")
+        done = subprocess.run(
+            [STANCEWATCH, "fetch", "--sources", str(sources), "--raw-dir", str(raw), "--allow-private-addresses",
+             "--url", site.url("/a.html", host=f"reader:{PASSWORD}@127.0.0.1"),
+             "--feed", site.url("/feed.xml", host=f"reader:{PASSWORD}@127.0.0.1")],
+            env=cli_env(tmp_path), capture_output=True, text=True, timeout=60)
+        seen = list(site.requests)
+    assert done.returncode == 0, done.stderr
+    assert "2 pages landed" in done.stdout
+    assert files_holding(raw, PASSWORD) == [] and files_holding(raw, "reader:") == []
+    assert PASSWORD not in done.stdout + done.stderr
+    assert "credentials in a URL" in done.stderr
+    assert [r.path for r in seen].count("/robots.txt") == 1
+    assert not any(authorization(r.headers) for r in seen)
+    warc = next(raw.rglob("*.warc.gz"))
+    assert b"Host: 127.0.0.1:" in gzip.decompress(warc.read_bytes())
+
+
+def test_a_source_with_auth_env_sends_basic_auth_to_its_host_and_stores_none_of_it(tmp_path, monkeypatch):
+    import base64
+
+    from pipelines.lib.fetch.sources import load_sources
+
+    raw = tmp_path / "raw"
+    token = base64.b64encode(f"reader:{PASSWORD}".encode()).decode()
+    with LocalSite() as site:
+        def private(request):
+            if authorization(request.headers) != f"Basic {token}":
+                return Reply(401, b"<html><body>sign in</body></html>")
+            return Reply(200, corpus_page(11))
+
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/p.html"] = private
+        site.routes["/feed.xml"] = lambda request: Reply(
+            200 if authorization(request.headers) == f"Basic {token}" else 401,
+            rss([("p", site.url("/p.html"), DATE)]), content_type="application/rss+xml")
+        (tmp_path / "sources.yaml").write_text(
+            "defaults: {rate: 20, timeout: 2, retries: 0}\n"
+            f"sources:\n  - {{name: paywalled, feed: '{site.url('/feed.xml')}', auth_env: PAYWALL_AUTH}}\n")
+        parsed = load_sources(tmp_path / "sources.yaml")
+        monkeypatch.setenv("PAYWALL_AUTH", f"reader:{PASSWORD}")
+        report = fetch_sources(list(parsed.sources), raw, allow_private_addresses=True)
+        seen = {r.path: authorization(r.headers) for r in site.requests}
+    assert report.totals()["landed"] == 1, report.summary()
+    assert seen == {"/robots.txt": None, "/feed.xml": f"Basic {token}", "/p.html": f"Basic {token}"}
+    assert files_holding(raw, PASSWORD) == [] and files_holding(raw, token) == []
+    monkeypatch.delenv("PAYWALL_AUTH")
+    with pytest.raises(ValueError, match="PAYWALL_AUTH"):
+        fetch_sources(list(parsed.sources), tmp_path / "raw2", allow_private_addresses=True)

@@ -42,7 +42,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .sources import Politeness
-from .urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve
+from .urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve, strip_userinfo
 
 ROBOTS_TOKEN = "stancewatch"
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -268,7 +268,11 @@ class Fetcher:
     # --- public ---------------------------------------------------------------------------------------------
 
     def fetch(self, url: str, kind: str, source: str, politeness: Politeness,
-              validators: dict | None = None, check_robots: bool = True) -> FetchResult:
+              validators: dict | None = None, check_robots: bool = True,
+              auth: tuple[str, str] | None = None) -> FetchResult:
+        """`auth` (user, password) is sent as HTTP Basic to the host of `url` only (not to robots.txt, not after a
+        redirect to another host) and is never recorded. Credentials inside URLs are dropped, never used."""
+        url = strip_userinfo(url)
         result = FetchResult(url=url, kind=kind, source=source)
         current, seen = url, {normalize_url(url) or url}
         for hop in range(politeness.max_redirects + 1):
@@ -276,10 +280,11 @@ class Fetcher:
             if refusal:
                 self._refuse(result, current, hop, *refusal)
                 return result
-            location = self._exchange(result, current, hop, politeness, validators)
+            same_host = host_key(current) == host_key(url)
+            location = self._exchange(result, current, hop, politeness, validators, auth if same_host else None)
             if location is None:
                 return result
-            following = urljoin(current, location)
+            following = strip_userinfo(urljoin(current, location))
             if urlsplit(following).scheme.lower() not in ALLOWED_SCHEMES:
                 self._finish(result, "bad_redirect", f"redirect to {following[:300]}")
                 return result
@@ -390,10 +395,12 @@ class Fetcher:
     # --- one exchange, with retries -------------------------------------------------------------------------
 
     def _exchange(self, result: FetchResult, url: str, hop: int, p: Politeness,
-                  validators: dict | None) -> str | None:
+                  validators: dict | None, auth: tuple[str, str] | None = None) -> str | None:
         """Fetch `url` once (retrying as allowed). Returns a redirect location to follow, or None when done."""
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": _accept(result.kind)}
+        if auth:
+            headers.update(urllib3.make_headers(basic_auth=f"{auth[0]}:{auth[1]}"))
         if validators:
             if validators.get("etag"):
                 headers["If-None-Match"] = validators["etag"]
@@ -518,7 +525,8 @@ class Fetcher:
     def _keep(self, result, response, url, status, raw_headers, request_headers, fetched_at, body, content):
         result.final_url, result.status, result.reason = url, status, response.reason or ""
         result.http_version = "HTTP/1.0" if response.version == 10 else "HTTP/1.1"
-        result.headers, result.request_headers = raw_headers, list(request_headers.items())
+        result.headers = raw_headers
+        result.request_headers = [(k, v) for k, v in request_headers.items() if k.lower() != "authorization"]
         result.body, result.content, result.fetched_at = body, content, fetched_at
 
     def _backoff(self, p: Politeness, attempt: int, retry_after: float | None) -> float | None:
@@ -552,7 +560,7 @@ class Fetcher:
             "etag": headers.get("ETag"),
             "last_modified": headers.get("Last-Modified"),
             "retry_after": headers.get("Retry-After"),
-            "location": location,
+            "location": strip_userinfo(location) if location else location,
             "final": False,
             "outcome": None,
             "final_url": None,

@@ -25,7 +25,7 @@ from .fetcher import Fetcher, user_agent
 from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from .urls import host_key, normalize_url
+from .urls import host_key, normalize_url, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3
@@ -102,12 +102,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
     landing = RawLanding(raw_dir, user_agent=agent)
     fetcher = Fetcher(agent, allow_private_addresses=allow_private_addresses, workers=workers, log=landing.log)
     active = [s for s in sources if s.enabled]
+    auth = {s.name: s.credentials() for s in active}  # read now, held in memory only
     reports = {s.name: SourceReport(s.name, s.kind) for s in active}
     lock = threading.Lock()
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(active) or 1))) as pool:
             found = dict(zip([s.name for s in active],
-                             pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress), active)))
+                             pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress,
+                                                          auth[s.name]), active)))
         items = _queue(active, found, history, reports)
         progress(f"fetch: {len(items)} pages to fetch from {len({host_key(i.url) for i in items})} host(s)")
         done = Counter()
@@ -116,7 +118,8 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
             report = reports[item.source.name]
             validators = history.validators(item.url) if item.source.politeness.refetch else None
             try:
-                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators)
+                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators,
+                                       auth=auth[item.source.name] if _auth_applies(item.source, item.url) else None)
             except Exception as err:  # a bug must cost one URL, not the run: it becomes a row like any failure
                 result = fetcher.internal_error(item.url, "page", item.source.name, err)
             if result.ok:
@@ -152,14 +155,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
 
 
 def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
-              progress: Progress) -> list[Discovered]:
+              progress: Progress, auth: tuple[str, str] | None = None) -> list[Discovered]:
     try:
         if source.kind == "urls":
             return _read_url_list(source)
         if source.kind == "feed":
-            body, base = _discovery_fetch(source.location, "feed", source, fetcher, history, report)
+            body, base = _discovery_fetch(source.location, "feed", source, fetcher, history, report, auth)
             return parse_feed(body, base) if body is not None else []
-        return _walk_sitemaps(source, fetcher, history, report)
+        return _walk_sitemaps(source, fetcher, history, report, auth)
     except DiscoveryError as err:
         report.discovery, report.discovery_detail = "unreadable", str(err)[:300]
         progress(f"fetch: {source.name}: {err}")
@@ -172,6 +175,11 @@ def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: S
         return []
 
 
+def _auth_applies(source: Source, url: str) -> bool:
+    """A feed's or sitemap's credentials go to its own host only; a URL list's to the URLs it lists."""
+    return source.kind == "urls" or host_key(url) == host_key(source.location)
+
+
 def _read_url_list(source: Source) -> list[Discovered]:
     if source.inline:
         lines = list(source.inline)
@@ -180,13 +188,14 @@ def _read_url_list(source: Source) -> list[Discovered]:
         if not path.is_file():
             raise DiscoveryError(f"URL list {path} does not exist")
         lines = path.read_text(encoding="utf-8").splitlines()
-    return [Discovered(ln.strip()) for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    return [Discovered(strip_userinfo(ln.strip())) for ln in lines if ln.strip() and not ln.strip().startswith("#")]
 
 
 def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, history: FetchHistory,
-                     report: SourceReport) -> tuple[bytes | None, str]:
+                     report: SourceReport, auth: tuple[str, str] | None = None) -> tuple[bytes | None, str]:
+    url = strip_userinfo(url)
     key = normalize_url(url) or url
-    result = fetcher.fetch(url, kind, source.name, source.politeness, history.validators(key, kind))
+    result = fetcher.fetch(url, kind, source.name, source.politeness, history.validators(key, kind), auth=auth)
     fetcher.log(result.rows)
     if result.outcome == "not_modified":
         if report.discovery == "ok":
@@ -198,7 +207,8 @@ def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, hist
     return result.content, result.final_url or url
 
 
-def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport) -> list[Discovered]:
+def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
+                   auth: tuple[str, str] | None = None) -> list[Discovered]:
     found, queue, seen = [], [(source.location, 0)], set()
     while queue and len(seen) < MAX_SITEMAPS_PER_SOURCE:
         url, depth = queue.pop(0)
@@ -206,7 +216,7 @@ def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, repo
         if key in seen:
             continue
         seen.add(key)
-        body, base = _discovery_fetch(url, "sitemap", source, fetcher, history, report)
+        body, base = _discovery_fetch(url, "sitemap", source, fetcher, history, report, auth)
         if body is None:
             continue
         sitemap = parse_sitemap(body, base, source.politeness.max_bytes)
