@@ -453,3 +453,14 @@ def test_a_source_with_auth_env_sends_basic_auth_to_its_host_and_stores_none_of_
     monkeypatch.delenv("PAYWALL_AUTH")
     with pytest.raises(ValueError, match="PAYWALL_AUTH"):
         fetch_sources(list(parsed.sources), tmp_path / "raw2", allow_private_addresses=True)
+
+
+def test_file_ftp_and_gopher_urls_get_a_fetch_log_row_unsupported_scheme(tmp_path):
+    (tmp_path / "urls.txt").write_text("file:///etc/passwd\nftp://127.0.0.1/a.html\ngopher://127.0.0.1/1/news\n")
+    source = Source("list", "urls", str(tmp_path / "urls.txt"), FAST)
+    report = fetch_sources([source], tmp_path / "raw", allow_private_addresses=True)
+    rows = [r for r in read_log(report.log_path) if r["final"]]
+    assert sorted((r["url"], r["outcome"]) for r in rows) == [
+        ("file:///etc/passwd", "unsupported_scheme"), ("ftp://127.0.0.1/a.html", "unsupported_scheme"),
+        ("gopher://127.0.0.1/1/news", "unsupported_scheme")]
+    assert report.failures() == {"unsupported_scheme": 3}

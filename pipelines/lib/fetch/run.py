@@ -25,7 +25,7 @@ from .fetcher import Fetcher, user_agent
 from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from .urls import host_key, normalize_url, strip_userinfo
+from .urls import ALLOWED_SCHEMES, host_key, normalize_url, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3
@@ -239,6 +239,11 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
         kept = []
         for entry in entries:
             url = normalize_url(entry.url)
+            if not url and _other_scheme(entry.url) and source.wants(entry.url):
+                # file:, ftp:, gopher:, ...: handed to the fetcher, which refuses it with a fetch-log row
+                # (unsupported_scheme) instead of dropping it silently
+                kept.append((strip_userinfo(entry.url.strip()), entry))
+                continue
             if not url or not source.wants(url):
                 report.filtered += 1
                 continue
@@ -270,6 +275,12 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
     for name, items in per_source.items():
         reports[name].queued = len(items)
     return _interleave_hosts([i for items in per_source.values() for i in items])
+
+
+def _other_scheme(url: str) -> bool:
+    """A URL with a scheme other than http(s) (a bare word or a relative path has none)."""
+    scheme, colon, _ = (url or "").strip().partition(":")
+    return bool(colon) and scheme.isascii() and scheme.isalpha() and scheme.lower() not in ALLOWED_SCHEMES
 
 
 def _interleave_hosts(items: list[_Item]) -> list[_Item]:
