@@ -109,6 +109,11 @@ def run_pipeline(settings: Settings) -> int:
         print(f"error: raw dir {settings.raw_dir} does not exist (pass --raw-dir or set STANCEWATCH_RAW_DIR)",
               file=sys.stderr)
         return 2
+    if "'" in settings.warehouse.stem or '"' in settings.warehouse.stem:
+        print(f"error: the warehouse file name {settings.warehouse.name!r} holds a quote: dbt-duckdb names the "
+              "database after the file and cannot quote it in its SQL; choose a file name without quotes (its "
+              "folders may hold them)", file=sys.stderr)
+        return 2
     settings.export()
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     prepare_dagster_home(settings.dagster_home)
@@ -195,7 +200,8 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
         "",
         f"warehouse: {settings.warehouse}",
         "query it:  .venv/bin/python -c \"import duckdb; "
-        f"print(duckdb.connect('{settings.warehouse}', read_only=True).sql('select * from marts.fct_claims limit 5'))\"",
+        f"print(duckdb.connect({str(settings.warehouse)!r}, read_only=True).sql("
+        "'select * from marts.fct_claims limit 5'))\"",
         "UI:        make ui   (Dagster on http://127.0.0.1:3000: assets, checks, run history)",
     ]
     lines += publication_lines(settings, success)
