@@ -218,3 +218,33 @@ def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
     assert first.returncode == 0, "".join(lines)[-3000:]
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 40
+
+
+# --- issue 14 ------------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 3 MB file system (tmpfs); needs root (mount), else the test is skipped."""
+    disk = tmp_path / "small_disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3M", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode()[:200]}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_is_one_line_naming_the_disk_and_the_path(tmp_path, small_disk):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_jsonl(raw / "r.jsonl", demo_records(300, paragraphs=6))
+
+    result = run_cli(tmp_path, raw, small_disk / "w.duckdb")
+
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: the disk is full: no space left on {small_disk} ("), last
+    assert f"while writing {small_disk}/" in last
+    assert "different configuration" not in result.stdout + result.stderr
