@@ -217,9 +217,10 @@ def test_private_addresses_are_refused_by_default(tmp_path):
                                                                                  "file:///etc/passwd"))], tmp_path)
         assert site.requests == []
     rows = list(read_log(report.log_path))
-    assert [(r["kind"], r["error"]) for r in rows] == [("feed", "private_address"), ("page", "private_address")]
+    assert sorted((r["kind"], r["error"]) for r in rows) == [
+        ("feed", "private_address"), ("page", "private_address"), ("page", "unsupported_scheme")]
     assert report.sources[0].discovery == "private_address"
-    assert report.sources[1].filtered == 1  # file:// is not even a candidate
+    assert report.sources[1].failed["unsupported_scheme"] == 1  # file:// is refused with a row (issue 14)
     assert not list(tmp_path.rglob("*.warc.gz"))
 
 

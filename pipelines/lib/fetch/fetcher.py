@@ -11,8 +11,8 @@
 - a body size cap (Content-Length checked before reading; streaming reads stop at the cap; compressed bodies are
   inflated with the same cap, and a truncated or corrupt one is an error, never partial text), a per-read timeout
   and a whole-response deadline (`total_timeout`, covering connect, status line, headers and body: a server that
-  drips its headers one byte at a time is cut off like one that drips its body), a content-type check per kind of document,
-  a redirect limit with loop detection, http and https only.
+  drips its headers one byte at a time is cut off like one that drips its body), a content-type check per kind of
+  document, a redirect limit with loop detection, http and https only.
 - private, loopback, link-local, shared and reserved addresses are refused, both when the host name resolves and
   when the connection is made (so DNS rebinding cannot sneak past), unless `allow_private_addresses`.
 
@@ -270,8 +270,9 @@ class Fetcher:
     def fetch(self, url: str, kind: str, source: str, politeness: Politeness,
               validators: dict | None = None, check_robots: bool = True,
               auth: tuple[str, str] | None = None) -> FetchResult:
-        """`auth` (user, password) is sent as HTTP Basic to the host of `url` only (not to robots.txt, not after a
-        redirect to another host) and is never recorded. Credentials inside URLs are dropped, never used."""
+        """`auth` (user, password) is sent as HTTP Basic to the origin of `url` only (not to robots.txt, not after a
+        redirect to another scheme, host or port) and is never recorded. Credentials inside URLs are dropped, never
+        used."""
         url = strip_userinfo(url)
         result = FetchResult(url=url, kind=kind, source=source)
         current, seen = url, {normalize_url(url) or url}
@@ -280,8 +281,8 @@ class Fetcher:
             if refusal:
                 self._refuse(result, current, hop, *refusal)
                 return result
-            same_host = host_key(current) == host_key(url)
-            location = self._exchange(result, current, hop, politeness, validators, auth if same_host else None)
+            same_origin = origin(current) == origin(url)  # never over another scheme, host or port
+            location = self._exchange(result, current, hop, politeness, validators, auth if same_origin else None)
             if location is None:
                 return result
             following = strip_userinfo(urljoin(current, location))

@@ -25,7 +25,7 @@ from .fetcher import Fetcher, user_agent
 from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from .urls import ALLOWED_SCHEMES, host_key, normalize_url, strip_userinfo
+from .urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3
@@ -176,8 +176,8 @@ def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: S
 
 
 def _auth_applies(source: Source, url: str) -> bool:
-    """A feed's or sitemap's credentials go to its own host only; a URL list's to the URLs it lists."""
-    return source.kind == "urls" or host_key(url) == host_key(source.location)
+    """A feed's or sitemap's credentials go to its own origin only; a URL list's to the URLs it lists."""
+    return source.kind == "urls" or origin(url) == origin(source.location)
 
 
 def _read_url_list(source: Source) -> list[Discovered]:
