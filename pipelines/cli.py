@@ -9,6 +9,9 @@ Exit codes: 0 success; 1 a step or a blocking check failed; 2 usage error; 3 the
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -88,6 +91,12 @@ def fetch_command(settings: Settings, args) -> int:
         print(f"error: nothing to fetch: {sources_file} lists no enabled source "
               "(or pass --feed/--sitemap/--urls/--url)", file=sys.stderr)
         return 2
+    from .lib.fetch.urls import has_userinfo
+
+    if any(has_userinfo(u) for u in [*args.feed, *args.sitemap, *args.url]):
+        print("warning: credentials in a URL (user:password@) are dropped, never used or stored; to fetch with "
+              "credentials, name an environment variable holding user:password with `auth_env` in the sources "
+              "file", file=sys.stderr, flush=True)
     allow = settings.allow_private_addresses if args.allow_private_addresses is None else args.allow_private_addresses
     print(f"stancewatch: fetching {len(sources)} source(s) into {settings.raw_dir}", flush=True)
     report = fetch_sources(sources, settings.raw_dir, allow_private_addresses=allow, workers=parsed.fetcher.workers,
@@ -103,6 +112,11 @@ def run_pipeline(settings: Settings) -> int:
         print(f"error: raw dir {settings.raw_dir} does not exist (pass --raw-dir or set STANCEWATCH_RAW_DIR)",
               file=sys.stderr)
         return 2
+    if "'" in settings.warehouse.stem or '"' in settings.warehouse.stem:
+        print(f"error: the warehouse file name {settings.warehouse.name!r} holds a quote: dbt-duckdb names the "
+              "database after the file and cannot quote it in its SQL; choose a file name without quotes (its "
+              "folders may hold them)", file=sys.stderr)
+        return 2
     settings.export()
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     prepare_dagster_home(settings.dagster_home)
@@ -116,15 +130,50 @@ def run_pipeline(settings: Settings) -> int:
     started = time.perf_counter()
     try:
         with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
-            success, checks = execute_run_job(instance, settings.executor)
+            success, checks, errors = execute_run_job(instance, settings.executor)
     except WarehouseBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
-    print_summary(settings, success, checks, time.perf_counter() - started)
+    full = disk_full_message(errors, settings.warehouse)
+    print_summary(settings, success, checks, time.perf_counter() - started, skip_warehouse=full is not None)
+    if full:
+        print(full, file=sys.stderr, flush=True)
     return 0 if success else 1
 
 
-def execute_run_job(instance, executor: str) -> tuple[bool, list]:
+DISK_FULL = ("No space left on device", "[Errno 28]", "Disk quota exceeded")
+
+
+def disk_full_message(errors: list[str], warehouse: Path) -> str | None:
+    """One line for a run that failed because a disk filled up: which disk, which path, what to do. The error
+    itself is buried in a chain (DuckDB: `TransactionContext Error: cannot rollback`, caused by an IO Error)."""
+    text = next((t for t in errors if any(marker in t for marker in DISK_FULL)), None)
+    if text is None:
+        return None
+    quoted = [m.group(1) or m.group(2) for m in re.finditer(r'"(/[^"]+)"|\'(/[^\']+)\'', text)]
+    path = Path(quoted[0]) if quoted else warehouse
+    mount = path if path.exists() else path.parent
+    while not mount.exists() or not os.path.ismount(mount):
+        mount = mount.parent
+    usage = shutil.disk_usage(mount)
+    return (f"error: the disk is full: no space left on {mount} ({usage.free / 2**20:.1f} MB free of "
+            f"{usage.total / 2**20:.0f} MB) while writing {path}; free some space there (or set the warehouse "
+            "elsewhere) and run again: what was committed is kept, the rerun continues from it")
+
+
+def _errors(result) -> list[str]:
+    """The messages of every step failure of a run, with their chained causes."""
+    texts = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while error is not None:
+                texts.append(error.message)
+                error = error.cause or error.context
+    return texts
+
+
+def execute_run_job(instance, executor: str) -> tuple[bool, list, list[str]]:
     """Run the stancewatch_run job in this process (in_process executor) or with step processes (multiprocess
     executor, which needs the job importable: definitions.stancewatch_run_job)."""
     from dagster import execute_job, reconstructable
@@ -135,10 +184,12 @@ def execute_run_job(instance, executor: str) -> tuple[bool, list]:
     if executor == "in_process":
         result = stancewatch_run_job().execute_in_process(instance=instance, raise_on_error=False,
                                                           run_config=run_config)
-        return result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()]
+        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
+                _errors(result))
     with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
                      raise_on_error=False) as result:
-        return result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()]
+        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
+                _errors(result))
 
 
 def prepare_dagster_home(home: Path) -> None:
@@ -163,22 +214,11 @@ def prepare_dbt() -> None:
                    cwd=DBT_PROJECT_DIR, check=True)
 
 
-def print_summary(settings: Settings, success: bool, checks: list, seconds: float) -> None:
-    from .lib import warehouse
-
+def print_summary(settings: Settings, success: bool, checks: list, seconds: float,
+                  skip_warehouse: bool = False) -> None:
     lines = ["", "=" * 72, f"stancewatch run {'succeeded' if success else 'FAILED'} in {seconds:.0f} s", ""]
-    try:
-        con = warehouse.connect(settings.warehouse, read_only=True)
-    except Exception as err:  # the warehouse may be missing or locked if the run failed early
-        lines.append(f"(could not open the warehouse: {err})")
-    else:
-        with con:
-            counts = warehouse.table_counts(con, "marts")
-            landing = warehouse.table_counts(con, "landing")
-        lines.append("rows per mart:")
-        lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
-        lines.append(f"landing: {landing.get('documents', 0):,} documents, {landing.get('articles', 0):,} articles, "
-                     f"{landing.get('rejects', 0):,} rejects (see marts.rejects)")
+    if not skip_warehouse:  # skipped when the reason of the failure is printed on its own line (a full disk)
+        lines += warehouse_lines(settings)
     passed = sum(1 for _, ok in checks if ok)
     failed = [key for key, ok in checks if not ok]
     suites = sum(1 for key, _ in checks if key.name.endswith("_pass_quality_suite"))
@@ -189,12 +229,30 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
         "",
         f"warehouse: {settings.warehouse}",
         "query it:  .venv/bin/python -c \"import duckdb; "
-        f"print(duckdb.connect('{settings.warehouse}', read_only=True).sql('select * from marts.fct_claims limit 5'))\"",
+        f"print(duckdb.connect({str(settings.warehouse)!r}, read_only=True).sql("
+        "'select * from marts.fct_claims limit 5'))\"",
         "UI:        make ui   (Dagster on http://127.0.0.1:3000: assets, checks, run history)",
     ]
     lines += publication_lines(settings, success)
     lines.append("=" * 72)
     print("\n".join(lines), flush=True)
+
+
+def warehouse_lines(settings: Settings) -> list[str]:
+    from .lib import warehouse
+
+    try:
+        con = warehouse.connect(settings.warehouse, read_only=True)
+    except Exception as err:  # the warehouse may be missing or locked if the run failed early
+        return [f"(could not open the warehouse: {err})"]
+    with con:
+        counts = warehouse.table_counts(con, "marts")
+        landing = warehouse.table_counts(con, "landing")
+    lines = ["rows per mart:"]
+    lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
+    lines.append(f"landing: {landing.get('documents', 0):,} documents, {landing.get('articles', 0):,} articles, "
+                 f"{landing.get('rejects', 0):,} rejects (see marts.rejects)")
+    return lines
 
 
 def publication_lines(settings: Settings, success: bool) -> list[str]:

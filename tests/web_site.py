@@ -33,6 +33,7 @@ class Reply:
     delay: float = 0.0  # seconds before the status line is sent
     stream_bytes: int = 0  # send this many filler bytes (in 1 MB chunks) instead of `body`
     chunked: bool = False  # with stream_bytes: no Content-Length, Transfer-Encoding: chunked
+    drip_headers: float = 0.0  # send the status line, then one header byte a second for this many seconds
 
 
 @dataclass
@@ -83,6 +84,9 @@ class LocalSite:
                     pass
 
             def _send(self, reply: Reply):
+                if reply.drip_headers:
+                    self._drip(reply)
+                    return
                 self.send_response(reply.status)
                 if reply.content_type:
                     self.send_header("Content-Type", reply.content_type)
@@ -105,6 +109,16 @@ class LocalSite:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.write(reply.body)
+
+            def _drip(self, reply: Reply):
+                self.wfile.write(b"HTTP/1.1 %d OK\r\nX-Drip: " % reply.status)
+                self.wfile.flush()
+                until = time.monotonic() + reply.drip_headers
+                while time.monotonic() < until:
+                    time.sleep(1.0)
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                self.wfile.write(b"\r\nContent-Length: %d\r\n\r\n%s" % (len(reply.body), reply.body))
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

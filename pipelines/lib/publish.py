@@ -4,20 +4,22 @@ Readers (BI tools, notebooks) never open the warehouse: DuckDB allows one writin
 the warehouse would block the pipeline, and could see a mart in the middle of a `dbt build`. They read the
 publication instead, which is only ever replaced whole:
 
-- **serving DuckDB file** (`serving.duckdb`): the marts are copied into a new file with a temporary name next to it
-  (`ATTACH` from the warehouse connection, `CREATE TABLE ... AS SELECT`, `CHECKPOINT`, `DETACH`, fsync), then
-  `os.replace` renames it over the old one. A rename is atomic on POSIX: a new reader opens either the old file or
-  the new one, never a half-written one; a reader that has the old file open keeps reading the old file (its inode)
-  until it reconnects, and never blocks the rename.
-- **Parquet** (`parquet/`): `parquet` is a symbolic link to a versioned directory `parquet.versions/<version>/`
-  holding `<mart>.parquet` for every mart and `_publication.json`. A new version is written in full under a
-  temporary name, renamed into place, and then the link is swapped atomically (a new link with a temporary name,
-  `os.replace`d over the old one). The last `keep` versions are kept, so a reader that resolved the link just
-  before a swap can finish reading.
+- **one version directory for both**: `parquet.versions/<version>/` holds `<mart>.parquet` for every mart, the
+  serving DuckDB file (`serving.duckdb`, schema `marts` plus a `publication` table) and `_publication.json` (the
+  manifest: version, rows per mart, files). It is written in full under a temporary name (`ATTACH`,
+  `CREATE TABLE ... AS SELECT`, `COPY ... TO parquet`, `CHECKPOINT`, `DETACH`), checked against its manifest (every
+  table of the serving file and every Parquet file has the rows the manifest says), fsynced and renamed into place.
+- **one switch**: `parquet` is a symbolic link to the current version directory, and `serving.duckdb` a symbolic
+  link to `parquet/serving.duckdb`. Replacing the `parquet` link (a new link with a temporary name, `os.replace`d
+  over the old one: atomic on POSIX) switches both at once, so the serving file and the Parquet files always carry
+  the same version, whenever the writer is killed. A reader opens either the old set or the new one, never a
+  half-written one; a reader that has the old file open keeps reading it (its inode) until it reconnects.
+- **no stale WAL**: a read-write client of the serving file that crashed leaves `serving.duckdb.wal`, which DuckDB
+  would replay onto the next file opened under that name; it is removed before the switch.
 
-Both carry the same version (the `publication` table in the serving file, `_publication.json` in the Parquet
-directory). Everything is read in one transaction of the warehouse connection, so all marts of a publication come
-from the same snapshot. Any error leaves the previous publication in place.
+The last `keep` versions are kept, so a reader that resolved the link just before a switch can finish reading.
+Everything is read in one transaction of the warehouse connection, so all marts of a publication come from the
+same snapshot. Any error leaves the previous publication in place.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ MARTS_SCHEMA = "marts"
 KEEP_VERSIONS = 3
 MANIFEST = "_publication.json"
 SERVING_ALIAS = "stancewatch_publication"
+VERIFY_ALIAS = "stancewatch_publication_check"
 
 
 class PublicationError(RuntimeError):
@@ -93,9 +96,9 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
     versions.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(serving_db, versions)
 
-    serving_tmp = serving_db.parent / f".{serving_db.name}.{version}.tmp"
     parquet_tmp = versions / f".{version}.tmp"
     parquet_tmp.mkdir()
+    serving_tmp = parquet_tmp / serving_db.name
     attached = False
     try:
         con.execute(f"attach {_sql_string(serving_tmp)} as {SERVING_ALIAS}")
@@ -122,17 +125,19 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
         con.execute(f"detach {SERVING_ALIAS}")
         attached = False
         manifest = {"version": version, "published_at": published_at.isoformat(), "run_id": run_id,
-                    "schema": schema, "row_counts": counts,
+                    "schema": schema, "row_counts": counts, "serving_file": serving_db.name,
                     "files": {t: f"{t}.parquet" for t in tables}}
+        verify(con, parquet_tmp, manifest)
         (parquet_tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        for path in [serving_tmp, *parquet_tmp.iterdir()]:
+        for path in parquet_tmp.iterdir():
             _fsync(path)
 
-        # the swaps: each one is a single rename
         version_dir = versions / version
         os.rename(parquet_tmp, version_dir)
-        os.replace(serving_tmp, serving_db)
-        _swap_link(parquet_dir, Path(versions.name) / version)
+        _fsync(versions)
+        Path(f"{serving_db}.wal").unlink(missing_ok=True)  # a crashed client's WAL must not replay onto the new file
+        _swap_link(parquet_dir, Path(versions.name) / version)  # the switch: serving file and Parquet at once
+        _link_serving_file(serving_db, parquet_dir)
         _fsync(serving_db.parent)
         _fsync(parquet_dir.parent)
     except BaseException:
@@ -141,12 +146,49 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
                 con.execute(f"detach {SERVING_ALIAS}")
             except Exception:
                 pass
-        for leftover in (serving_tmp, Path(f"{serving_tmp}.wal")):
-            leftover.unlink(missing_ok=True)
         shutil.rmtree(parquet_tmp, ignore_errors=True)
         raise
     removed = prune_versions(parquet_dir, keep)
     return Publication(version, published_at, serving_db, parquet_dir, version_dir, counts, removed)
+
+
+def verify(con, version_dir: Path, manifest: dict) -> None:
+    """Check a written (not yet switched) version against its manifest: the serving file holds exactly the marts of
+    the manifest with its row counts, and so does every Parquet file. Raises PublicationError."""
+    schema, expected = manifest["schema"], manifest["row_counts"]
+    serving_file = version_dir / manifest["serving_file"]
+    con.execute(f"attach {_sql_string(serving_file)} as {VERIFY_ALIAS} (read_only)")
+    try:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_catalog = ? and table_schema = ?",
+            [VERIFY_ALIAS, schema]).fetchall()]
+        in_serving = {t: con.execute(f'select count(*) from {VERIFY_ALIAS}."{schema}"."{t}"').fetchone()[0]
+                      for t in tables}
+        listed = dict(con.execute(f"select table_name, row_count from {VERIFY_ALIAS}.main.publication").fetchall())
+    finally:
+        con.execute(f"detach {VERIFY_ALIAS}")
+    in_parquet = {t: con.execute("select count(*) from read_parquet(?)", [str(version_dir / f)]).fetchone()[0]
+                  for t, f in manifest["files"].items()}
+    problems = [f"{where}: {got} instead of {expected}" for where, got in (
+        ("serving file tables", in_serving), ("Parquet files", in_parquet),
+        ("publication table", {k.split(".", 1)[1]: v for k, v in listed.items()})) if got != expected]
+    if problems:
+        raise PublicationError(f"the new publication {manifest['version']} does not match its manifest; "
+                               f"nothing was switched: {'; '.join(problems)}")
+
+
+def _link_serving_file(serving_db: Path, parquet_dir: Path) -> None:
+    """serving.duckdb -> <parquet link>/serving.duckdb (once; an older regular file is replaced by the link)."""
+    target = os.path.relpath(parquet_dir / serving_db.name, serving_db.parent)
+    if serving_db.is_symlink() and os.readlink(serving_db) == target:
+        return
+    tmp = serving_db.parent / f".{serving_db.name}.{uuid.uuid4().hex[:8]}.tmp"
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, serving_db)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _check_link_location(parquet_dir: Path) -> None:

@@ -9,8 +9,9 @@ becomes one document whose content is an article record (the same JSON the `.jso
 
 so cleaning treats it like any article record, and the canonical URL identifies the article. Request, metadata,
 warcinfo and revisit records, non-2xx responses and non-HTML responses are skipped (they are counted; a file that
-holds no HTML response at all becomes one reject, `no_html_records`). The line number of a document is the
-1-based position of its record in the file.
+holds no HTML response at all becomes one reject, `no_html_records`). A gzip or deflate Content-Encoding is
+undone strictly: a truncated or corrupt body is a reject `unreadable_gzip`, never its partial text. The line
+number of a document is the 1-based position of its record in the file.
 """
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from collections import Counter
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
-from .fetch.urls import canonical_url
+from .fetch.fetcher import inflate
+
+from .fetch.urls import canonical_url, strip_userinfo
 from .ingest import Document, _failed, decode, document_id, sha256
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -66,9 +70,13 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     mime = content_type.split(";")[0].strip().lower()
     if mime and mime not in HTML_TYPES:
         return None, "non-HTML response(s)"
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    url = strip_userinfo(record.rec_headers.get_header("WARC-Target-URI") or "")
     try:
-        payload = record.content_stream().read(max_bytes + 1)
+        payload = _payload(record, http, max_bytes)
+    except _BadEncoding as err:
+        code = "too_large" if err.code == "too_large" else "unreadable_gzip"
+        return Document(document_id(source, ordinal, f"{code}:{ordinal}"), source, ordinal, "warc", None, None, 0,
+                        code, f"record {ordinal} ({url}): {err.detail}"[:2000]), ""
     except (OSError, EOFError, zlib.error, ValueError) as err:
         doc = Document(document_id(source, ordinal, f"unreadable:{ordinal}"), source, ordinal, "warc", None, None, 0,
                        "unreadable_record", f"record {ordinal} ({url}): {type(err).__name__}: {err}"[:2000])
@@ -87,7 +95,7 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
         "html": html,
         "fetched_at": headers.get_header("WARC-Date"),
         "final_url": url or None,
-        "requested_url": headers.get_header("Stancewatch-Requested-URI") or url or None,
+        "requested_url": strip_userinfo(headers.get_header("Stancewatch-Requested-URI") or url) or None,
         "status": int(status[:3]) if status[:3].isdigit() else None,
         "content_type": content_type or None,
         "warc_record_id": headers.get_header("WARC-Record-ID"),
@@ -101,6 +109,27 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
             article[key] = value
     content = json.dumps(article, ensure_ascii=False)
     return Document(document_id(source, ordinal, digest), source, ordinal, "warc", content, digest, len(payload)), ""
+
+
+class _BadEncoding(Exception):
+    def __init__(self, code: str, detail: str):
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+def _payload(record, http, max_bytes: int) -> bytes:
+    """The body with its Content-Encoding undone. warcio's own decoding stops quietly at the end of a truncated
+    gzip stream, so gzip and deflate are inflated here, with the fetcher's strict and capped `inflate`."""
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return record.content_stream().read(max_bytes + 1)
+    stream = record.raw_stream
+    if (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        stream = ChunkedDataReader(stream, decomp_type=None)
+    body = stream.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise _BadEncoding("too_large", f"the compressed body has more than {max_bytes} bytes")
+    return inflate(body, encoding, max_bytes, fail=_BadEncoding)
 
 
 def decode_html(payload: bytes, content_type: str | None) -> str:

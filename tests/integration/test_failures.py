@@ -65,3 +65,14 @@ def test_claims_suite_passes_on_good_rows_and_fails_on_bad_ones():
     assert {f["expectation"] for f in bad.failed} == {
         "expect_column_values_to_be_unique", "expect_column_values_to_be_in_set",
         "expect_column_pair_values_a_to_be_greater_than_b"}
+
+
+def test_a_quote_in_the_warehouse_file_name_is_a_clear_error_before_any_work(tmp_path):
+    """dbt-duckdb names the database after the file and does not quote it (`where catalog_name = '"it's"'`)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "note.txt").write_text("A title\n\nIran said the talks would continue on Monday.", encoding="utf-8")
+    result = run_cli(tmp_path, raw, tmp_path / "it's.duckdb")
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "holds a quote" in result.stderr and "it's.duckdb" in result.stderr
+    assert not (tmp_path / "it's.duckdb").exists()

@@ -4,6 +4,7 @@ Every run here is a real `stancewatch run` subprocess on real article text (the 
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -218,3 +219,95 @@ def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
     assert first.returncode == 0, "".join(lines)[-3000:]
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 40
+
+
+# --- issue 14 ------------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 3 MB file system (tmpfs); needs root (mount), else the test is skipped."""
+    disk = tmp_path / "small_disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3M", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode()[:200]}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_is_one_line_naming_the_disk_and_the_path(tmp_path, small_disk):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_jsonl(raw / "r.jsonl", demo_records(300, paragraphs=6))
+
+    result = run_cli(tmp_path, raw, small_disk / "w.duckdb")
+
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: the disk is full: no space left on {small_disk} ("), last
+    assert f"while writing {small_disk}/" in last
+    assert "different configuration" not in result.stdout + result.stderr
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which root cannot bypass file permissions (so chmod 000 means unreadable)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: chmod 000 cannot be tested")
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_symlinks_unreadable_files_and_url_credentials_through_a_whole_run(tmp_path):
+    """Issue 14 end to end: a symlink to /etc/passwd-like file outside the raw dir, one unreadable file, a page fetched
+    with credentials in its URL, and a quote in the warehouse folder; the run succeeds, the rejects name the first
+    two, and no byte of the password is anywhere under the raw dir, the warehouse folder or the console."""
+    from pipelines.lib.fetch.run import fetch_sources
+    from pipelines.lib.fetch.sources import adhoc_sources
+    from tests.web_site import LocalSite, Reply, corpus_page
+
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    raw.mkdir()
+    outside.mkdir()
+    write_jsonl(raw / "good.jsonl", demo_records(12, paragraphs=1))
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin\n")
+    (raw / "passwd.txt").symlink_to(outside / "passwd")
+    (raw / "same.jsonl").symlink_to("good.jsonl")  # inside the raw dir: lands once
+    write_jsonl(raw / "locked.jsonl", demo_records(14, paragraphs=1)[12:])
+    (raw / "locked.jsonl").chmod(0)
+    password = "Zq7-s3cret-pw"
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/story.html"] = Reply(200, corpus_page(3))
+        url = site.url("/story.html", host=f"reader:{password}@127.0.0.1")
+        report = fetch_sources(adhoc_sources(urls=[url]), raw, allow_private_addresses=True)
+    assert report.totals()["landed"] == 1
+    warehouse = tmp_path / "it's here" / "w.duckdb"
+
+    result = subprocess.run(_without_root_override() + [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse",
+                                                         str(warehouse)],
+                            env=cli_env(tmp_path), capture_output=True, text=True, timeout=900, cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rejects = dict(con.sql("select source, reason from marts.rejects").fetchall())
+    assert rejects == {"passwd.txt": "symlink_outside_raw_dir", "locked.jsonl": "unreadable_file"}
+    assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 12 + 1
+    assert con.sql("select count(*) from marts.fct_articles where text like '%root:x:0:0%' "
+                   "or title like '%root:x%'").fetchone()[0] == 0
+    assert con.sql("select count(*) from landing.documents where content like '%root:x:0:0%'").fetchone()[0] == 0
+    urls = [u for u, in con.sql("select url from marts.fct_articles where url like '%127.0.0.1%'").fetchall()]
+    assert urls == [site.url("/story.html")]
+    con.close()
+    for folder in (raw, warehouse.parent):
+        holding = []
+        for path in (p for p in folder.rglob("*") if p.is_file() and os.access(p, os.R_OK)):
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data += gzip.decompress(data)
+            if password.encode() in data:
+                holding.append(str(path))
+        assert holding == [], f"the password is stored in {holding}"
+    assert password not in result.stdout + result.stderr

@@ -9,7 +9,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -256,4 +258,89 @@ def test_publish_refuses_to_replace_a_real_parquet_directory(tmp_path):
     with pytest.raises(publish.PublicationError, match="not a publication link"):
         publish.publish(con, tmp_path / "serving.duckdb", tmp_path / "parquet")
     assert (tmp_path / "parquet" / "mine.parquet").exists() and not (tmp_path / "serving.duckdb").exists()
+    con.close()
+
+
+# --- issue 14: a stale WAL, kill -9 during the switch, a publication that does not match its manifest ---------------
+
+def test_a_stale_wal_of_the_serving_file_is_not_replayed_onto_the_next_publication(tmp_path):
+    from pipelines.lib import publish
+
+    con = tiny_warehouse(tmp_path / "w.duckdb", 3)
+    con.execute("create table marts.fct_claims as select range as claim_id from range(2)")
+    serving, parquet = tmp_path / "serving.duckdb", tmp_path / "parquet"
+    publish.publish(con, serving, parquet)
+    crash = ("import duckdb, os, sys\n"
+             "c = duckdb.connect(sys.argv[1])\n"
+             "c.execute(\"set checkpoint_threshold = '10GB'\")\n"
+             "c.execute('drop table marts.fct_claims')\n"
+             "os._exit(9)  # a read-write client that dies: its WAL stays\n")
+    assert subprocess.run([sys.executable, "-c", crash, str(serving)], timeout=60).returncode == 9
+
+    pub = publish.publish(con, serving, parquet)
+
+    assert read_serving(serving) == (pub.version, {"fct_articles": 3, "fct_claims": 2})
+    assert read_parquet_set(parquet) == (pub.version, {"fct_articles": 3, "fct_claims": 2})
+    con.close()
+
+
+KILL_AT_RENAME = """
+import os, signal, sys
+import duckdb
+from pipelines.lib import publish
+
+calls = {"n": 0}
+kill_at = int(sys.argv[4])
+for name in ("rename", "replace"):
+    real = getattr(os, name)
+    def wrapped(*args, _real=real, **kwargs):
+        _real(*args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    setattr(os, name, wrapped)
+con = duckdb.connect(sys.argv[1])
+con.execute("create or replace table marts.fct_articles as select range as article_id from range(%d)" % (10 + kill_at))
+publish.publish(con, sys.argv[2], sys.argv[3])
+"""
+
+
+def test_kill_9_at_every_rename_of_a_publication_leaves_serving_and_parquet_at_one_version(tmp_path):
+    """A real SIGKILL right after each rename the publication makes (the new Parquet version appearing, the switch,
+    ...): the serving file and the Parquet set that readers open always name the same version."""
+    from pipelines.lib import publish
+
+    warehouse = tmp_path / "w.duckdb"
+    tiny_warehouse(warehouse, 3).close()
+    serving, parquet = tmp_path / "serving.duckdb", tmp_path / "parquet"
+    con = duckdb.connect(str(warehouse))
+    publish.publish(con, serving, parquet)
+    con.close()
+    for kill_at in range(1, 10):
+        done = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(warehouse), str(serving), str(parquet),
+                               str(kill_at)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode in (0, -signal.SIGKILL), done.stderr[-3000:]
+        serving_version, serving_rows = read_serving(serving)
+        parquet_version, parquet_rows = read_parquet_set(parquet)
+        assert (serving_version, serving_rows) == (parquet_version, parquet_rows), f"killed after rename {kill_at}"
+        if done.returncode == 0:
+            assert serving_rows == {"fct_articles": 10 + kill_at}
+            break
+    else:
+        pytest.fail("the publication never finished")
+
+
+def test_a_version_that_does_not_match_its_manifest_is_not_switched_in(tmp_path):
+    from pipelines.lib import publish
+
+    con = tiny_warehouse(tmp_path / "w.duckdb", 3)
+    serving, parquet = tmp_path / "serving.duckdb", tmp_path / "parquet"
+    pub = publish.publish(con, serving, parquet)
+    manifest = publish.read_manifest(parquet)
+    copy = tmp_path / "copy"
+    shutil.copytree(pub.parquet_version_dir, copy)
+    con.execute(f"copy (select 1 as article_id) to '{copy / 'fct_articles.parquet'}' (format parquet)")
+
+    with pytest.raises(publish.PublicationError, match="does not match its manifest"):
+        publish.verify(con, copy, manifest)
     con.close()

@@ -4,9 +4,11 @@ with Retry-After, a redirect and a redirect loop, 20 MB bodies, a PDF and a slow
 what landed in the raw dir, what the server saw (and did not see), the per-host rate and conditional GETs."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -215,9 +217,10 @@ def test_private_addresses_are_refused_by_default(tmp_path):
                                                                                  "file:///etc/passwd"))], tmp_path)
         assert site.requests == []
     rows = list(read_log(report.log_path))
-    assert [(r["kind"], r["error"]) for r in rows] == [("feed", "private_address"), ("page", "private_address")]
+    assert sorted((r["kind"], r["error"]) for r in rows) == [
+        ("feed", "private_address"), ("page", "private_address"), ("page", "unsupported_scheme")]
     assert report.sources[0].discovery == "private_address"
-    assert report.sources[1].filtered == 1  # file:// is not even a candidate
+    assert report.sources[1].failed["unsupported_scheme"] == 1  # file:// is refused with a row (issue 14)
     assert not list(tmp_path.rglob("*.warc.gz"))
 
 
@@ -321,3 +324,144 @@ def test_the_sources_sensor_fingerprint_follows_the_url_lists(tmp_path):
     assert sources_fingerprint(sources) == before
     (tmp_path / "urls.txt").write_text("https://example.org/a\nhttps://example.org/b\n")
     assert sources_fingerprint(sources) != before
+
+
+# --- issue 14: hostile servers -------------------------------------------------------------------------------------
+
+def test_a_server_that_drips_its_headers_is_cut_off_at_total_timeout(tmp_path):
+    """The status line, then one header byte a second: a per-read timeout never fires; the whole-response deadline
+    (connect + headers + body) must, in every attempt."""
+    from pipelines.lib.fetch.fetcher import Fetcher
+
+    politeness = replace(FAST, timeout=5, total_timeout=2, retries=1, backoff=0.05)
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/drip.html"] = Reply(200, corpus_page(0), drip_headers=20)
+        fetcher = Fetcher(allow_private_addresses=True)
+        started = time.monotonic()
+        result = fetcher.fetch(site.url("/drip.html"), "page", "drip", politeness)
+        elapsed = time.monotonic() - started
+    attempts = [r for r in result.rows if r["url"].endswith("/drip.html")]
+    assert result.outcome == "timeout" and "total_timeout" in result.detail
+    assert len(attempts) == 2 and all(r["elapsed_ms"] <= (2 + 2) * 1000 for r in attempts)
+    assert elapsed < 2 * (2 + 2)
+
+
+def test_a_url_that_timed_out_in_three_runs_is_not_queued_again(tmp_path):
+    """Named again by the command line (or a feed) in every run, a URL that timed out in 3 runs is given up."""
+    politeness = replace(FAST, timeout=5, total_timeout=0.5, retries=0)
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/hang.html"] = Reply(200, corpus_page(0), delay=3)
+        source = Source("cli-urls", "urls", "(command line)", politeness, inline=(site.url("/hang.html"),))
+        reports = [fetch_sources([source], tmp_path, allow_private_addresses=True) for _ in range(4)]
+        hangs = [p for p in site.paths() if p == "/hang.html"]
+    assert [r.failures() for r in reports[:3]] == [{"timeout": 1}] * 3
+    assert reports[3].totals()["queued"] == 0 and reports[3].sources[0].given_up == 1
+    assert "1 given up after 3 failed runs" in reports[3].summary()
+    assert len(hangs) == 3
+
+
+def test_a_truncated_gzip_body_is_a_failure_not_a_partial_page(tmp_path):
+    page = gzip.compress(corpus_page(0))
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/cut.html"] = Reply(200, page[: len(page) // 2], headers={"Content-Encoding": "gzip"})
+        source = Source("list", "urls", "(inline)", FAST, inline=(site.url("/cut.html"),))
+        report = fetch_sources([source], tmp_path, allow_private_addresses=True)
+    row = final_rows(report.log_path)["cut.html"]
+    assert row["outcome"] == "bad_content_encoding" and "truncated" in row["detail"]
+    assert not list(tmp_path.rglob("*.warc.gz"))
+
+
+PASSWORD = "Zq7-s3cret-pw"
+
+
+def files_holding(folder: Path, secret: str) -> list[str]:
+    """Every file below `folder` whose bytes, or whose gzip-decompressed bytes, contain `secret`."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            try:
+                data += gzip.decompress(data)
+            except (OSError, EOFError):
+                pass
+        if secret.encode() in data:
+            found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def authorization(headers: dict) -> str | None:
+    return next((v for k, v in headers.items() if k.lower() == "authorization"), None)
+
+
+def test_credentials_in_urls_are_never_used_stored_or_printed(tmp_path):
+    raw = tmp_path / "raw"
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("defaults: {rate: 20, concurrency: 2, timeout: 2, retries: 0}\nsources: []\n")
+    with LocalSite() as site:
+        site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        site.routes["/a.html"] = Reply(200, corpus_page(9))
+        site.routes["/b.html"] = Reply(200, corpus_page(10))
+        secret_url = site.url("/b.html", host=f"reader:{PASSWORD}@127.0.0.1")
+        site.routes["/feed.xml"] = Reply(200, rss([("b", secret_url, DATE)]), content_type="application/rss+xml")
+        done = subprocess.run(
+            [STANCEWATCH, "fetch", "--sources", str(sources), "--raw-dir", str(raw), "--allow-private-addresses",
+             "--url", site.url("/a.html", host=f"reader:{PASSWORD}@127.0.0.1"),
+             "--feed", site.url("/feed.xml", host=f"reader:{PASSWORD}@127.0.0.1")],
+            env=cli_env(tmp_path), capture_output=True, text=True, timeout=60)
+        seen = list(site.requests)
+    assert done.returncode == 0, done.stderr
+    assert "2 pages landed" in done.stdout
+    assert files_holding(raw, PASSWORD) == [] and files_holding(raw, "reader:") == []
+    assert PASSWORD not in done.stdout + done.stderr
+    assert "credentials in a URL" in done.stderr
+    assert [r.path for r in seen].count("/robots.txt") == 1
+    assert not any(authorization(r.headers) for r in seen)
+    warc = next(raw.rglob("*.warc.gz"))
+    assert b"Host: 127.0.0.1:" in gzip.decompress(warc.read_bytes())
+
+
+def test_a_source_with_auth_env_sends_basic_auth_to_its_host_and_stores_none_of_it(tmp_path, monkeypatch):
+    import base64
+
+    from pipelines.lib.fetch.sources import load_sources
+
+    raw = tmp_path / "raw"
+    token = base64.b64encode(f"reader:{PASSWORD}".encode()).decode()
+    with LocalSite() as site:
+        def private(request):
+            if authorization(request.headers) != f"Basic {token}":
+                return Reply(401, b"<html><body>sign in</body></html>")
+            return Reply(200, corpus_page(11))
+
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/p.html"] = private
+        site.routes["/feed.xml"] = lambda request: Reply(
+            200 if authorization(request.headers) == f"Basic {token}" else 401,
+            rss([("p", site.url("/p.html"), DATE)]), content_type="application/rss+xml")
+        (tmp_path / "sources.yaml").write_text(
+            "defaults: {rate: 20, timeout: 2, retries: 0}\n"
+            f"sources:\n  - {{name: paywalled, feed: '{site.url('/feed.xml')}', auth_env: PAYWALL_AUTH}}\n")
+        parsed = load_sources(tmp_path / "sources.yaml")
+        monkeypatch.setenv("PAYWALL_AUTH", f"reader:{PASSWORD}")
+        report = fetch_sources(list(parsed.sources), raw, allow_private_addresses=True)
+        seen = {r.path: authorization(r.headers) for r in site.requests}
+    assert report.totals()["landed"] == 1, report.summary()
+    assert seen == {"/robots.txt": None, "/feed.xml": f"Basic {token}", "/p.html": f"Basic {token}"}
+    assert files_holding(raw, PASSWORD) == [] and files_holding(raw, token) == []
+    monkeypatch.delenv("PAYWALL_AUTH")
+    with pytest.raises(ValueError, match="PAYWALL_AUTH"):
+        fetch_sources(list(parsed.sources), tmp_path / "raw2", allow_private_addresses=True)
+
+
+def test_file_ftp_and_gopher_urls_get_a_fetch_log_row_unsupported_scheme(tmp_path):
+    (tmp_path / "urls.txt").write_text("file:///etc/passwd\nftp://127.0.0.1/a.html\ngopher://127.0.0.1/1/news\n")
+    source = Source("list", "urls", str(tmp_path / "urls.txt"), FAST)
+    report = fetch_sources([source], tmp_path / "raw", allow_private_addresses=True)
+    rows = [r for r in read_log(report.log_path) if r["final"]]
+    assert sorted((r["url"], r["outcome"]) for r in rows) == [
+        ("file:///etc/passwd", "unsupported_scheme"), ("ftp://127.0.0.1/a.html", "unsupported_scheme"),
+        ("gopher://127.0.0.1/1/news", "unsupported_scheme")]
+    assert report.failures() == {"unsupported_scheme": 3}

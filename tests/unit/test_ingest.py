@@ -1,4 +1,12 @@
 import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from pipelines.lib.ingest import document_id, format_of, read_documents
 
@@ -54,3 +62,78 @@ def test_formats_and_ids():
     assert format_of(__import__("pathlib").Path("a/B.JSONL.GZ")) == "record"
     assert format_of(__import__("pathlib").Path("x.htm")) == "html"
     assert document_id("a.jsonl", 2, "abc") != document_id("a.jsonl", 3, "abc")
+
+
+# --- issue 14: symbolic links, unreadable files, truncated gzip bodies ---------------------------------------------
+
+def test_a_symlink_to_a_file_outside_the_raw_dir_is_a_reject_and_one_inside_lands_once(tmp_path):
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    raw.mkdir()
+    outside.mkdir()
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (raw / "passwd.txt").symlink_to(outside / "passwd")
+    (raw / "note.txt").write_text("A title\n\nA body sentence.", encoding="utf-8")
+    (raw / "again.txt").symlink_to("note.txt")  # inside: the file is read once, under its own name
+
+    docs = {d.source: d for d in read_documents(raw)}
+
+    assert set(docs) == {"passwd.txt", "note.txt"}
+    assert docs["passwd.txt"].read_error == "symlink_outside_raw_dir" and docs["passwd.txt"].content is None
+    assert docs["note.txt"].read_error is None and "A body sentence." in docs["note.txt"].content
+
+
+READ_AS_USER = """
+import json, sys
+from pipelines.lib.ingest import read_documents
+print(json.dumps([[d.source, d.read_error, d.content is not None] for d in read_documents(sys.argv[1])]))
+"""
+
+
+def _read_without_root_override(raw) -> list[list]:
+    """read_documents in a process that cannot bypass file permissions (root's CAP_DAC_* dropped)."""
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: chmod 000 cannot be tested")
+        prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
+    done = subprocess.run(prefix + [sys.executable, "-c", READ_AS_USER, str(raw)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def test_an_unreadable_file_is_a_reject_unreadable_file_and_the_rest_lands(tmp_path, fixtures):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "ok.txt").write_text("A title\n\nA body sentence.", encoding="utf-8")
+    (raw / "locked.html").write_text("<html><body><p>secret</p></body></html>")
+    (raw / "locked.jsonl").write_bytes((fixtures / "seed.jsonl").read_bytes())
+    (raw / "locked.jsonl.gz").write_bytes(gzip.compress((fixtures / "seed.jsonl").read_bytes()))
+    (raw / "locked.bin").write_bytes(b"\x00\x01")
+    for name in ("locked.html", "locked.jsonl", "locked.jsonl.gz", "locked.bin"):
+        (raw / name).chmod(0)
+
+    docs = _read_without_root_override(raw)
+
+    assert sorted(docs) == [["locked.bin", "unreadable_file", False], ["locked.html", "unreadable_file", False],
+                            ["locked.jsonl", "unreadable_file", False], ["locked.jsonl.gz", "unreadable_file", False],
+                            ["ok.txt", None, True]]
+
+
+def test_a_truncated_gzip_body_in_a_warc_is_a_reject_not_partial_text(tmp_path):
+    from pipelines.lib.fetch.fetcher import FetchResult
+    from pipelines.lib.fetch.landing import write_warc
+    from tests.web_site import corpus_page
+
+    page = gzip.compress(corpus_page(0))
+    cut = page[: len(page) // 2]
+    result = FetchResult(url="https://news.example/a", kind="page", source="s", outcome="ok",
+                         final_url="https://news.example/a", status=200, reason="OK", body=cut,
+                         headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
+                                  ("Content-Length", str(len(cut)))])
+    with open(tmp_path / "page.warc.gz", "wb") as f:
+        write_warc(f, result, {}, "test", "page.warc.gz")
+
+    docs = list(read_documents(tmp_path))
+
+    assert [(d.read_error, d.content) for d in docs] == [("unreadable_gzip", None)]

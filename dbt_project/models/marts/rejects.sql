@@ -1,6 +1,24 @@
-with document_rejects as (
+with documents as (
+    select document_id, source, line_number, loaded_at
+    from {{ ref('stg_landing__documents') }}
+),
+
+superseded as (
+    -- a line of a record file read again after it changed (a half-written line, completed later) is judged by its
+    -- latest content: the reject of an earlier version of that line no longer stands
+    select earlier.document_id
+    from documents as earlier
+    inner join documents as later
+        on
+            later.source = earlier.source
+            and later.line_number = earlier.line_number
+            and later.loaded_at > earlier.loaded_at
+),
+
+document_rejects as (
     select document_id, source, line_number, reason, detail, rejected_at
     from {{ ref('stg_landing__rejects') }}
+    where document_id not in (select superseded.document_id from superseded)
 ),
 
 extraction_errors as (
@@ -14,7 +32,7 @@ extraction_errors as (
         extractions.extracted_at as rejected_at
     from {{ ref('stg_landing__extractions') }} as extractions
     inner join {{ ref('stg_landing__articles') }} as articles using (article_id)
-    inner join {{ ref('stg_landing__documents') }} as documents using (document_id)
+    inner join documents using (document_id)
     where extractions.error is not null
 )
 

@@ -9,8 +9,10 @@
   (seconds or HTTP date) up to `max_retry_after`, beyond which the URL is given up and logged.
 - conditional GET (If-None-Match / If-Modified-Since) when validators of an earlier fetch are given.
 - a body size cap (Content-Length checked before reading; streaming reads stop at the cap; compressed bodies are
-  inflated with the same cap), a per-read and a whole-response timeout, a content-type check per kind of document,
-  a redirect limit with loop detection, http and https only.
+  inflated with the same cap, and a truncated or corrupt one is an error, never partial text), a per-read timeout
+  and a whole-response deadline (`total_timeout`, covering connect, status line, headers and body: a server that
+  drips its headers one byte at a time is cut off like one that drips its body), a content-type check per kind of
+  document, a redirect limit with loop detection, http and https only.
 - private, loopback, link-local, shared and reserved addresses are refused, both when the host name resolves and
   when the connection is made (so DNS rebinding cannot sneak past), unless `allow_private_addresses`.
 
@@ -20,6 +22,7 @@ before any exchange (robots, address, scheme). Failures are rows and results, ne
 from __future__ import annotations
 
 import random
+import socket
 import threading
 import time
 import uuid
@@ -39,7 +42,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .sources import Politeness
-from .urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve
+from .urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve, strip_userinfo
 
 ROBOTS_TOKEN = "stancewatch"
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -73,6 +76,62 @@ class PrivateAddressError(Exception):
     """The connection reached an address the fetcher must not talk to."""
 
 
+class _Deadline:
+    """The whole-response deadline of one attempt. A per-read timeout never ends a server that sends one byte a
+    second; when the deadline passes, this shuts the socket in use down, which ends a read blocked anywhere
+    (status line, headers or body) at once. Used as a context manager around one attempt, in the thread that
+    makes it; the connection classes below hand it their socket."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._over = False
+        self.expired = False
+        self._timer = threading.Timer(max(0.0, seconds), self._expire)
+        self._timer.daemon = True
+
+    @classmethod
+    def watch(cls, sock) -> None:
+        """Called with the socket a request of this thread uses (new or reused connection)."""
+        deadline = getattr(cls._current, "deadline", None)
+        if deadline is None or sock is None:
+            return
+        with deadline._lock:
+            deadline._sock = sock
+            expired = deadline.expired and not deadline._over
+        if expired:
+            _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._over:
+                return
+            self.expired = True
+            sock = self._sock
+        if sock is not None:
+            _shut(sock)
+
+    def __enter__(self) -> "_Deadline":
+        _Deadline._current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            self._over = True
+        self._timer.cancel()
+        _Deadline._current.deadline = None
+
+
+def _shut(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
 class _Guard:
     allow_private = False
 
@@ -83,7 +142,12 @@ class _Guard:
             if not is_public_ip(peer):
                 sock.close()
                 raise PrivateAddressError(f"{self.host} connected to the non-public address {peer}")
+        _Deadline.watch(sock)
         return sock
+
+    def request(self, *args, **kwargs):  # a reused connection: its socket is the one the deadline must cut
+        _Deadline.watch(self.sock)
+        return super().request(*args, **kwargs)
 
 
 def _pool_manager(allow_private: bool, maxsize: int) -> urllib3.PoolManager:
@@ -204,7 +268,12 @@ class Fetcher:
     # --- public ---------------------------------------------------------------------------------------------
 
     def fetch(self, url: str, kind: str, source: str, politeness: Politeness,
-              validators: dict | None = None, check_robots: bool = True) -> FetchResult:
+              validators: dict | None = None, check_robots: bool = True,
+              auth: tuple[str, str] | None = None) -> FetchResult:
+        """`auth` (user, password) is sent as HTTP Basic to the origin of `url` only (not to robots.txt, not after a
+        redirect to another scheme, host or port) and is never recorded. Credentials inside URLs are dropped, never
+        used."""
+        url = strip_userinfo(url)
         result = FetchResult(url=url, kind=kind, source=source)
         current, seen = url, {normalize_url(url) or url}
         for hop in range(politeness.max_redirects + 1):
@@ -212,10 +281,11 @@ class Fetcher:
             if refusal:
                 self._refuse(result, current, hop, *refusal)
                 return result
-            location = self._exchange(result, current, hop, politeness, validators)
+            same_origin = origin(current) == origin(url)  # never over another scheme, host or port
+            location = self._exchange(result, current, hop, politeness, validators, auth if same_origin else None)
             if location is None:
                 return result
-            following = urljoin(current, location)
+            following = strip_userinfo(urljoin(current, location))
             if urlsplit(following).scheme.lower() not in ALLOWED_SCHEMES:
                 self._finish(result, "bad_redirect", f"redirect to {following[:300]}")
                 return result
@@ -326,10 +396,12 @@ class Fetcher:
     # --- one exchange, with retries -------------------------------------------------------------------------
 
     def _exchange(self, result: FetchResult, url: str, hop: int, p: Politeness,
-                  validators: dict | None) -> str | None:
+                  validators: dict | None, auth: tuple[str, str] | None = None) -> str | None:
         """Fetch `url` once (retrying as allowed). Returns a redirect location to follow, or None when done."""
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": _accept(result.kind)}
+        if auth:
+            headers.update(urllib3.make_headers(basic_auth=f"{auth[0]}:{auth[1]}"))
         if validators:
             if validators.get("etag"):
                 headers["If-None-Match"] = validators["etag"]
@@ -366,20 +438,18 @@ class Fetcher:
         return None  # not reached: the last attempt always finishes
 
     def _once(self, result, url, hop, attempt, p, headers, started, fetched_at) -> str | None:
-        timeout = urllib3.Timeout(connect=p.timeout, read=p.timeout)
+        with _Deadline(started + p.total_timeout - time.monotonic()):
+            return self._attempt(result, url, hop, attempt, p, headers, started, fetched_at)
+
+    def _attempt(self, result, url, hop, attempt, p, headers, started, fetched_at) -> str | None:
+        timeout = urllib3.Timeout(connect=min(p.timeout, p.total_timeout), read=p.timeout)
         try:
             response = self.pool.request("GET", url, headers=headers, preload_content=False, decode_content=False,
                                          redirect=False, retries=False, timeout=timeout)
-        except PrivateAddressError as err:
-            raise _Failure("private_address", str(err)) from None
-        except urllib3.exceptions.NameResolutionError as err:
-            raise _Failure("dns_error", str(err), retryable=True) from None
-        except urllib3.exceptions.TimeoutError as err:
-            raise _Failure("timeout", str(err), retryable=True) from None
-        except urllib3.exceptions.SSLError as err:
-            raise _Failure("tls_error", str(err)) from None
-        except (urllib3.exceptions.HTTPError, OSError) as err:
-            raise _Failure("connection_error", f"{type(err).__name__}: {err}", retryable=True) from None
+        except Exception as err:
+            if time.monotonic() >= started + p.total_timeout:
+                raise _total_timeout(p, "before the headers were complete") from None
+            _raise_request_failure(err)
         try:
             return self._handle(result, response, url, hop, attempt, p, headers, started, fetched_at)
         finally:
@@ -440,9 +510,13 @@ class Fetcher:
             except urllib3.exceptions.TimeoutError as err:
                 raise fail("timeout", f"reading the body: {err}", retryable=True) from None
             except (urllib3.exceptions.HTTPError, OSError) as err:
+                if time.monotonic() > deadline:  # the deadline shut the socket down
+                    continue
                 raise fail("connection_error", f"reading the body: {type(err).__name__}: {err}",
                            retryable=True) from None
             if not chunk:
+                if time.monotonic() > deadline:  # an end of the body that the deadline caused
+                    continue
                 return b"".join(chunks)
             total += len(chunk)
             if total > p.max_bytes:
@@ -452,7 +526,8 @@ class Fetcher:
     def _keep(self, result, response, url, status, raw_headers, request_headers, fetched_at, body, content):
         result.final_url, result.status, result.reason = url, status, response.reason or ""
         result.http_version = "HTTP/1.0" if response.version == 10 else "HTTP/1.1"
-        result.headers, result.request_headers = raw_headers, list(request_headers.items())
+        result.headers = raw_headers
+        result.request_headers = [(k, v) for k, v in request_headers.items() if k.lower() != "authorization"]
         result.body, result.content, result.fetched_at = body, content, fetched_at
 
     def _backoff(self, p: Politeness, attempt: int, retry_after: float | None) -> float | None:
@@ -486,7 +561,7 @@ class Fetcher:
             "etag": headers.get("ETag"),
             "last_modified": headers.get("Last-Modified"),
             "retry_after": headers.get("Retry-After"),
-            "location": location,
+            "location": strip_userinfo(location) if location else location,
             "final": False,
             "outcome": None,
             "final_url": None,
@@ -504,6 +579,26 @@ class Fetcher:
             last["final_url"] = result.final_url or last["url"]
             if outcome not in ("ok", "not_modified") and not last["error"]:
                 last["error"], last["detail"] = outcome, (detail or "")[:1000] or None
+
+
+def _raise_request_failure(err: Exception):
+    """The fetch-log code of an exception raised before the response headers were read."""
+    if isinstance(err, PrivateAddressError):
+        raise _Failure("private_address", str(err)) from None
+    if isinstance(err, urllib3.exceptions.NameResolutionError):
+        raise _Failure("dns_error", str(err), retryable=True) from None
+    if isinstance(err, urllib3.exceptions.TimeoutError):
+        raise _Failure("timeout", str(err), retryable=True) from None
+    if isinstance(err, urllib3.exceptions.SSLError):
+        raise _Failure("tls_error", str(err)) from None
+    if isinstance(err, (urllib3.exceptions.HTTPError, OSError)):
+        raise _Failure("connection_error", f"{type(err).__name__}: {err}", retryable=True) from None
+    raise err
+
+
+def _total_timeout(p: Politeness, when: str) -> _Failure:
+    return _Failure("timeout", f"the response took more than total_timeout {p.total_timeout} s ({when})",
+                    retryable=True)
 
 
 def _accept(kind: str) -> str:
@@ -550,6 +645,9 @@ def inflate(body: bytes, encoding: str | None, max_bytes: int, fail=None) -> byt
             continue
         if len(out) > max_bytes or inflater.unconsumed_tail:
             raise (fail or _plain_failure)("too_large", f"the inflated body exceeds max_bytes {max_bytes}")
+        if not inflater.eof:  # a truncated stream: what came out is only part of the document
+            error = "truncated: the compressed body ends before its end-of-stream marker"
+            continue
         return out
     raise (fail or _plain_failure)("bad_content_encoding", f"{encoding}: {error}")
 

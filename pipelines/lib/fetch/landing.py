@@ -32,7 +32,7 @@ from warcio.warcwriter import WARCWriter
 
 from ..ingest import FETCH_LOG_SUFFIX
 from .fetcher import FetchResult, _version
-from .urls import normalize_url
+from .urls import host_port, normalize_url, strip_userinfo
 
 WEB_DIR = "web"
 LOG_DIR = "_fetch_log"
@@ -47,6 +47,9 @@ LOG_COLUMNS = ["attempt_id", "run_id", "fetched_at", "source", "kind", "requeste
                "status", "bytes", "elapsed_ms", "error", "detail", "content_type", "content_length", "etag",
                "last_modified", "retry_after", "location", "final", "outcome", "final_url", "landed_as",
                "content_sha256"]
+
+
+URL_COLUMNS = {"requested_url", "url", "final_url", "location"}
 
 
 def host_dir(url: str) -> str:
@@ -122,7 +125,7 @@ def write_warc(f, result: FetchResult, extra_headers: dict[str, str], user_agent
     url = result.final_url or result.url
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    request_headers = StatusAndHeaders(f"GET {target} HTTP/1.1", [("Host", parts.netloc)] + result.request_headers,
+    request_headers = StatusAndHeaders(f"GET {target} HTTP/1.1", [("Host", host_port(url))] + result.request_headers,
                                        is_http_request=True)
     response_headers = StatusAndHeaders(f"{result.status} {result.reason}".strip(),
                                         [(k, v) for k, v in result.headers if k.lower() not in HOP_BY_HOP],
@@ -208,6 +211,13 @@ class FetchHistory:
             return {"etag": state.etag, "last_modified": state.last_modified}
         return None
 
+    def gave_up(self, url: str) -> bool:
+        """True when the page failed transiently (timeout, 5xx, 429) in TRANSIENT_RETRY_RUNS runs: it is not
+        queued again, however often a feed or the command line names it, unless its source says `refetch: true`."""
+        state = self.pages.get(url)
+        return bool(state and state.outcome not in DONE_OUTCOMES
+                    and state.transient_failures >= TRANSIENT_RETRY_RUNS)
+
     def retry_candidates(self) -> dict[str, str]:
         """{url: source} of pages whose last outcome was a transient failure, tried fewer than the limit."""
         return {url: s.source for url, s in self.pages.items()
@@ -270,6 +280,9 @@ def load_fetch_logs(con, raw_dir: Path, batch_size: int = 5000) -> dict[str, int
                 continue
             known.add(row["attempt_id"])
             batch.append([_scalar(row.get(c)) for c in LOG_COLUMNS] + [rel, now])
+            for i, column in enumerate(LOG_COLUMNS):  # a log of an older version may hold credentials in URLs
+                if column in URL_COLUMNS and isinstance(batch[-1][i], str):
+                    batch[-1][i] = strip_userinfo(batch[-1][i])
             if len(batch) >= batch_size:
                 flush()
     flush()

@@ -4,7 +4,8 @@ Discovery: a feed or sitemap is fetched (conditionally, with the ETag/Last-Modif
 URL lists are read. URLs are normalised (courlan: tracking parameters dropped), filtered by the source's
 include/exclude patterns and max_age_days, ordered newest first and cut to max_urls. A URL that an earlier run
 fetched (or that failed for good) is skipped unless the source says `refetch: true`; one that failed transiently
-(timeout, 5xx, 429) is tried again in later runs (up to 3). Pages are then fetched in parallel, hosts interleaved,
+(timeout, 5xx, 429) is tried again in later runs, and given up once it has failed so in 3 runs (even when a feed or
+the command line names it again). Pages are then fetched in parallel, hosts interleaved,
 each host within its rate and concurrency.
 """
 from __future__ import annotations
@@ -21,10 +22,10 @@ from typing import Callable
 
 from .feeds import Discovered, DiscoveryError, parse_feed
 from .fetcher import Fetcher, user_agent
-from .landing import FetchHistory, RawLanding
+from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from .urls import host_key, normalize_url
+from .urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3
@@ -39,6 +40,7 @@ class SourceReport:
     discovered: int = 0  # URLs found in the feed, sitemap(s) or list
     queued: int = 0  # after normalisation, filters, max_urls and the history
     already_fetched: int = 0
+    given_up: int = 0  # failed transiently in TRANSIENT_RETRY_RUNS earlier runs: not queued again
     filtered: int = 0
     landed: int = 0  # new WARC files in the raw dir
     duplicate_content: int = 0  # fetched, but a page with the same body had landed already
@@ -56,7 +58,8 @@ class FetchReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, int]:
-        keys = ("discovered", "queued", "already_fetched", "filtered", "landed", "duplicate_content", "not_modified")
+        keys = ("discovered", "queued", "already_fetched", "given_up", "filtered", "landed", "duplicate_content",
+                "not_modified")
         out = {k: sum(getattr(s, k) for s in self.sources) for k in keys}
         out["failed"] = sum(sum(s.failed.values()) for s in self.sources)
         return out
@@ -75,8 +78,9 @@ class FetchReport:
         for s in self.sources:
             discovery = "" if s.discovery == "ok" else f" [{s.discovery}{': ' + s.discovery_detail if s.discovery_detail else ''}]"
             failed = ", ".join(f"{k} {v}" for k, v in sorted(s.failed.items())) or "none"
+            given_up = f", {s.given_up} given up after {TRANSIENT_RETRY_RUNS} failed runs" if s.given_up else ""
             lines.append(f"  {s.name} ({s.kind}){discovery}: {s.discovered} discovered, {s.queued} queued, "
-                         f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}")
+                         f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}{given_up}")
         lines.append(f"fetch log: {self.log_path}")
         return "\n".join(lines)
 
@@ -98,12 +102,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
     landing = RawLanding(raw_dir, user_agent=agent)
     fetcher = Fetcher(agent, allow_private_addresses=allow_private_addresses, workers=workers, log=landing.log)
     active = [s for s in sources if s.enabled]
+    auth = {s.name: s.credentials() for s in active}  # read now, held in memory only
     reports = {s.name: SourceReport(s.name, s.kind) for s in active}
     lock = threading.Lock()
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(active) or 1))) as pool:
             found = dict(zip([s.name for s in active],
-                             pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress), active)))
+                             pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress,
+                                                          auth[s.name]), active)))
         items = _queue(active, found, history, reports)
         progress(f"fetch: {len(items)} pages to fetch from {len({host_key(i.url) for i in items})} host(s)")
         done = Counter()
@@ -112,7 +118,8 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
             report = reports[item.source.name]
             validators = history.validators(item.url) if item.source.politeness.refetch else None
             try:
-                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators)
+                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators,
+                                       auth=auth[item.source.name] if _auth_applies(item.source, item.url) else None)
             except Exception as err:  # a bug must cost one URL, not the run: it becomes a row like any failure
                 result = fetcher.internal_error(item.url, "page", item.source.name, err)
             if result.ok:
@@ -148,14 +155,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
 
 
 def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
-              progress: Progress) -> list[Discovered]:
+              progress: Progress, auth: tuple[str, str] | None = None) -> list[Discovered]:
     try:
         if source.kind == "urls":
             return _read_url_list(source)
         if source.kind == "feed":
-            body, base = _discovery_fetch(source.location, "feed", source, fetcher, history, report)
+            body, base = _discovery_fetch(source.location, "feed", source, fetcher, history, report, auth)
             return parse_feed(body, base) if body is not None else []
-        return _walk_sitemaps(source, fetcher, history, report)
+        return _walk_sitemaps(source, fetcher, history, report, auth)
     except DiscoveryError as err:
         report.discovery, report.discovery_detail = "unreadable", str(err)[:300]
         progress(f"fetch: {source.name}: {err}")
@@ -168,6 +175,11 @@ def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: S
         return []
 
 
+def _auth_applies(source: Source, url: str) -> bool:
+    """A feed's or sitemap's credentials go to its own origin only; a URL list's to the URLs it lists."""
+    return source.kind == "urls" or origin(url) == origin(source.location)
+
+
 def _read_url_list(source: Source) -> list[Discovered]:
     if source.inline:
         lines = list(source.inline)
@@ -176,13 +188,14 @@ def _read_url_list(source: Source) -> list[Discovered]:
         if not path.is_file():
             raise DiscoveryError(f"URL list {path} does not exist")
         lines = path.read_text(encoding="utf-8").splitlines()
-    return [Discovered(ln.strip()) for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    return [Discovered(strip_userinfo(ln.strip())) for ln in lines if ln.strip() and not ln.strip().startswith("#")]
 
 
 def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, history: FetchHistory,
-                     report: SourceReport) -> tuple[bytes | None, str]:
+                     report: SourceReport, auth: tuple[str, str] | None = None) -> tuple[bytes | None, str]:
+    url = strip_userinfo(url)
     key = normalize_url(url) or url
-    result = fetcher.fetch(url, kind, source.name, source.politeness, history.validators(key, kind))
+    result = fetcher.fetch(url, kind, source.name, source.politeness, history.validators(key, kind), auth=auth)
     fetcher.log(result.rows)
     if result.outcome == "not_modified":
         if report.discovery == "ok":
@@ -194,7 +207,8 @@ def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, hist
     return result.content, result.final_url or url
 
 
-def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport) -> list[Discovered]:
+def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
+                   auth: tuple[str, str] | None = None) -> list[Discovered]:
     found, queue, seen = [], [(source.location, 0)], set()
     while queue and len(seen) < MAX_SITEMAPS_PER_SOURCE:
         url, depth = queue.pop(0)
@@ -202,7 +216,7 @@ def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, repo
         if key in seen:
             continue
         seen.add(key)
-        body, base = _discovery_fetch(url, "sitemap", source, fetcher, history, report)
+        body, base = _discovery_fetch(url, "sitemap", source, fetcher, history, report, auth)
         if body is None:
             continue
         sitemap = parse_sitemap(body, base, source.politeness.max_bytes)
@@ -225,6 +239,11 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
         kept = []
         for entry in entries:
             url = normalize_url(entry.url)
+            if not url and _other_scheme(entry.url) and source.wants(entry.url):
+                # file:, ftp:, gopher:, ...: handed to the fetcher, which refuses it with a fetch-log row
+                # (unsupported_scheme) instead of dropping it silently
+                kept.append((strip_userinfo(entry.url.strip()), entry))
+                continue
             if not url or not source.wants(url):
                 report.filtered += 1
                 continue
@@ -240,6 +259,9 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
             if history.is_done(url) and not source.politeness.refetch:
                 report.already_fetched += 1
                 continue
+            if history.gave_up(url) and not source.politeness.refetch:
+                report.given_up += 1
+                continue
             if source.max_urls is not None and len(items) >= source.max_urls:
                 report.filtered += 1
                 continue
@@ -253,6 +275,12 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
     for name, items in per_source.items():
         reports[name].queued = len(items)
     return _interleave_hosts([i for items in per_source.values() for i in items])
+
+
+def _other_scheme(url: str) -> bool:
+    """A URL with a scheme other than http(s) (a bare word or a relative path has none)."""
+    scheme, colon, _ = (url or "").strip().partition(":")
+    return bool(colon) and scheme.isascii() and scheme.isalpha() and scheme.lower() not in ALLOWED_SCHEMES
 
 
 def _interleave_hosts(items: list[_Item]) -> list[_Item]:

@@ -11,16 +11,22 @@
         feed: https://feeds.bbci.co.uk/news/world/rss.xml     # or  sitemap: URL  or  urls: FILE
         outlet: BBC News
         max_urls: 50
+        auth_env: BBC_AUTH  # optional: an environment variable holding `user:password`, sent as HTTP Basic
 
 Unknown keys are errors (a typo must not silently fall back to a default). See README "Web sources".
+Credentials are never taken from a URL (`user:password@` is dropped from every URL) and never stored: `auth_env`
+names the variable, which is read when a fetch run starts.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import yaml
+
+from .urls import strip_userinfo
 
 SOURCE_KINDS = ("feed", "sitemap", "urls")
 
@@ -76,6 +82,17 @@ class Source:
     exclude: tuple[str, ...] = ()  # regular expressions; a URL matching one is skipped
     enabled: bool = True
     inline: tuple[str, ...] = ()  # URLs given on the command line (`--url`), instead of a URL-list file
+    auth_env: str | None = None  # environment variable holding `user:password` for HTTP Basic (never stored)
+
+    def credentials(self) -> tuple[str, str] | None:
+        """(user, password) from the environment variable `auth_env` names; None without `auth_env`."""
+        if not self.auth_env:
+            return None
+        user, colon, password = os.environ.get(self.auth_env, "").partition(":")
+        if not colon or not user:
+            raise SourcesError(f"source {self.name}: environment variable {self.auth_env} (its auth_env) must be "
+                               "set to user:password")
+        return user, password
 
     def wants(self, url: str) -> bool:
         if self.include and not any(re.search(p, url) for p in self.include):
@@ -97,7 +114,8 @@ class SourcesFile:
     path: Path | None = None
 
 
-SOURCE_KEYS = {"name", "outlet", "max_urls", "max_age_days", "include", "exclude", "enabled", *SOURCE_KINDS}
+SOURCE_KEYS = {"name", "outlet", "max_urls", "max_age_days", "include", "exclude", "enabled", "auth_env",
+               *SOURCE_KINDS}
 
 
 def load_sources(path: Path | str) -> SourcesFile:
@@ -157,7 +175,7 @@ def source_from(raw: dict, defaults: Politeness, base: Path, where: str) -> Sour
     if len(kinds) != 1:
         raise SourcesError(f"{where}: give exactly one of `feed`, `sitemap` or `urls`")
     kind = kinds[0]
-    location = str(raw[kind]).strip()
+    location = strip_userinfo(str(raw[kind]).strip())
     if kind == "urls":
         location = str((base / location).resolve()) if not Path(location).is_absolute() else location
     name = str(raw.get("name") or f"{kind}:{location}")
@@ -182,12 +200,23 @@ def source_from(raw: dict, defaults: Politeness, base: Path, where: str) -> Sour
         max_age_days=_typed(max_age, float, f"{where}: max_age_days") if max_age is not None else None,
         include=patterns["include"], exclude=patterns["exclude"],
         enabled=_typed(raw.get("enabled", True), bool, f"{where}: enabled"),
+        auth_env=_env_name(raw.get("auth_env"), f"{where}: auth_env"),
     )
+
+
+def _env_name(value, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise SourcesError(f"{where}: expected the name of an environment variable (the credentials themselves "
+                           "never go into the sources file)")
+    return value
 
 
 def adhoc_sources(feeds=(), sitemaps=(), url_files=(), urls=(), defaults: Politeness | None = None) -> list[Source]:
     """Sources given on the command line (`--feed`, `--sitemap`, `--urls`, `--url`)."""
     defaults = defaults or Politeness()
+    feeds, sitemaps, urls = ([strip_userinfo(u) for u in group] for group in (feeds, sitemaps, urls))
     out = [Source(f"feed:{u}", "feed", u, defaults) for u in feeds]
     out += [Source(f"sitemap:{u}", "sitemap", u, defaults) for u in sitemaps]
     out += [Source(f"urls:{Path(p).name}", "urls", str(Path(p).resolve()), defaults) for p in url_files]

@@ -1,4 +1,8 @@
-"""URLs: normalisation (courlan), canonical URLs from pages, and the address rules of the fetcher."""
+"""URLs: normalisation (courlan), canonical URLs from pages, and the address rules of the fetcher.
+
+Credentials never travel in a URL here: `strip_userinfo` drops `user:password@` from every URL the fetcher is
+given or discovers, before it is logged, stored, printed or used as an origin. A source that needs credentials
+names an environment variable in the sources file (`auth_env`); see sources.py."""
 from __future__ import annotations
 
 import ipaddress
@@ -12,12 +16,30 @@ import courlan
 ALLOWED_SCHEMES = ("http", "https")
 
 
+def strip_userinfo(url: str) -> str:
+    """The URL without `user:password@` (anything else unchanged); a string that is not a URL is returned as is."""
+    if not isinstance(url, str) or "@" not in url:
+        return url
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+
+
+def has_userinfo(url: str) -> bool:
+    return strip_userinfo(url) != url
+
+
 def normalize_url(url: str | None) -> str | None:
     """courlan's normalisation (lower-case scheme and host, default port dropped, tracking parameters such as
-    utm_* and fbclid dropped, query sorted) without the fragment. None for anything that is not http(s)."""
+    utm_* and fbclid dropped, query sorted) without the fragment and without credentials. None for anything that is
+    not http(s)."""
     if not url or not isinstance(url, str):
         return None
-    url = url.strip()
+    url = strip_userinfo(url.strip())
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -82,8 +104,14 @@ def host_key(url: str) -> str:
 
 
 def origin(url: str) -> str:
+    """scheme://host[:port], lower case, never with credentials."""
     parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    return f"{parts.scheme.lower()}://{host_port(url)}"
+
+
+def host_port(url: str) -> str:
+    """host[:port] of a URL (the Host header), without credentials."""
+    return urlsplit(strip_userinfo(url)).netloc.lower()
 
 
 def is_public_ip(address: str) -> bool:
