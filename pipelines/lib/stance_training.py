@@ -30,7 +30,7 @@ from .nlp.stance_model import LABELS, StanceModel, decide
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "data" / "annotations"
 BODIES = "articles.jsonl.gz"
-THRESHOLDS = [round(0.10 + 0.05 * i, 2) for i in range(17)]  # 0.10 .. 0.90
+THRESHOLDS = [round(0.05 + 0.05 * i, 2) for i in range(18)]  # 0.05 .. 0.90
 STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "its", "his", "her",
         "their", "s", "'s", "that", "this", "is", "be", "as"}
 _WORD = re.compile(r"[a-z0-9]+")

@@ -40,8 +40,8 @@ class StanceModel:
         return [e / total for e in exp]
 
     def decide(self, features: list[str], threshold: float | None = None) -> tuple[int, float] | None:
-        """(polarity, confidence) when the probability of a stance (support or oppose) reaches the threshold; the
-        polarity is the likelier of the two, the confidence the stance probability."""
+        """(polarity, confidence): the likelier of support and oppose and its probability, when that reaches the
+        threshold; else None."""
         return decide(self.probabilities(features), self.threshold if threshold is None else threshold)
 
     def to_json(self) -> dict:
@@ -56,10 +56,13 @@ class StanceModel:
 
 
 def decide(probs: list[float], threshold: float) -> tuple[int, float] | None:
-    stance = 1.0 - probs[0]
-    if stance < threshold:
-        return None
-    return (1 if probs[1] >= probs[2] else -1), stance
+    """(polarity, confidence) when the likelier polarity's probability reaches the threshold, else None.
+
+    The confidence is the probability of the row as stated (this holder, this target, this polarity), not of "some
+    stance": a pair the model thinks is a stance but cannot tell support from oppose gets a low confidence, so
+    filters on confidence (the stance-change thresholds) drop it."""
+    polarity, p = (1, probs[1]) if probs[1] >= probs[2] else (-1, probs[2])
+    return (polarity, p) if p >= threshold else None
 
 
 def load(path: Path | str = DEFAULT_PATH) -> StanceModel:
