@@ -67,6 +67,10 @@ def print_cross_validation() -> None:
         mark = "  <- default" if row["threshold"] == model.threshold else ""
         print(f"  {row['threshold']:.2f}     {p['precision']:.2f} {p['recall']:.2f} {p['f1']:.2f}       "
               f"{a['precision']:.2f} {a['recall']:.2f} {a['f1']:.2f}{mark}")
+    spread = cv.get("small_sample_f1")
+    if spread:
+        print(f"article F1 of {spread['size']} random training articles (the dev set's size) varies by chance from "
+              f"{spread['p5']:.2f} to {spread['p95']:.2f} (5th-95th percentile, median {spread['p50']:.2f})")
     print("(dev gold below is a test set: never trained on, never used to pick the threshold or features)", flush=True)
 
 

@@ -61,6 +61,9 @@ def main() -> int:
     best = next(r for r in cv["table"] if r["threshold"] == threshold)
     print(f"\ndefault threshold {threshold:.2f} (best cross-validated article-level F1): "
           f"P {best['article']['precision']:.3f} R {best['article']['recall']:.3f} F1 {best['article']['f1']:.3f}")
+    spread = cv["small_sample_f1"]
+    print(f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
+          f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}")
     vec, clf = st.fit(samples, c=a.c, seed=a.seed)
     meta = {"annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
             "candidates": {"pairs": len(samples), "positive": positives, "gold_unique": gold,

@@ -268,7 +268,26 @@ def cross_validate(articles: list[Article], k: int = 5, seed: int = 13, c: float
         for i in fold:
             probs[i] = [model.probabilities(s.features) for s in articles[i].samples]
     table = [evaluate(articles, probs, t) | {"threshold": t} for t in THRESHOLDS]
-    return {"k": k, "seed": seed, "table": table}
+    cv = {"k": k, "seed": seed, "table": table}
+    cv["small_sample_f1"] = small_sample_spread(articles, probs, best_threshold(cv))
+    return cv
+
+
+def small_sample_spread(articles: list[Article], probs: dict[int, list[list[float]]], threshold: float,
+                        size: int = 11, draws: int = 2000, seed: int = 0) -> dict:
+    """How much the article-level F1 of `size` articles varies by chance: the 5th, 50th and 95th percentile over
+    random subsets of the out-of-fold predictions (11 = the dev gold set's size; a dev score outside this range
+    is a finding)."""
+    per = [evaluate([art], {0: probs[i]}, threshold)["article"] for i, art in enumerate(articles)]
+    rng = random.Random(seed)
+    scores = []
+    for _ in range(draws):
+        picked = rng.sample(per, min(size, len(per)))
+        scores.append(_prf(sum(x["tp"] for x in picked), sum(x["pred"] for x in picked),
+                           sum(x["gold"] for x in picked))["f1"])
+    scores.sort()
+    return {"size": size, "draws": draws, "p5": scores[draws // 20], "p50": scores[draws // 2],
+            "p95": scores[draws - draws // 20]}
 
 
 def evaluate(articles: list[Article], probs: dict[int, list[list[float]]], threshold: float) -> dict:
