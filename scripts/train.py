@@ -55,6 +55,9 @@ def main() -> int:
     print(f"candidates: {len(samples)} pairs, {positives} labelled support/oppose; "
           f"{covered}/{gold} unique article-level stances have a candidate ({covered / max(gold, 1):.0%}: "
           f"the recall ceiling)", flush=True)
+    vetoed = [s for s in samples if s.unasserted]
+    print(f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
+          f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose", flush=True)
     cv = st.cross_validate(articles, k=a.folds, seed=a.seed, c=a.c)
     threshold = st.best_threshold(cv)
     print(f"\n{a.folds}-fold cross-validation by article (seed {a.seed}):\n{table(cv)}")

@@ -44,6 +44,7 @@ class Sample:
     target_key: str
     features: list[str]
     label: int  # index into LABELS
+    unasserted: str | None = None  # the extractor keeps no stance here whatever the model says (nlp/modality.py)
 
 
 @dataclass
@@ -180,7 +181,7 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
                         label = LABELS.index("support" if g["polarity"] == 1 else "oppose")
                         break
                 art.samples.append(Sample(art.article_id, (start, end), c.holder.actor_id, c.target.key,
-                                          c.features, label))
+                                          c.features, label, c.unasserted))
             # which gold stances each candidate pair could stand for, anywhere in the article (article-level scoring)
             for c in candidates:
                 holder = _cand_actor_from_mention(c.holder)
@@ -297,7 +298,7 @@ def evaluate(articles: list[Article], probs: dict[int, list[list[float]]], thres
     for i, art in enumerate(articles):
         predicted = set()
         for s, p in zip(art.samples, probs[i]):
-            d = decide(p, threshold)
+            d = None if s.unasserted else decide(p, threshold)
             label = 0 if d is None else LABELS.index("support" if d[0] == 1 else "oppose")
             ppred += label != 0
             pgold += s.label != 0

@@ -112,6 +112,8 @@ class Extractor:
     def _model_stances(self, par, sent, candidates: list[Candidate]) -> list[dict]:
         rows = []
         for c in candidates:
+            if c.unasserted:  # a question, a conditional, a hedge, a denial: no position is stated (modality.py)
+                continue
             decision = self.stance_model.decide(c.features)
             if decision is None:
                 continue

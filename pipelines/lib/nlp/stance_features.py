@@ -21,12 +21,12 @@ from spacy.tokens import Span, Token
 from ..dictionaries import Dictionaries, alias_key
 from .actors import Mention, slug
 from .context import Paragraph
+from .modality import CONDITIONAL_MARKS, unasserted
 from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "will", "shall"}
-CONDITIONAL_MARKS = {"if", "unless", "whether"}
 NOUN_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "attr", "dative", "agent", "npadvmod"}
 OPEN_TOPIC_ROLES = {"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj"}
 MAX_PATH = 8  # longer paths are collapsed into one feature
@@ -64,6 +64,7 @@ class Candidate:
     target: Target
     features: list[str] = field(default_factory=list)
     cue_token: int = -1  # the word that governs both (their lowest common ancestor): the row's cue
+    unasserted: str | None = None  # why the sentence does not assert the cue's position (modality.py), if it does not
 
 
 def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_rows: list[dict]) -> list[Candidate]:
@@ -93,7 +94,11 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             feats.extend(context)
             # who and what: a learned prior of what this holder usually holds toward this target
             feats.extend((f"hid={holder_id}", f"tid={key}", f"dyad={holder_id}>{key}"))
-            out.append(Candidate(mention, target, feats, path[0][-1].i))
+            cue = path[0][-1]
+            reason = unasserted(sent, cue, h_tok)
+            if reason:
+                feats.append(f"unasserted={reason}")
+            out.append(Candidate(mention, target, feats, cue.i, reason))
     return out
 
 

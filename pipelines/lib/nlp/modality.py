@@ -1,0 +1,99 @@
+"""Whether a sentence asserts the position its cue word expresses, or only entertains it.
+
+A stance is a position someone holds. These do not state one, whatever the words around them:
+- a question: "Will Russia back the Syrian regime if the United States strikes?";
+- a conditional: the cue inside an if/unless/whether clause ("If Congress rejects the Syria resolution, ..."), or
+  a conditional offer, a modal cue governing an if-clause ("he would support a pardon ... if the leader left
+  politics");
+- an epistemic modal or hedge on the cue: could, might, may, likely ("Russia could veto any such resolution");
+- a denial governing the cue: "Iran denied reports that one of its missiles had brought down the plane";
+- an idiom whose words look like a position: "struck a defiant tone", "struck a cautious note" (a manner, not a
+  position), "backing down" (not "backing");
+- one actor's statement about another's position: "Graham ... had said the United States should 'sanction the hell
+  out of Saudi Arabia'" is Graham's position, not the United States' ("attributed"); "He called on the United
+  States to step up airstrikes" is his, not theirs ("urged").
+Stated intentions are positions and stay: "will veto", "vowed to block", "would veto" without a condition.
+`unasserted(sent, cue)` names the reason, or returns None. The extractor keeps no stance from an unasserted cue; the
+stance model also sees the reason as a feature.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+EPISTEMIC_MODALS = {"could", "might", "may"}
+HEDGES = {"likely", "possibly", "perhaps", "maybe"}
+MODALS = {"would", "could", "might", "may"}
+DENIALS = {"deny"}
+PRESCRIPTIVE = {"should", "must", "ought"}
+URGING = {"call", "urge", "ask", "press", "push", "encourage", "tell", "pressure", "demand", "want"}
+PRONOUNS = {"it", "we", "i", "they", "he", "she"}
+MANNER_OBJECTS = {"tone", "note"}
+
+
+def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | None:
+    """The reason the sentence does not assert what `cue` (the word governing holder and target) expresses, or
+    None. `holder`, when given, is the holder's anchor: a holder inside an if-clause is hypothetical too ("Even if
+    the US manages to strike a deal, ...")."""
+    if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+        return "question"
+    chain = [cue, *(a for a in cue.ancestors if sent.start <= a.i < sent.end)]
+    below_cue = []
+    node = holder
+    while node is not None and node.i != cue.i and node.head.i != node.i:
+        below_cue.append(node)
+        node = node.head
+    for node in chain + below_cue:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return "conditional"
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cue.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+            for c in cue.children):
+        return "conditional"
+    if any(c.dep_ == "aux" and c.lower_ in EPISTEMIC_MODALS for c in cue.children):
+        return "modal"
+    if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in cue.children):
+        return "modal"
+    if any(node.lemma_.lower() in DENIALS for node in chain):
+        return "denial"
+    if _idiom(cue):
+        return "idiom"
+    if holder is not None and _urged(cue, holder):
+        return "urged"
+    if holder is not None and _attributed(cue, holder):
+        return "attributed"
+    return None
+
+
+def _idiom(cue: Token) -> bool:
+    lemma = cue.lemma_.lower()
+    if lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_.lower() in MANNER_OBJECTS for c in cue.children):
+        return True
+    return lemma == "back" and any(c.dep_ == "prt" and c.lower_ == "down" for c in cue.children)
+
+
+def _urged(cue: Token, holder: Token) -> bool:
+    """The holder is who is urged: the object of "call on", "urge", "press", "ask" governing the position."""
+    if cue.lemma_.lower() not in URGING:
+        return False
+    return holder.head.i == cue.i and holder.dep_ in {"dobj", "dative"} or (
+        holder.dep_ == "pobj" and holder.head.head.i == cue.i)
+
+
+def _attributed(cue: Token, holder: Token) -> bool:
+    """A prescription ("should", "must") for the holder, in a clause someone else says."""
+    if not any(c.dep_ == "aux" and c.lower_ in PRESCRIPTIVE for c in cue.children):
+        return False
+    if cue.dep_ not in {"ccomp", "xcomp", "conj"} or holder.lower_ in PRONOUNS:
+        return False
+    speaker = _subject(cue.head)
+    return speaker is not None and speaker.i != holder.i and speaker.lower_ != holder.lower_
+
+
+def _subject(verb: Token) -> Token | None:
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head
+    return None
