@@ -166,3 +166,44 @@ def test_an_office_with_its_country_names_the_office_holder(extractor):
     text = "Earlier, Iran's supreme leader said Tehran had vetoed a U.S. request for cooperation against the militants."
     claim = extract(extractor, text, datetime(2014, 9, 15))["claims"][0]
     assert claim["speaker_actor_id"] == load().resolve_actor("Ali Khamenei").actor_id
+
+
+# --- issue 13: claims -------------------------------------------------------------------------------------------
+
+def _claims_by_text(result):
+    return {c["claim_text"]: c for c in result["claims"]}
+
+
+def test_every_segment_of_a_quote_carries_its_speaker(extractor):
+    # news-bias EiEDtM9jEHPbeBDa (training pool): the quote after "Ettinger said." and the one that opens the
+    # paragraph after a report by him are his, as is the segment after the attribution
+    text = ("Speaking in an interview with Townhall and members of the National Religious Broadcasters last night, "
+            "former Israeli Ambassador to the United States Yoram Ettinger said that until Israel has finished "
+            "necessary attacks against Hamas resources, including on tunnels and missile launch sites, the job "
+            "against the terrorist organization is not done.\n\n"
+            '"Some thirty plus tunnels were destroyed by Israel. I have no doubt, no doubt, that since we, so far, '
+            "have not chosen to go deeper into Gaza that there are definitely are many more tunnels in Gaza and "
+            'therefore this is still an unfinished agenda, unfinished business," Ettinger said. "Not only that, '
+            "there are hundreds of underground manufacturing facilities for the missiles, especially for the long "
+            "range missiles. They not only rely on smuggling in, they're also manufacturing and the manufacturing "
+            'facilities are underground just like their headquarters, just like their inventories."')
+    claims = _claims_by_text(extract(extractor, text))
+    later = next(c for t, c in claims.items() if t.startswith("Not only that"))
+    assert later["speaker_actor_id"] == "yoram-ettinger" and later["attribution"] == "direct_quote"
+    assert later["claim_text"].endswith("just like their inventories")  # both sentences of the segment
+    first = next(c for t, c in claims.items() if t.startswith("Some thirty plus tunnels"))
+    assert first["speaker_actor_id"] == "yoram-ettinger"
+
+
+def test_a_quote_across_paragraphs_and_a_subject_parsed_inside_the_quote(extractor):
+    # news-bias HQZuOZcYhqrIfTKU (training pool): the parser makes "the open borders" the subject of "said"
+    text = ("Republican presidential contender Jeb Bush called Donald Trump's candidacy a \"phenomenon.\"\n\n"
+            '"I get the lack of rule of law, the sanctuary cities, the open borders," the former Florida governor '
+            "said. \"He's, in a very graphic way, appealed to people's anger about those things. And I think it's "
+            'important to be respectful of that."')
+    claims = _claims_by_text(extract(extractor, text))
+    first = claims["I get the lack of rule of law, the sanctuary cities, the open borders"]
+    assert first["speaker_text"] == "the former Florida governor"
+    second = next(c for t, c in claims.items() if t.startswith("He's, in a very graphic way"))
+    assert second["speaker_text"] == "the former Florida governor"
+    assert second["claim_text"].endswith("to be respectful of that")

@@ -13,6 +13,7 @@ Rules, tried per sentence in this order (a cue token serves one claim):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -20,6 +21,8 @@ from ..dictionaries import Dictionaries, alias_key
 from .context import Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+OPEN_CURLY = "\u201c"
 HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "diplomats", "analyst", "analysts",
                    "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
@@ -52,38 +55,81 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
 def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
     text = par.doc.text
-    for match in QUOTE_SPAN.finditer(text):
-        q_start, q_end = match.start(1), match.end(1)
+    here = par.sentence_position(sent)
+    for seg in _quote_segments(text):
+        q_open, q_start, q_end, q_close, closed = seg
         # each quote is handled in the sentence where it ends
         end_tok = par.doc.char_span(q_end - 1, q_end, alignment_mode="expand")
         if end_tok is None or not (sent.start <= end_tok.start < sent.end):
             continue
-        if len(match.group(1).split()) < MIN_CONTENT_WORDS or not _speech_quote(text, match):
-            continue
-        cue = _quote_cue(par, sent, match.start(), match.end(), dicts, used)
-        if cue is None:
+        if len(text[q_start:q_end].split()) < MIN_CONTENT_WORDS or not _speech_quote(text, seg):
             continue
         content_start, content_end = _strip_span(text, q_start, q_end)
+        start_tok = par.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+        first = _position_of(par, start_tok.start) if start_tok is not None else here
+        cue = _quote_cue(par, first, here, q_open, q_close, closed, dicts, used)
+        if cue is None:
+            earlier = _continued_quote(par, text, q_open, first)
+            if earlier is not None:
+                out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
+            continue
         used.add(cue.i)
-        for speaker in _coordinated(_subject(cue)):
-            out.append(_claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts))
+        for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
+            claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
+            claim["_open_quote"] = not closed
+            out.append(claim)
     return out
 
 
-def _speech_quote(text: str, match) -> bool:
+@lru_cache(maxsize=256)
+def _quote_segments(text: str) -> tuple:
+    """Quoted segments of a paragraph: (open mark, content start, content end, end incl. close mark, closed).
+    Curly marks say which way they face; straight marks alternate. A quote still open at the end of the paragraph
+    runs to its end (a quote that continues in the next paragraph opens it again and closes there)."""
+    out, open_at = [], None
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_MARKS:
+            continue
+        opening = ch == OPEN_CURLY or (ch == '"' and open_at is None)
+        if opening and open_at is None:
+            open_at = i
+        elif opening and ch == OPEN_CURLY:
+            open_at = i  # a stray opening mark: start again
+        elif open_at is not None:
+            if i - open_at > 2:
+                out.append((open_at, open_at + 1, i, i + 1, True))
+            open_at = None
+    if open_at is not None and len(text) - open_at > 2:
+        out.append((open_at, open_at + 1, len(text), len(text), False))
+    return tuple(out)
+
+
+def _position_of(par: Paragraph, token_i: int) -> int:
+    for pos, s in enumerate(par.sents):
+        if s.start <= token_i < s.end:
+            return pos
+    return 0
+
+
+def _speech_quote(text: str, seg) -> bool:
     """Quoted speech, not scare quotes: it opens a paragraph or follows a colon/comma/dash, or ends with its own
     punctuation ('"We will act," he said.' vs 'would prohibit "boots on the ground"')."""
-    before = text[:match.start()].rstrip()
-    inner = match.group(1).rstrip()
-    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"}
+    q_open, q_start, q_end, _close, closed = seg
+    before = text[:q_open].rstrip()
+    inner = text[q_start:q_end].rstrip()
+    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"} or (
+        not closed and before[-1] in ".?!")
 
 
-def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, used) -> Token | None:
-    """A cue verb outside the quote in this sentence (or the next one when the quote closes a sentence)."""
+def _quote_cue(par: Paragraph, first: int, last: int, q_open: int, q_close: int, closed: bool, dicts,
+               used) -> Token | None:
+    """A cue verb outside quotes: in the sentence where the quote ends, else before the quote in the sentence
+    where it opens ('Bush said: "A. B."'), else in the next sentence when the quote closes one."""
     doc = par.doc
     sentences = par.sents
-    here = par.sentence_position(sent)
-    search = [sentences[here]] + ([sentences[here + 1]] if here + 1 < len(sentences) else [])
+    search = [sentences[last]] + [sentences[i] for i in range(last - 1, first - 1, -1)]
+    if closed and last + 1 < len(sentences):
+        search.append(sentences[last + 1])
     for candidate in search:
         for tok in candidate:
             if tok.i in used or q_open <= tok.idx < q_close:
@@ -95,8 +141,65 @@ def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, use
     return None
 
 
+def _quote_speaker(cue: Token, q_open: int, q_close: int) -> Token | None:
+    """The cue's subject; when the parser took it from inside the quote, the noun phrase between the quote and the
+    cue ('"..., the open borders," the former Florida governor said') or right after it ('said Cruz')."""
+    subject = _subject(cue)
+    if subject is None or not (q_open <= subject.idx < q_close):
+        return subject
+    doc = cue.doc
+    between = [t for t in doc[:cue.i] if t.idx >= q_close and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    after = [t for t in doc[cue.i + 1:cue.i + 4] if t.pos_ in {"PROPN", "NOUN"} and t.idx >= q_close]
+    for tok in (between[-1:] or after[:1]):
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < cue.i:
+            tok = tok.head
+        return tok
+    return None
+
+
+def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict | None:
+    """The quote a cue-less quoted segment continues: the last direct quote of this paragraph when the segment
+    starts a new sentence ('"Q1," X said. "Q2."'), or, when the segment opens the paragraph, the direct quote
+    that ended the previous paragraph (a quote running over paragraphs)."""
+    before = text[:q_open].rstrip()
+    if before and before[-1] not in ".?!\"\u201d":
+        return None
+    claims = par.memory.claims
+    if not claims:
+        return None
+    last = claims[-1]
+    if before and last.get("_paragraph") == par.index:
+        # 'Ettinger said that ... . "Some thirty tunnels ..."': the quote that follows a report is its speaker's
+        return last if last["attribution"] == "direct_quote" or \
+            last["sentence_index"] == par.first_sentence + first - 1 else None
+    if before or last["attribution"] != "direct_quote":
+        return None
+    if last.get("_paragraph") == par.index - 1 and (last.get("_open_quote") or last.get("_ends_paragraph")):
+        return last
+    return None
+
+
+def _continued_claim(par: Paragraph, sent: Span, earlier: dict, start: int, end: int, closed: bool) -> dict:
+    claim = {k: v for k, v in earlier.items()}
+    claim.update({
+        "claim_index": -1,
+        "sentence_index": par.sentence_index(sent),
+        "claim_text": par.doc.text[start:end],
+        "attribution": "direct_quote",
+        "about_claim_index": None,
+        "evidence_text": sent.text,
+        "start_char": par.offset + start,
+        "end_char": par.offset + end,
+        "_paragraph": par.index,
+        "_open_quote": not closed,
+        "_ends_paragraph": False,
+        "_content_tokens": par.doc.char_span(start, end, alignment_mode="expand"),
+    })
+    return claim
+
+
 def _inside_any_quote(text: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in QUOTE_SPAN.finditer(text))
+    return any(seg[0] < pos < seg[3] for seg in _quote_segments(text))
 
 
 # --- rule 2: according to --------------------------------------------------------------------------------------
@@ -254,6 +357,9 @@ def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start:
         "end_char": par.offset + end,
         "_speaker_mention": speaker,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
+        "_paragraph": par.index,
+        "_open_quote": False,
+        "_ends_paragraph": par.sentence_position(sent) == len(par.sents) - 1,
     }
 
 

@@ -16,7 +16,7 @@ from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def extractor_version(model_name: str, stance_version: str | None = None) -> str:
