@@ -207,3 +207,53 @@ def test_a_quote_across_paragraphs_and_a_subject_parsed_inside_the_quote(extract
     second = next(c for t, c in claims.items() if t.startswith("He's, in a very graphic way"))
     assert second["speaker_text"] == "the former Florida governor"
     assert second["claim_text"].endswith("to be respectful of that")
+
+
+def test_a_definite_description_names_the_source_of_the_sentence_before(extractor):
+    # demo corpus raw/news, nypost.com 2019-10-04 "microsoft-says-iran-plotted-cyber-attack...": Microsoft alone
+    # is not a reliable name for spaCy, but as the speaker of a claim it is one, and "the software giant" is it
+    text = ("A hacking group that is apparently linked to the Iranian government has carried out a cyber attack "
+            "against a US presidential campaign \u2014 as well as current and former American government officials, "
+            "Microsoft announced Friday.\n\n"
+            "The software giant said it saw \u201csignificant\u201d online activity by the group that also targeted "
+            "journalists covering global politics and prominent Iranians living outside the country.")
+    result = extract(extractor, text)
+    giant = next(c for c in result["claims"] if c["speaker_text"] == "The software giant")
+    assert giant["speaker_actor_id"] == "microsoft"
+    assert giant["claim_text"].startswith("it saw")
+
+
+def test_a_role_defined_by_office_and_a_possessive_role(extractor):
+    # news-bias lMOUqWMilmMJxVeY (training pool): "The defense secretary" is Defense Secretary Mark Esper, not
+    # Milley who spoke last; demo corpus raw/news, reuters.com idUSKBN1I90D6: "Trump's ambassador to Berlin" is
+    # another person than Trump, unnamed here
+    text = ("Defense Secretary Mark Esper and Gen. Mark Milley, chairman of the Joint Chiefs of Staff, told "
+            "reporters on Wednesday that the missiles were intended to kill.\n\n"
+            "Milley said that between 1,000- to 2,000-pound warheads were sitting on top of the Iranian missiles "
+            "fired into Iraq.\n\n"
+            "The defense secretary also said he believes the U.S. has reestablished deterrence from another Iranian "
+            "attack but added that he expects to be challenged by Shiite proxy militias in the region.\n\n"
+            "In a sign of what may be in store, Trump\u2019s ambassador to Berlin tweeted within hours of taking up "
+            "his post that German businesses should halt activities in Iran at once.")
+    result = extract(extractor, text)
+    esper = next(c for c in result["claims"] if c["speaker_text"] == "The defense secretary")
+    assert esper["speaker_actor_id"] == load().resolve_actor("Mark Esper").actor_id
+    envoy = next(c for c in result["claims"] if c["cue"] == "tweet")
+    assert envoy["speaker_actor_id"] is None
+    assert envoy["speaker_text"] == "Trump\u2019s ambassador to Berlin"
+    assert envoy["claim_text"] == "German businesses should halt activities in Iran at once"
+
+
+def test_he_said_is_the_speaker_not_a_person_named_in_what_he_said(extractor):
+    # news-bias lStpu94WTT6B3kFn (training pool): Obama is the subject of the reported clause, Rhodes speaks
+    text = ("In response to Clinton\u2019s remarks on Syria, Rhodes said it is true Clinton supported providing "
+            "military assistance to the Syrian rebels earlier than Obama, but that Obama had specific reasons for "
+            "handling the situation the way he did.\n\n"
+            "\u201cBut the reason that the president was very deliberate in his decision making there is one, we "
+            "wanted to make sure that we were providing assistance to people who we knew,\u201d he said. \u201cAnd "
+            "two, we didn\u2019t see a plan that was going to decisively tip the balance against Assad.\u201d\n\n"
+            "Deputy National Security Advisor Ben Rhodes discussed Clinton\u2019s criticism on Tuesday.")
+    result = extract(extractor, text)
+    quotes = [c for c in result["claims"] if c["attribution"] == "direct_quote"]
+    assert len(quotes) == 2
+    assert {c["speaker_actor_id"] for c in quotes} == {"ben-rhodes"}

@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, alias_key
-from .context import Paragraph
+from .context import UNNAMED_HEADS, Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
@@ -32,6 +32,12 @@ EMBEDDED_QUESTION = {"what", "whether", "how", "if", "which", "who", "why", "whe
 # "the statement said", "the leader said", "it said": the author of the latest claim
 DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
                      "tweet", "agency", "ministry", "government", "communique", "announcement", "it"}
+# heads of a definite description that names a person by office ("the defense secretary", "the commander")
+PERSON_ROLES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
+                "governor", "commander", "chairman", "chairwoman", "speaker", "leader", "ambassador", "envoy", "king",
+                "prince", "emir", "general", "director", "chief", "premier", "congressman", "congresswoman",
+                "lawmaker", "adviser", "advisor", "aide", "mayor", "candidate", "nominee", "frontrunner", "senator",
+                "representative", "attorney", "judge", "cleric", "ayatollah"}
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
                "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
@@ -47,6 +53,9 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     for claim in claims:
         _link_to_earlier(claim, par, dicts)
+        speaker = claim["_speaker_mention"]
+        if speaker is not None and speaker.actor_type == "person":
+            par.memory.last_speaker_person = speaker
     return claims
 
 
@@ -327,11 +336,7 @@ def _passive_report(cue: Token) -> bool:
 
 def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start: int, end: int, attribution: str,
            dicts: Dictionaries | None) -> dict:
-    speaker = par.actor_of(subject) if subject is not None else None
-    if speaker is None and subject is not None and _definite_reference(subject):
-        speaker = next((c["_speaker_mention"] for c in reversed(par.memory.claims)
-                        if c["_speaker_mention"] is not None
-                        and (subject.lower_ != "it" or c["_speaker_mention"].actor_type != "person")), None)
+    speaker = _speaker(par, subject) if subject is not None else None
     speaker_text = _phrase(subject) if subject is not None else None
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
@@ -363,11 +368,72 @@ def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start:
     }
 
 
+def _speaker(par: Paragraph, subject: Token):
+    """The actor who speaks: a name, a pronoun ("he said": the latest person who spoke or was the subject of a
+    sentence outside quotes), or a definite description ("the defense secretary", "the Observatory", "the
+    spokesman", "it") resolved against the actors described so far; a possessive role ("Trump's ambassador") is
+    another person, unresolved when the text does not name them."""
+    memory = par.memory
+    if subject.lower_ in {"he", "she"}:
+        return _latest(memory.last_speaker_person, memory.last_main_subject_person) or memory.last_person
+    if _possessed_role(par, subject):
+        return par.mention_at(subject)
+    speaker = par.actor_of(subject) or par.promote_speaker(subject)
+    if speaker is not None or not _definite_reference(subject):
+        return speaker
+    if subject.lower_ != "it":
+        described = _described_as(par, subject)
+        if described is not None:
+            return described
+    person_role = subject.lemma_.lower() in PERSON_ROLES
+    return next((c["_speaker_mention"] for c in reversed(memory.claims)
+                 if c["_speaker_mention"] is not None
+                 and (c["_speaker_mention"].actor_type == "person") == person_role), None)
+
+
+def _latest(a, b):
+    if a is None or b is None:
+        return a or b
+    return a if a.start >= b.start else b
+
+
+def _possessed_role(par: Paragraph, subject: Token) -> bool:
+    """"Trump's ambassador to Berlin", "his spokesman": a role held for another person (not "Iran's foreign
+    minister", an office of a state)."""
+    if subject.lemma_.lower() not in PERSON_ROLES:
+        return False
+    for child in subject.children:
+        if child.dep_ == "poss":
+            owner = par.mention_at(child)
+            return child.lower_ in {"his", "her"} or (owner is not None and owner.actor_type == "person")
+    return False
+
+
+def _described_as(par: Paragraph, subject: Token):
+    """The latest actor whose name or description holds the head word and the other words of "the X" ("the
+    defense secretary" -> Defense Secretary Mark Esper; "the Observatory" -> Syrian Observatory for Human Rights)."""
+    head = subject.lower_
+    modifiers = {c.lower_ for c in subject.children if c.dep_ in {"compound", "amod"} and c.lower_ not in
+                 {"former", "then", "new", "senior", "top", "current"}}
+    want_person = subject.lemma_.lower() in PERSON_ROLES
+    for mention, words in reversed(par.memory.described):
+        if (mention.actor_type == "person") != want_person:
+            continue
+        role = (mention.actor.role or "").lower().split() if mention.actor else []
+        vocabulary = words | set(role)
+        if (head in vocabulary or subject.lemma_.lower() in vocabulary) and modifiers <= vocabulary:
+            return mention
+    return None
+
+
 def _definite_reference(subject: Token) -> bool:
     if subject.lower_ == "it":
         return True
-    return subject.lemma_.lower() in DEFINITE_SPEAKERS and any(
-        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
+    lemma = subject.lemma_.lower()
+    # "the software giant", "the Observatory", "the defense secretary"; not "the officials", "the report"
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children) and (
+        lemma in DEFINITE_SPEAKERS or lemma in PERSON_ROLES or subject.pos_ == "PROPN"
+        or (subject.tag_ == "NN" and lemma not in UNNAMED_SOURCES and lemma not in UNNAMED_HEADS))
 
 
 def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
