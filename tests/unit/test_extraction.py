@@ -257,3 +257,30 @@ def test_he_said_is_the_speaker_not_a_person_named_in_what_he_said(extractor):
     quotes = [c for c in result["claims"] if c["attribution"] == "direct_quote"]
     assert len(quotes) == 2
     assert {c["speaker_actor_id"] for c in quotes} == {"ben-rhodes"}
+
+
+def test_claim_text_is_the_whole_object_and_stops_before_the_next_verb(extractor):
+    # news-bias HQZuOZcYhqrIfTKU (training pool): two claims, not one that swallows the second
+    text = ("Republican presidential contender Jeb Bush called Donald Trump's candidacy a \"phenomenon,\" and said "
+            "his outspoken rival has \"appealed to people's anger\" as he has skyrocketed to the top of the polls.")
+    claims = {c["cue"]: c for c in extract(extractor, text)["claims"]}
+    assert claims["call"]["claim_text"].rstrip('",') == "Donald Trump's candidacy a \"phenomenon"
+    assert claims["say"]["claim_text"].startswith("his outspoken rival has")
+    assert {c["speaker_actor_id"] for c in claims.values()} == {"jeb-bush"}
+
+
+def test_questions_and_negated_existence_are_not_claims(extractor):
+    # news-bias IKoWVxzYyQhe3nt1 (training pool): a question; demo corpus raw/news (Le Monde diplomatique essay
+    # on the US military presence in the Gulf): "almost nobody asked if ..."
+    text = ("Defending Israel, Ambassador Nikki R. Haley of the United States denounced what she called the double "
+            "standard that other nations applied to Israel. \u201cWho among us would accept this type of activity on "
+            "your border?\u201d she asked.\n\n"
+            "But on June 20, Iran downed a US drone that had come close to its territory (according to the "
+            "Pentagon) or violated its airspace (according to Tehran), and almost nobody asked if the US military "
+            "presence in the Persian Gulf was justified.")
+    claims = extract(extractor, text)["claims"]
+    assert not [c for c in claims if "Who among us" in c["claim_text"]]
+    assert not [c for c in claims if c["claim_text"].startswith("the US military presence")]
+    assert not [c for c in claims if c["cue"] == "ask"]
+    # "(according to the Pentagon)" stays a claim of the Pentagon
+    assert [c for c in claims if c["cue"] == "according to" and c["speaker_actor_id"] == "pentagon"]

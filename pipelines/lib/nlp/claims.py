@@ -32,6 +32,9 @@ EMBEDDED_QUESTION = {"what", "whether", "how", "if", "which", "who", "why", "whe
 # "the statement said", "the leader said", "it said": the author of the latest claim
 DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
                      "tweet", "agency", "ministry", "government", "communique", "announcement", "it"}
+QUESTION_CUES = {"ask", "wonder", "question"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
+NOBODY = {"nobody", "none", "noone"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
 PERSON_ROLES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
                 "governor", "commander", "chairman", "chairwoman", "speaker", "leader", "ambassador", "envoy", "king",
@@ -83,6 +86,9 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
                 out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
             continue
         used.add(cue.i)
+        if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start,
+                                                                                content_end):
+            continue
         for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
             claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
             claim["_open_quote"] = not closed
@@ -148,6 +154,12 @@ def _quote_cue(par: Paragraph, first: int, last: int, q_open: int, q_close: int,
                     continue
                 return tok
     return None
+
+
+def _a_question(text: str, start: int, end: int) -> bool:
+    """A quote that is one question ("Who among us would accept this?") asserts nothing."""
+    content = text[start:end + 1].rstrip(" \"\u201d")
+    return content.endswith("?") and not re.search(r"[.!?]\s", content[:-1])
 
 
 def _quote_speaker(cue: Token, q_open: int, q_close: int) -> Token | None:
@@ -263,11 +275,33 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         subject = _subject(tok)
         if subject is None and not _passive_report(tok):
             continue
+        if _not_asserted(tok, subject) or (subject is not None and subject.lower_ == "one" and
+                                           any(c.lower_ == "no" for c in subject.children)):
+            continue
         used.add(tok.i)
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
         for speaker in _coordinated(subject):
             out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
     return out
+
+
+def _not_asserted(cue: Token, subject: Token | None) -> bool:
+    """Not a claim: a question ("asked"), a hypothetical ("would say", "if Congress rejects it, X will argue"), a
+    negated existence ("almost nobody asked", "no official said"), or the writer's own words ("I believe" outside
+    quotes)."""
+    if cue.lemma_.lower() in QUESTION_CUES:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in cue.children):
+        return True
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+           for c in cue.children):
+        return True
+    if subject is not None:
+        if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+            return True
+        if subject.lower_ in {"i", "we"} and not _inside_any_quote(cue.doc.text, subject.idx):
+            return True
+    return False
 
 
 def _coordinated(subject: Token | None) -> list[Token | None]:
@@ -311,6 +345,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         return None
     start = min(p.left_edge.i for p in parts)
     end = cue.right_edge.i + 1  # the rest of the clause: conditions, purposes, complements
+    # ... but not a second verb of the same subject ('called the conference a "farce" and said ...')
+    for child in cue.children:
+        if child.i > start and (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} or child.dep_ == "cc"):
+            end = min(end, child.left_edge.i)
     while end > start + 1 and cue.doc[end - 1].is_punct:
         end -= 1
     if end - start < 2:
