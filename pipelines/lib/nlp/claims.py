@@ -13,13 +13,16 @@ Rules, tried per sentence in this order (a cue token serves one claim):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, alias_key
-from .context import Paragraph
+from .context import UNNAMED_HEADS, Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+OPEN_CURLY = "\u201c"
 HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "diplomats", "analyst", "analysts",
                    "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
@@ -29,6 +32,15 @@ EMBEDDED_QUESTION = {"what", "whether", "how", "if", "which", "who", "why", "whe
 # "the statement said", "the leader said", "it said": the author of the latest claim
 DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
                      "tweet", "agency", "ministry", "government", "communique", "announcement", "it"}
+QUESTION_CUES = {"ask", "wonder", "question"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
+NOBODY = {"nobody", "none", "noone"}
+# heads of a definite description that names a person by office ("the defense secretary", "the commander")
+PERSON_ROLES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
+                "governor", "commander", "chairman", "chairwoman", "speaker", "leader", "ambassador", "envoy", "king",
+                "prince", "emir", "general", "director", "chief", "premier", "congressman", "congresswoman",
+                "lawmaker", "adviser", "advisor", "aide", "mayor", "candidate", "nominee", "frontrunner", "senator",
+                "representative", "attorney", "judge", "cleric", "ayatollah"}
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
                "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
@@ -44,6 +56,9 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     for claim in claims:
         _link_to_earlier(claim, par, dicts)
+        speaker = claim["_speaker_mention"]
+        if speaker is not None and speaker.actor_type == "person":
+            par.memory.last_speaker_person = speaker
     return claims
 
 
@@ -52,38 +67,84 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
 def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
     text = par.doc.text
-    for match in QUOTE_SPAN.finditer(text):
-        q_start, q_end = match.start(1), match.end(1)
+    here = par.sentence_position(sent)
+    for seg in _quote_segments(text):
+        q_open, q_start, q_end, q_close, closed = seg
         # each quote is handled in the sentence where it ends
         end_tok = par.doc.char_span(q_end - 1, q_end, alignment_mode="expand")
         if end_tok is None or not (sent.start <= end_tok.start < sent.end):
             continue
-        if len(match.group(1).split()) < MIN_CONTENT_WORDS or not _speech_quote(text, match):
-            continue
-        cue = _quote_cue(par, sent, match.start(), match.end(), dicts, used)
-        if cue is None:
+        if len(text[q_start:q_end].split()) < MIN_CONTENT_WORDS or not _speech_quote(text, seg):
             continue
         content_start, content_end = _strip_span(text, q_start, q_end)
+        start_tok = par.doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+        first = _position_of(par, start_tok.start) if start_tok is not None else here
+        cue = _quote_cue(par, first, here, q_open, q_close, closed, dicts, used)
+        if cue is None:
+            earlier = _continued_quote(par, text, q_open, first)
+            if earlier is not None:
+                out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
+            continue
         used.add(cue.i)
-        for speaker in _coordinated(_subject(cue)):
-            out.append(_claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts))
+        if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start,
+                                                                                content_end):
+            continue
+        for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
+            claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
+            claim["_open_quote"] = not closed
+            out.append(claim)
     return out
 
 
-def _speech_quote(text: str, match) -> bool:
+@lru_cache(maxsize=256)
+def _quote_segments(text: str) -> tuple:
+    """Quoted segments of a paragraph: (open mark, content start, content end, end incl. close mark, closed).
+    Curly marks say which way they face; straight marks alternate. A quote still open at the end of the paragraph
+    runs to its end (a quote that continues in the next paragraph opens it again and closes there)."""
+    out, open_at = [], None
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_MARKS:
+            continue
+        opening = ch == OPEN_CURLY or (ch == '"' and open_at is None)
+        if opening and open_at is None:
+            open_at = i
+        elif opening and ch == OPEN_CURLY:
+            open_at = i  # a stray opening mark: start again
+        elif open_at is not None:
+            if i - open_at > 2:
+                out.append((open_at, open_at + 1, i, i + 1, True))
+            open_at = None
+    if open_at is not None and len(text) - open_at > 2:
+        out.append((open_at, open_at + 1, len(text), len(text), False))
+    return tuple(out)
+
+
+def _position_of(par: Paragraph, token_i: int) -> int:
+    for pos, s in enumerate(par.sents):
+        if s.start <= token_i < s.end:
+            return pos
+    return 0
+
+
+def _speech_quote(text: str, seg) -> bool:
     """Quoted speech, not scare quotes: it opens a paragraph or follows a colon/comma/dash, or ends with its own
     punctuation ('"We will act," he said.' vs 'would prohibit "boots on the ground"')."""
-    before = text[:match.start()].rstrip()
-    inner = match.group(1).rstrip()
-    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"}
+    q_open, q_start, q_end, _close, closed = seg
+    before = text[:q_open].rstrip()
+    inner = text[q_start:q_end].rstrip()
+    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"} or (
+        not closed and before[-1] in ".?!")
 
 
-def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, used) -> Token | None:
-    """A cue verb outside the quote in this sentence (or the next one when the quote closes a sentence)."""
+def _quote_cue(par: Paragraph, first: int, last: int, q_open: int, q_close: int, closed: bool, dicts,
+               used) -> Token | None:
+    """A cue verb outside quotes: in the sentence where the quote ends, else before the quote in the sentence
+    where it opens ('Bush said: "A. B."'), else in the next sentence when the quote closes one."""
     doc = par.doc
     sentences = par.sents
-    here = par.sentence_position(sent)
-    search = [sentences[here]] + ([sentences[here + 1]] if here + 1 < len(sentences) else [])
+    search = [sentences[last]] + [sentences[i] for i in range(last - 1, first - 1, -1)]
+    if closed and last + 1 < len(sentences):
+        search.append(sentences[last + 1])
     for candidate in search:
         for tok in candidate:
             if tok.i in used or q_open <= tok.idx < q_close:
@@ -95,8 +156,71 @@ def _quote_cue(par: Paragraph, sent: Span, q_open: int, q_close: int, dicts, use
     return None
 
 
+def _a_question(text: str, start: int, end: int) -> bool:
+    """A quote that is one question ("Who among us would accept this?") asserts nothing."""
+    content = text[start:end + 1].rstrip(" \"\u201d")
+    return content.endswith("?") and not re.search(r"[.!?]\s", content[:-1])
+
+
+def _quote_speaker(cue: Token, q_open: int, q_close: int) -> Token | None:
+    """The cue's subject; when the parser took it from inside the quote, the noun phrase between the quote and the
+    cue ('"..., the open borders," the former Florida governor said') or right after it ('said Cruz')."""
+    subject = _subject(cue)
+    if subject is None or not (q_open <= subject.idx < q_close):
+        return subject
+    doc = cue.doc
+    between = [t for t in doc[:cue.i] if t.idx >= q_close and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    after = [t for t in doc[cue.i + 1:cue.i + 4] if t.pos_ in {"PROPN", "NOUN"} and t.idx >= q_close]
+    for tok in (between[-1:] or after[:1]):
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < cue.i:
+            tok = tok.head
+        return tok
+    return None
+
+
+def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict | None:
+    """The quote a cue-less quoted segment continues: the last direct quote of this paragraph when the segment
+    starts a new sentence ('"Q1," X said. "Q2."'), or, when the segment opens the paragraph, the direct quote
+    that ended the previous paragraph (a quote running over paragraphs)."""
+    before = text[:q_open].rstrip()
+    if before and before[-1] not in ".?!\"\u201d":
+        return None
+    claims = par.memory.claims
+    if not claims:
+        return None
+    last = claims[-1]
+    if before and last.get("_paragraph") == par.index:
+        # 'Ettinger said that ... . "Some thirty tunnels ..."': the quote that follows a report is its speaker's
+        return last if last["attribution"] == "direct_quote" or \
+            last["sentence_index"] == par.first_sentence + first - 1 else None
+    if before or last["attribution"] != "direct_quote":
+        return None
+    if last.get("_paragraph") == par.index - 1 and (last.get("_open_quote") or last.get("_ends_paragraph")):
+        return last
+    return None
+
+
+def _continued_claim(par: Paragraph, sent: Span, earlier: dict, start: int, end: int, closed: bool) -> dict:
+    claim = {k: v for k, v in earlier.items()}
+    claim.update({
+        "claim_index": -1,
+        "sentence_index": par.sentence_index(sent),
+        "claim_text": par.doc.text[start:end],
+        "attribution": "direct_quote",
+        "about_claim_index": None,
+        "evidence_text": sent.text,
+        "start_char": par.offset + start,
+        "end_char": par.offset + end,
+        "_paragraph": par.index,
+        "_open_quote": not closed,
+        "_ends_paragraph": False,
+        "_content_tokens": par.doc.char_span(start, end, alignment_mode="expand"),
+    })
+    return claim
+
+
 def _inside_any_quote(text: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in QUOTE_SPAN.finditer(text))
+    return any(seg[0] < pos < seg[3] for seg in _quote_segments(text))
 
 
 # --- rule 2: according to --------------------------------------------------------------------------------------
@@ -151,11 +275,33 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         subject = _subject(tok)
         if subject is None and not _passive_report(tok):
             continue
+        if _not_asserted(tok, subject) or (subject is not None and subject.lower_ == "one" and
+                                           any(c.lower_ == "no" for c in subject.children)):
+            continue
         used.add(tok.i)
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
         for speaker in _coordinated(subject):
             out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
     return out
+
+
+def _not_asserted(cue: Token, subject: Token | None) -> bool:
+    """Not a claim: a question ("asked"), a hypothetical ("would say", "if Congress rejects it, X will argue"), a
+    negated existence ("almost nobody asked", "no official said"), or the writer's own words ("I believe" outside
+    quotes)."""
+    if cue.lemma_.lower() in QUESTION_CUES:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in cue.children):
+        return True
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+           for c in cue.children):
+        return True
+    if subject is not None:
+        if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+            return True
+        if subject.lower_ in {"i", "we"} and not _inside_any_quote(cue.doc.text, subject.idx):
+            return True
+    return False
 
 
 def _coordinated(subject: Token | None) -> list[Token | None]:
@@ -199,6 +345,10 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
         return None
     start = min(p.left_edge.i for p in parts)
     end = cue.right_edge.i + 1  # the rest of the clause: conditions, purposes, complements
+    # ... but not a second verb of the same subject ('called the conference a "farce" and said ...')
+    for child in cue.children:
+        if child.i > start and (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} or child.dep_ == "cc"):
+            end = min(end, child.left_edge.i)
     while end > start + 1 and cue.doc[end - 1].is_punct:
         end -= 1
     if end - start < 2:
@@ -224,11 +374,7 @@ def _passive_report(cue: Token) -> bool:
 
 def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start: int, end: int, attribution: str,
            dicts: Dictionaries | None) -> dict:
-    speaker = par.actor_of(subject) if subject is not None else None
-    if speaker is None and subject is not None and _definite_reference(subject):
-        speaker = next((c["_speaker_mention"] for c in reversed(par.memory.claims)
-                        if c["_speaker_mention"] is not None
-                        and (subject.lower_ != "it" or c["_speaker_mention"].actor_type != "person")), None)
+    speaker = _speaker(par, subject) if subject is not None else None
     speaker_text = _phrase(subject) if subject is not None else None
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
@@ -254,14 +400,78 @@ def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start:
         "end_char": par.offset + end,
         "_speaker_mention": speaker,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
+        "_paragraph": par.index,
+        "_open_quote": False,
+        "_ends_paragraph": par.sentence_position(sent) == len(par.sents) - 1,
     }
+
+
+def _speaker(par: Paragraph, subject: Token):
+    """The actor who speaks: a name, a pronoun ("he said": the latest person who spoke or was the subject of a
+    sentence outside quotes), or a definite description ("the defense secretary", "the Observatory", "the
+    spokesman", "it") resolved against the actors described so far; a possessive role ("Trump's ambassador") is
+    another person, unresolved when the text does not name them."""
+    memory = par.memory
+    if subject.lower_ in {"he", "she"}:
+        return _latest(memory.last_speaker_person, memory.last_main_subject_person) or memory.last_person
+    if _possessed_role(par, subject):
+        return par.mention_at(subject)
+    speaker = par.actor_of(subject) or par.promote_speaker(subject)
+    if speaker is not None or not _definite_reference(subject):
+        return speaker
+    if subject.lower_ != "it":
+        described = _described_as(par, subject)
+        if described is not None:
+            return described
+    person_role = subject.lemma_.lower() in PERSON_ROLES
+    return next((c["_speaker_mention"] for c in reversed(memory.claims)
+                 if c["_speaker_mention"] is not None
+                 and (c["_speaker_mention"].actor_type == "person") == person_role), None)
+
+
+def _latest(a, b):
+    if a is None or b is None:
+        return a or b
+    return a if a.start >= b.start else b
+
+
+def _possessed_role(par: Paragraph, subject: Token) -> bool:
+    """"Trump's ambassador to Berlin", "his spokesman": a role held for another person (not "Iran's foreign
+    minister", an office of a state)."""
+    if subject.lemma_.lower() not in PERSON_ROLES:
+        return False
+    for child in subject.children:
+        if child.dep_ == "poss":
+            owner = par.mention_at(child)
+            return child.lower_ in {"his", "her"} or (owner is not None and owner.actor_type == "person")
+    return False
+
+
+def _described_as(par: Paragraph, subject: Token):
+    """The latest actor whose name or description holds the head word and the other words of "the X" ("the
+    defense secretary" -> Defense Secretary Mark Esper; "the Observatory" -> Syrian Observatory for Human Rights)."""
+    head = subject.lower_
+    modifiers = {c.lower_ for c in subject.children if c.dep_ in {"compound", "amod"} and c.lower_ not in
+                 {"former", "then", "new", "senior", "top", "current"}}
+    want_person = subject.lemma_.lower() in PERSON_ROLES
+    for mention, words in reversed(par.memory.described):
+        if (mention.actor_type == "person") != want_person:
+            continue
+        role = (mention.actor.role or "").lower().split() if mention.actor else []
+        vocabulary = words | set(role)
+        if (head in vocabulary or subject.lemma_.lower() in vocabulary) and modifiers <= vocabulary:
+            return mention
+    return None
 
 
 def _definite_reference(subject: Token) -> bool:
     if subject.lower_ == "it":
         return True
-    return subject.lemma_.lower() in DEFINITE_SPEAKERS and any(
-        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
+    lemma = subject.lemma_.lower()
+    # "the software giant", "the Observatory", "the defense secretary"; not "the officials", "the report"
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children) and (
+        lemma in DEFINITE_SPEAKERS or lemma in PERSON_ROLES or subject.pos_ == "PROPN"
+        or (subject.tag_ == "NN" and lemma not in UNNAMED_SOURCES and lemma not in UNNAMED_HEADS))
 
 
 def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:

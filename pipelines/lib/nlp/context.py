@@ -46,6 +46,11 @@ class ArticleMemory:
     dicts: object = None
     last_person: Mention | None = None
     last_subject_person: Mention | None = None
+    last_main_subject_person: Mention | None = None
+    last_speaker_person: Mention | None = None  # the person of the latest claim with a person speaker
+    # every actor mention seen so far, latest last, with the words that describe it ("Defense Secretary",
+    # "the base commander"): definite descriptions ("the secretary", "the Observatory") resolve against them
+    described: list = field(default_factory=list)
     topic_mentions: dict[str, int] = field(default_factory=dict)  # topic_id -> mentions so far
     topics_seen: dict[str, Topic] = field(default_factory=dict)
 
@@ -73,6 +78,7 @@ class Paragraph:
     topics: list[tuple[Span, Topic]]
     memory: ArticleMemory
     sents: list[Span] = field(default_factory=list)  # the doc's sentences, computed once (doc.sents walks the doc)
+    spare: list[Mention] = field(default_factory=list)  # names dropped as unreliable, kept for claim speakers
 
     def __post_init__(self):
         self.sents = self.sents or list(self.doc.sents)
@@ -91,6 +97,16 @@ class Paragraph:
     def mention_at(self, token: Token) -> Mention | None:
         for m in self.mentions:
             if m.covers(token.i):
+                return m
+        return None
+
+    def promote_speaker(self, head: Token) -> Mention | None:
+        """A name dropped as unreliable ("Microsoft" alone) that is the speaker of a claim: an actor after all."""
+        for m in self.spare:
+            if m.covers(head.i) and m.actor_type in {"organization", "person"}:
+                self.spare.remove(m)
+                self.mentions.append(m)
+                self.memory.mentions.append(m)
                 return m
         return None
 
@@ -185,10 +201,22 @@ class Paragraph:
 
     def remember(self, sent: Span) -> None:
         for m in self.mentions:
-            if sent.start <= m.token_start < sent.end and m.actor_type == "person":
-                self.memory.last_person = m
-                if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(m.token_start, m.token_end)):
-                    self.memory.last_subject_person = m
+            if not sent.start <= m.token_start < sent.end:
+                continue
+            self.memory.described.append((m, _description(self.doc, m)))
+            if m.actor_type != "person":
+                continue
+            self.memory.last_person = m
+            if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(m.token_start, m.token_end)):
+                self.memory.last_subject_person = m
+            # who "he said" means: the subject of a main clause ("something Hillary Clinton called for", "but that
+            # Obama had" are not), outside quotes and reported clauses (a person the speaker talks about)
+            quoted = _in_quote(self.doc.text, self.doc[m.token_start].idx)
+            reported = any(c["start_char"] <= m.start < c["end_char"] for c in self.memory.claims[-6:])
+            if not quoted and not reported and any(
+                    self.doc[i].dep_ in {"nsubj", "nsubjpass"} and self.doc[i].head.dep_ == "ROOT"
+                    for i in range(m.token_start, m.token_end)):
+                self.memory.last_main_subject_person = m
         for span, topic in self.topics:
             if sent.start <= span.start < sent.end:
                 counts = self.memory.topic_mentions
@@ -198,3 +226,24 @@ class Paragraph:
 
 def _conjuncts(token: Token) -> list[Token]:
     return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    marks = [i for i, ch in enumerate(text[:pos]) if ch in '"\u201c\u201d']
+    opens = sum(1 for i in marks if text[i] == "\u201c" or (text[i] == '"'))
+    closes = sum(1 for i in marks if text[i] == "\u201d")
+    return (opens - closes) % 2 == 1
+
+
+def _description(doc: Doc, m: Mention) -> set[str]:
+    """Lower-case words that describe a mention: its own words, the titles before it in its phrase ("Defense
+    Secretary Mark Esper") and an apposition ("Tim Kinsella, the base commander"; "the commander, Tim Kinsella")."""
+    words = {doc[i].lower_ for i in range(m.token_start, m.token_end)}
+    root = doc[m.token_start:m.token_end].root
+    for tok in root.subtree:
+        if tok.i < m.token_start and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            words.add(tok.lower_)
+    for app in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
+        words.update(t.lower_ for t in app.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
+                     not m.token_start <= t.i < m.token_end)
+    return words

@@ -16,7 +16,7 @@ from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def extractor_version(model_name: str, stance_version: str | None = None) -> str:
@@ -88,6 +88,9 @@ class Extractor:
         all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
         resolve_people(all_mentions, self.dicts)
         kept = drop_unreliable(all_mentions)
+        # names spaCy alone found and that look unreliable ("Microsoft") stay aside: one becomes a mention when it
+        # is the speaker of a claim
+        spare = [[m for m in ms if id(m) not in kept] for _, _, _, ms, _ in per_paragraph]
         per_paragraph = [(doc, offset, first, [m for m in ms if id(m) in kept], sents)
                          for doc, offset, first, ms, sents in per_paragraph]
         all_mentions = [m for m in all_mentions if id(m) in kept]
@@ -95,7 +98,8 @@ class Extractor:
         for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
             if is_boilerplate(doc.text):
                 continue
-            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents)
+            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents,
+                            spare=spare[index])
             # claims of the whole paragraph first: a quote that spans sentences is known before the stances in it
             for sent in sents:
                 for claim in extract_claims(par, sent, self.dicts):
