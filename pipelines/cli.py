@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .settings import DBT_PROJECT_DIR, Settings
@@ -68,7 +69,8 @@ def add_fetch_parser(sub) -> None:
 
 def fetch_command(settings: Settings, args) -> int:
     from .lib.fetch.run import fetch_sources
-    from .lib.fetch.sources import SourcesError, SourcesFile, adhoc_sources, load_sources, with_overrides
+    from .lib.fetch.sources import SourcesError, SourcesFile, adhoc_sources, check_url_lists, load_sources, \
+        with_overrides
 
     sources_file = Path(args.sources).resolve() if args.sources else settings.sources_file
     adhoc = args.feed or args.sitemap or args.urls or args.url
@@ -82,10 +84,17 @@ def fetch_command(settings: Settings, args) -> int:
                 raise SourcesError(f"URL list {path} does not exist")
         sources = adhoc_sources(args.feed, args.sitemap, args.urls, args.url, parsed.defaults) if adhoc \
             else [s for s in parsed.sources if s.enabled]
+        check_url_lists(sources)
         sources = [with_overrides(s, rate=args.rate, concurrency=args.concurrency, max_bytes=args.max_bytes,
                                   refetch=args.refetch) for s in sources]
     except SourcesError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    from .lib import preflight
+
+    problem = preflight.writable_folder_problem(settings.raw_dir, "pages in the raw dir")
+    if problem:
+        print(f"error: {problem} (pass --raw-dir DIR or set STANCEWATCH_RAW_DIR)", file=sys.stderr)
         return 2
     if not sources:
         print(f"error: nothing to fetch: {sources_file} lists no enabled source "
@@ -108,14 +117,9 @@ def fetch_command(settings: Settings, args) -> int:
 
 
 def run_pipeline(settings: Settings) -> int:
-    if not settings.raw_dir.is_dir():
-        print(f"error: raw dir {settings.raw_dir} does not exist (pass --raw-dir or set STANCEWATCH_RAW_DIR)",
-              file=sys.stderr)
-        return 2
-    if "'" in settings.warehouse.stem or '"' in settings.warehouse.stem:
-        print(f"error: the warehouse file name {settings.warehouse.name!r} holds a quote: dbt-duckdb names the "
-              "database after the file and cannot quote it in its SQL; choose a file name without quotes (its "
-              "folders may hold them)", file=sys.stderr)
+    problem = preflight_problem(settings)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     settings.export()
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -130,15 +134,30 @@ def run_pipeline(settings: Settings) -> int:
     started = time.perf_counter()
     try:
         with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
-            success, checks, errors = execute_run_job(instance, settings.executor)
+            outcome = execute_run_job(instance, settings.executor)
     except WarehouseBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
-    full = disk_full_message(errors, settings.warehouse)
-    print_summary(settings, success, checks, time.perf_counter() - started, skip_warehouse=full is not None)
+    full = disk_full_message(outcome.errors, settings.warehouse)
+    print_summary(settings, outcome, time.perf_counter() - started, skip_warehouse=full is not None)
     if full:
         print(full, file=sys.stderr, flush=True)
-    return 0 if success else 1
+    return 0 if outcome.success else 1
+
+
+def preflight_problem(settings: Settings) -> str | None:
+    """Everything a run needs that can be checked before the first stage: one line, or None."""
+    from .lib import preflight
+
+    return preflight.first_problem(
+        lambda: preflight.raw_dir_problem(settings.raw_dir),
+        lambda: preflight.spacy_model_problem(settings.spacy_model),
+        lambda: preflight.warehouse_problem(settings.warehouse),
+        lambda: preflight.writable_folder_problem(settings.dagster_home, "the Dagster run history (DAGSTER_HOME)"),
+        lambda: preflight.writable_folder_problem(settings.serving_db.parent, "the serving copy"),
+        lambda: preflight.writable_folder_problem(settings.parquet_dir.parent, "the Parquet files"),
+        lambda: preflight.writable_folder_problem(settings.docs_dir, "the report and docs"),
+    )
 
 
 DISK_FULL = ("No space left on device", "[Errno 28]", "Disk quota exceeded")
@@ -161,19 +180,43 @@ def disk_full_message(errors: list[str], warehouse: Path) -> str | None:
             "elsewhere) and run again: what was committed is kept, the rerun continues from it")
 
 
-def _errors(result) -> list[str]:
-    """The messages of every step failure of a run, with their chained causes."""
-    texts = []
+@dataclass
+class RunOutcome:
+    """What the summary needs from a finished run."""
+
+    success: bool
+    checks: list  # (AssetCheckKey, passed)
+    errors: list[str]  # every step failure's message, with its chained causes
+    failed_steps: list[tuple[str, str]]  # (step, first line of its error)
+    materializations: dict  # asset key (user string) -> metadata of its materialization in this run
+    run_id: str = ""
+
+
+# Dagster wraps a step's exception in its own errors; the summary names the user's error under them.
+_WRAPPERS = ("DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError", "DagsterExecutionInterruptedError")
+
+
+def outcome_of(result) -> RunOutcome:
+    texts, failed = [], []
     for event in result.all_events:
         if event.is_step_failure:
-            error = event.step_failure_data.error
+            error, first = event.step_failure_data.error, None
             while error is not None:
                 texts.append(error.message)
+                if first is None and error.cls_name not in _WRAPPERS:
+                    first = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name
                 error = error.cause or error.context
-    return texts
+            failed.append((event.step_key, first or texts[-1].strip().splitlines()[0]))
+    materializations = {}
+    for event in result.all_events:
+        if event.is_step_materialization:
+            m = event.step_materialization_data.materialization
+            materializations[m.asset_key.to_user_string()] = {k: v.value for k, v in m.metadata.items()}
+    return RunOutcome(result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
+                      texts, failed, materializations, result.run_id)
 
 
-def execute_run_job(instance, executor: str) -> tuple[bool, list, list[str]]:
+def execute_run_job(instance, executor: str) -> RunOutcome:
     """Run the stancewatch_run job in this process (in_process executor) or with step processes (multiprocess
     executor, which needs the job importable: definitions.stancewatch_run_job)."""
     from dagster import execute_job, reconstructable
@@ -184,12 +227,10 @@ def execute_run_job(instance, executor: str) -> tuple[bool, list, list[str]]:
     if executor == "in_process":
         result = stancewatch_run_job().execute_in_process(instance=instance, raise_on_error=False,
                                                           run_config=run_config)
-        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
-                _errors(result))
+        return outcome_of(result)
     with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
                      raise_on_error=False) as result:
-        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
-                _errors(result))
+        return outcome_of(result)
 
 
 def prepare_dagster_home(home: Path) -> None:
@@ -214,9 +255,12 @@ def prepare_dbt() -> None:
                    cwd=DBT_PROJECT_DIR, check=True)
 
 
-def print_summary(settings: Settings, success: bool, checks: list, seconds: float,
-                  skip_warehouse: bool = False) -> None:
+def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_warehouse: bool = False) -> None:
+    success, checks = outcome.success, outcome.checks
     lines = ["", "=" * 72, f"stancewatch run {'succeeded' if success else 'FAILED'} in {seconds:.0f} s", ""]
+    lines += [f"step {step} failed: {first_line}" for step, first_line in outcome.failed_steps]
+    if outcome.failed_steps:
+        lines.append("")
     if not skip_warehouse:  # skipped when the reason of the failure is printed on its own line (a full disk)
         lines += warehouse_lines(settings)
     passed = sum(1 for _, ok in checks if ok)
@@ -225,9 +269,8 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
     lines += ["", f"checks: {passed} passed, {len(failed)} failed "
                   f"({suites} Great Expectations suites, {len(checks) - suites} dbt tests)"]
     lines += [f"  FAILED {key.asset_key.to_user_string()}:{key.name}" for key in failed]
+    lines += ["", *written_lines(settings)]
     lines += [
-        "",
-        f"warehouse: {settings.warehouse}",
         "query it:  .venv/bin/python -c \"import duckdb; "
         f"print(duckdb.connect({str(settings.warehouse)!r}, read_only=True).sql("
         "'select * from marts.fct_claims limit 5'))\"",
@@ -236,6 +279,21 @@ def print_summary(settings: Settings, success: bool, checks: list, seconds: floa
     lines += publication_lines(settings, success)
     lines.append("=" * 72)
     print("\n".join(lines), flush=True)
+
+
+def written_lines(settings: Settings) -> list[str]:
+    """Where this run read and wrote: the raw dir, the warehouse and what sits next to it (or elsewhere, when set)."""
+    folder = settings.warehouse.parent
+    lines = [f"raw dir:   {settings.raw_dir}", f"warehouse: {settings.warehouse}"]
+    beside, elsewhere = [], []
+    for what, path in settings.written_paths().items():
+        if path.parent == folder:
+            beside.append(f"{path.name}{'/' if path.suffix not in ('.duckdb', '.lock') else ''} ({what})")
+        else:
+            elsewhere.append(f"  {what}: {path}")
+    if beside:
+        lines.append(f"next to it in {folder}: " + ", ".join(beside))
+    return lines + elsewhere
 
 
 def warehouse_lines(settings: Settings) -> list[str]:

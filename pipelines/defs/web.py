@@ -19,7 +19,7 @@ from dagster_duckdb import DuckDBResource
 from ..lib import dedup
 from ..lib.fetch import landing as fetch_landing
 from ..lib.fetch.run import fetch_sources
-from ..lib.fetch.sources import load_sources
+from ..lib.fetch.sources import check_url_lists, load_sources
 from ..settings import Settings
 from .assets import WAREHOUSE_WRITER, RawDirConfig, _preview
 
@@ -39,6 +39,7 @@ def fetched_pages(context: AssetExecutionContext, config: FetchConfig) -> Materi
     settings = Settings.from_env().with_paths(raw_dir=config.raw_dir)
     sources_file = Path(config.sources) if config.sources else settings.sources_file
     parsed = load_sources(sources_file)
+    check_url_lists(s for s in parsed.sources if s.enabled)
     allow = settings.allow_private_addresses if config.allow_private_addresses is None \
         else config.allow_private_addresses
     report = fetch_sources(list(parsed.sources), settings.raw_dir, allow_private_addresses=allow,
