@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANIFEST := dbt_project/target/manifest.json
-export DAGSTER_HOME ?= $(CURDIR)/.dagster
+# DAGSTER_HOME is left to pipelines/settings.py (it follows the warehouse) unless set in the environment.
+# `make ui WAREHOUSE=path/w.duckdb` and `make docs WAREHOUSE=...` open another warehouse (relative to this folder).
+WAREHOUSE ?=
+WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
@@ -35,7 +38,6 @@ $(MANIFEST): $(STAMP) $(shell find dbt_project/models dbt_project/macros dbt_pro
 	@touch $(MANIFEST)
 
 setup: $(STAMP) $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
 
 run: setup
 	$(BIN)/stancewatch run
@@ -47,7 +49,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
 ui: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/stancewatch ui $(WAREHOUSE_ARG)
 
 train: setup
 	$(BIN)/python scripts/train.py
@@ -61,11 +63,7 @@ bench: setup
 # dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
 # the pipeline must not be running). Runs rebuild the report, not the docs.
 docs: setup
-	@$(BIN)/python -c "import sys; from pipelines.settings import Settings; w = Settings.from_env().warehouse; \
-	  sys.exit(0 if w.exists() else f'no warehouse at {w} yet: run make run first')"
-	@mkdir -p $(DAGSTER_HOME)
-	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'serving/report,serving/docs'
-	@$(BIN)/python -c "from pipelines.settings import Settings; print('docs:', Settings.from_env().docs_dir / 'index.html')"
+	$(BIN)/stancewatch docs $(WAREHOUSE_ARG)
 
 # Headless Chromium (Debian's package) renders the HTML report in the tests; installed when missing (needs root).
 browser:

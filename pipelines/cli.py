@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -31,16 +32,71 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", help="DuckDB file (default: $STANCEWATCH_WAREHOUSE, "
                                          "else warehouse/stancewatch.duckdb)")
     add_fetch_parser(sub)
+    ui = sub.add_parser("ui", help="the Dagster UI on a warehouse's run history (what `make ui` runs)")
+    ui.add_argument("--warehouse", help="DuckDB file whose runs to show (default: as for run)")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    docs = sub.add_parser("docs", help="dbt docs, Data Docs and the report of a warehouse (what `make docs` runs)")
+    docs.add_argument("--warehouse", help="DuckDB file to document (default: as for run)")
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env().with_paths(raw_dir=args.raw_dir, warehouse=getattr(args, "warehouse", None))
+        settings = Settings.from_env().with_paths(raw_dir=getattr(args, "raw_dir", None),
+                                                      warehouse=getattr(args, "warehouse", None))
     except ValueError as err:
         parser.error(str(err))
     if args.command == "run":
         return run_pipeline(settings)
     if args.command == "fetch":
         return fetch_command(settings, args)
+    if args.command == "ui":
+        return ui_command(settings, args.host, args.port)
+    if args.command == "docs":
+        return docs_command(settings)
     return 2
+
+
+def make_command(settings: Settings, target: str) -> str:
+    """The exact command that opens `target` (ui, docs) on this run's warehouse and run history, from anywhere."""
+    from .settings import DEFAULT_WAREHOUSE, PROJECT_ROOT, dagster_home_for
+
+    prefix = "" if settings.dagster_home == dagster_home_for(settings.warehouse) \
+        else f"DAGSTER_HOME={shlex.quote(str(settings.dagster_home))} "
+    where = "" if Path.cwd() == PROJECT_ROOT else f" -C {shlex.quote(str(PROJECT_ROOT))}"
+    warehouse = "" if settings.warehouse == DEFAULT_WAREHOUSE else f" WAREHOUSE={shlex.quote(str(settings.warehouse))}"
+    return f"{prefix}make{where} {target}{warehouse}"
+
+
+def ui_command(settings: Settings, host: str, port: int) -> int:
+    """`dagster dev` with this warehouse's settings and run history (DAGSTER_HOME follows the warehouse)."""
+    from .settings import PROJECT_ROOT
+
+    settings.export()
+    prepare_dagster_home(settings.dagster_home)
+    prepare_dbt()
+    print(f"stancewatch: Dagster UI on http://{host}:{port} for warehouse {settings.warehouse} "
+          f"(run history {settings.dagster_home})", flush=True)
+    dagster = Path(sys.executable).parent / "dagster"
+    os.chdir(PROJECT_ROOT)
+    os.execv(str(dagster), [str(dagster), "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", host,
+                            "-p", str(port)])
+
+
+def docs_command(settings: Settings) -> int:
+    """The report, dbt docs and Data Docs of a warehouse, recorded in its run history."""
+    from .settings import PROJECT_ROOT
+
+    if not settings.warehouse.is_file():
+        print(f"error: no warehouse at {settings.warehouse} yet: run `stancewatch run` first", file=sys.stderr)
+        return 2
+    settings.export()
+    prepare_dagster_home(settings.dagster_home)
+    prepare_dbt()
+    dagster = Path(sys.executable).parent / "dagster"
+    done = subprocess.run([str(dagster), "asset", "materialize", "-m", "pipelines.definitions",
+                           "--select", "serving/report,serving/docs"], cwd=PROJECT_ROOT)
+    if done.returncode == 0:
+        print(f"docs: {settings.docs_dir / 'index.html'}")
+    return 1 if done.returncode else 0
 
 
 def add_fetch_parser(sub) -> None:
@@ -265,7 +321,9 @@ def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_
         lines += warehouse_lines(settings)
     passed = sum(1 for _, ok in checks if ok)
     failed = [key for key, ok in checks if not ok]
-    suites = sum(1 for key, _ in checks if key.name.endswith("_pass_quality_suite"))
+    from .defs.checks import SUITE_CHECK_NAMES
+
+    suites = sum(1 for key, _ in checks if key.name in SUITE_CHECK_NAMES)
     lines += ["", f"checks: {passed} passed, {len(failed)} failed "
                   f"({suites} Great Expectations suites, {len(checks) - suites} dbt tests)"]
     lines += [f"  FAILED {key.asset_key.to_user_string()}:{key.name}" for key in failed]
@@ -274,7 +332,8 @@ def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_
         "query it:  .venv/bin/python -c \"import duckdb; "
         f"print(duckdb.connect({str(settings.warehouse)!r}, read_only=True).sql("
         "'select * from marts.fct_claims limit 5'))\"",
-        "UI:        make ui   (Dagster on http://127.0.0.1:3000: assets, checks, run history)",
+        f"UI:        {make_command(settings, 'ui')}   (Dagster on http://127.0.0.1:3000: this warehouse's runs, "
+        "assets, checks)",
     ]
     lines += publication_lines(settings, success)
     lines.append("=" * 72)
@@ -322,7 +381,8 @@ def publication_lines(settings: Settings, success: bool) -> list[str]:
     report, docs = settings.docs_dir / "report.html", settings.docs_dir / "index.html"
     if report.exists():
         lines.append(f"report:    {report}")
-    lines.append(f"docs:      {docs}" if docs.exists() else "docs:      make docs   (dbt docs, GX Data Docs)")
+    lines.append(f"docs:      {docs} (rebuild: {make_command(settings, 'docs')})" if docs.exists()
+                 else f"docs:      {make_command(settings, 'docs')}   (dbt docs, GX Data Docs)")
     return lines
 
 

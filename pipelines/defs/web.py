@@ -104,7 +104,8 @@ def duplicate_pairs(context: AssetExecutionContext, duckdb: DuckDBResource) -> M
 
 fetch_job = define_asset_job("stancewatch_fetch", selection=AssetSelection.groups(WEB_GROUP),
                              executor_def=in_process_executor,
-                             description="fetch the sources of sources.yaml into the raw dir")
+                             description="fetch the sources of sources.yaml into the raw dir",
+                             tags={"stancewatch/raw_dir": str(Settings.from_env().raw_dir)})
 
 fetch_schedule = ScheduleDefinition(name="hourly_fetch", job=fetch_job, cron_schedule="20 * * * *",
                                     execution_timezone="UTC", default_status=DefaultScheduleStatus.STOPPED)

@@ -38,6 +38,15 @@ def test_relative_raw_dir_and_warehouse_are_read_and_written_in_the_callers_fold
     assert f"raw dir:   {tmp_path / 'raw'}" in result.stdout
     assert f"next to it in {tmp_path}: serving.duckdb (serving copy), parquet/ (Parquet)" in result.stdout
     assert ".dagster/ (Dagster run history)" in result.stdout
+    # its own run history, tagged with what it read and wrote, and the exact command to open it
+    from dagster import DagsterInstance
+
+    with DagsterInstance.from_config(str(tmp_path / ".dagster")) as instance:
+        runs = instance.get_runs()
+    assert len(runs) == 1
+    assert runs[0].tags["stancewatch/warehouse"] == str(tmp_path / "w.duckdb")
+    assert runs[0].tags["stancewatch/raw_dir"] == str(tmp_path / "raw")
+    assert f"make -C {ROOT} ui WAREHOUSE={tmp_path / 'w.duckdb'}" in result.stdout
 
 
 def test_fetch_lands_pages_in_a_relative_raw_dir_of_the_callers_folder(tmp_path):
