@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .settings import DBT_PROJECT_DIR, Settings
@@ -26,11 +26,15 @@ DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stancewatch", description="News articles -> actors, claims and stances.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run ingest -> clean -> extract -> dbt build -> quality checks once")
     run.add_argument("--raw-dir", help="raw files to process (default: $STANCEWATCH_RAW_DIR, else raw/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $STANCEWATCH_WAREHOUSE, "
                                          "else warehouse/stancewatch.duckdb)")
+    run.add_argument("--verbose", action="store_true",
+                     help="every dbt log line (default: one progress line every 10 s and a summary; "
+                          "$STANCEWATCH_VERBOSE=1 too)")
     add_fetch_parser(sub)
     ui = sub.add_parser("ui", help="the Dagster UI on a warehouse's run history (what `make ui` runs)")
     ui.add_argument("--warehouse", help="DuckDB file whose runs to show (default: as for run)")
@@ -45,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         parser.error(str(err))
     if args.command == "run":
-        return run_pipeline(settings)
+        return run_pipeline(replace(settings, verbose=True) if args.verbose else settings)
     if args.command == "fetch":
         return fetch_command(settings, args)
     if args.command == "ui":
@@ -53,6 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "docs":
         return docs_command(settings)
     return 2
+
+
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stancewatch")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def make_command(settings: Settings, target: str) -> str:
@@ -187,15 +200,19 @@ def run_pipeline(settings: Settings) -> int:
 
     from .lib.lock import WarehouseBusy, WarehouseLock
 
+    from .lib.publish import read_manifest
+
     started = time.perf_counter()
     try:
         with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
+            previous = read_manifest(settings.parquet_dir)
             outcome = execute_run_job(instance, settings.executor)
     except WarehouseBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
     full = disk_full_message(outcome.errors, settings.warehouse)
-    print_summary(settings, outcome, time.perf_counter() - started, skip_warehouse=full is not None)
+    print_summary(settings, outcome, time.perf_counter() - started, skip_warehouse=full is not None,
+                  previous_rows=(previous or {}).get("row_counts"))
     if full:
         print(full, file=sys.stderr, flush=True)
     return 0 if outcome.success else 1
@@ -280,6 +297,7 @@ def execute_run_job(instance, executor: str) -> RunOutcome:
     from .definitions import stancewatch_run_job
 
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    quiet_skipped_check_warnings()
     if executor == "in_process":
         result = stancewatch_run_job().execute_in_process(instance=instance, raise_on_error=False,
                                                           run_config=run_config)
@@ -287,6 +305,15 @@ def execute_run_job(instance, executor: str) -> RunOutcome:
     with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
                      raise_on_error=False) as result:
         return outcome_of(result)
+
+
+def quiet_skipped_check_warnings() -> None:
+    """When dbt is skipped (nothing new) or fails, Dagster warns once per dbt test that the blocking check "emitted
+    no result" (~100 lines); the summary already says which happened."""
+    import logging
+
+    logging.getLogger("dagster._core.execution.plan.active").addFilter(
+        lambda record: "emitted no result" not in record.getMessage())
 
 
 def prepare_dagster_home(home: Path) -> None:
@@ -311,14 +338,17 @@ def prepare_dbt() -> None:
                    cwd=DBT_PROJECT_DIR, check=True)
 
 
-def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_warehouse: bool = False) -> None:
+def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_warehouse: bool = False,
+                  previous_rows: dict | None = None) -> None:
+    """`previous_rows`: rows per mart of the publication before this run (the summary shows the change)."""
     success, checks = outcome.success, outcome.checks
     lines = ["", "=" * 72, f"stancewatch run {'succeeded' if success else 'FAILED'} in {seconds:.0f} s", ""]
     lines += [f"step {step} failed: {first_line}" for step, first_line in outcome.failed_steps]
     if outcome.failed_steps:
         lines.append("")
+    lines += added_lines(outcome)
     if not skip_warehouse:  # skipped when the reason of the failure is printed on its own line (a full disk)
-        lines += warehouse_lines(settings)
+        lines += warehouse_lines(settings, previous_rows)
     passed = sum(1 for _, ok in checks if ok)
     failed = [key for key, ok in checks if not ok]
     from .defs.checks import SUITE_CHECK_NAMES
@@ -355,7 +385,29 @@ def written_lines(settings: Settings) -> list[str]:
     return lines + elsewhere
 
 
-def warehouse_lines(settings: Settings) -> list[str]:
+# (asset, metadata key, what) of the counts a run's materializations carry about what it added
+ADDED = [("landing/documents", "new_documents", "documents"), ("landing/articles", "new_articles", "articles"),
+         ("landing/rejects", "new_rejects", "rejects"), ("landing/mentions", "new_mentions", "mentions"),
+         ("landing/claims", "new_claims", "claims"), ("landing/stance_observations", "new_stances", "stances"),
+         ("landing/duplicate_pairs", "new_exact_pairs", "exact duplicate pairs"),
+         ("landing/duplicate_pairs", "new_near_pairs", "near-duplicate pairs"),
+         ("landing/fetch_log", "new_rows", "fetch-log rows")]
+
+
+def added_lines(outcome: RunOutcome) -> list[str]:
+    """What this run added to the landing tables, and whether dbt and the publication had anything to do."""
+    found = [(n, what) for key, name, what in ADDED
+             if isinstance(n := outcome.materializations.get(key, {}).get(name), int)]
+    lines = []
+    if found:
+        lines.append("this run added: " + ", ".join(f"{n:,} {what}" for n, what in found))
+    if outcome.success and not outcome.failed_steps and "serving/marts_publication" not in outcome.materializations:
+        lines.append("nothing new since the last publication: dbt build, the checks on the marts and the "
+                     "publication were skipped (readers keep the current version)")
+    return lines + ([""] if lines else [])
+
+
+def warehouse_lines(settings: Settings, previous_rows: dict | None = None) -> list[str]:
     from .lib import warehouse
 
     try:
@@ -365,8 +417,12 @@ def warehouse_lines(settings: Settings) -> list[str]:
     with con:
         counts = warehouse.table_counts(con, "marts")
         landing = warehouse.table_counts(con, "landing")
-    lines = ["rows per mart:"]
-    lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
+    if previous_rows is None:
+        lines = ["rows per mart:"]
+        lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
+    else:
+        lines = ["rows per mart (change since the previous publication):"]
+        lines += [f"  marts.{name:<22} {n:>9,}  ({n - previous_rows.get(name, 0):+,})" for name, n in counts.items()]
     lines.append(f"landing: {landing.get('documents', 0):,} documents, {landing.get('articles', 0):,} articles, "
                  f"{landing.get('rejects', 0):,} rejects (see marts.rejects)")
     return lines

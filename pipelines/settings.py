@@ -112,6 +112,7 @@ class Settings:
     allow_private_addresses: bool = False
     fetch_contact: str | None = None
     dedup_threshold: float = 0.5
+    verbose: bool = False  # every dbt log line in the console (else one summary line)
 
     def __post_init__(self) -> None:
         for name, value in serving_paths(self.warehouse).items():
@@ -137,6 +138,7 @@ class Settings:
             allow_private_addresses=_flag("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"),
             fetch_contact=os.environ.get("STANCEWATCH_FETCH_CONTACT") or None,
             dedup_threshold=_fraction("STANCEWATCH_DEDUP_THRESHOLD", 0.5),
+            verbose=_flag("STANCEWATCH_VERBOSE"),
             **_serving_overrides(),
         )
 
@@ -180,6 +182,7 @@ class Settings:
             "STANCEWATCH_ALLOW_PRIVATE_ADDRESSES": "1" if self.allow_private_addresses else "0",
             "STANCEWATCH_FETCH_CONTACT": self.fetch_contact or "",
             "STANCEWATCH_DEDUP_THRESHOLD": str(self.dedup_threshold),
+            "STANCEWATCH_VERBOSE": "1" if self.verbose else "0",
         }
 
     def export(self) -> None:

@@ -45,6 +45,7 @@ def fetched_pages(context: AssetExecutionContext, config: FetchConfig) -> Materi
     report = fetch_sources(list(parsed.sources), settings.raw_dir, allow_private_addresses=allow,
                            workers=parsed.fetcher.workers, contact=parsed.fetcher.contact or settings.fetch_contact,
                            progress=context.log.info)
+    context.log.info(report.summary())
     totals = report.totals()
     return MaterializeResult(metadata={
         "sources_file": str(sources_file),

@@ -3,6 +3,7 @@ says. Real runs of `stancewatch` (subprocesses), real DuckDB, real Dagster insta
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -24,7 +25,7 @@ def test_relative_raw_dir_and_warehouse_are_read_and_written_in_the_callers_fold
     (tmp_path / "raw").mkdir()
     shutil.copy(FIXTURES / "seed.jsonl", tmp_path / "raw" / "seed.jsonl")
     before = set(ROOT.iterdir())
-    result = subprocess.run([STANCEWATCH, "run", "--raw-dir", "raw", "--warehouse", "w.duckdb"],
+    result = subprocess.run([STANCEWATCH, "run", "--raw-dir", "raw", "--warehouse", "w.duckdb", "--verbose"],
                             env=env_without_dagster_home(tmp_path), cwd=tmp_path, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -35,6 +36,9 @@ def test_relative_raw_dir_and_warehouse_are_read_and_written_in_the_callers_fold
     for written in ("serving.duckdb", "parquet", "docs/report.html", ".dagster/dagster.yaml"):
         assert (tmp_path / written).exists(), written
     assert set(ROOT.iterdir()) == before  # nothing new in the project folder
+    # --verbose: dbt's per-node lines, without colour codes (the output is not a terminal)
+    assert re.search(r"^\d+ of \d+ OK created sql table model marts\.fct_claims", result.stdout, re.MULTILINE)
+    assert "\x1b[" not in result.stdout + result.stderr
     assert f"raw dir:   {tmp_path / 'raw'}" in result.stdout
     assert f"next to it in {tmp_path}: serving.duckdb (serving copy), parquet/ (Parquet)" in result.stdout
     assert ".dagster/ (Dagster run history)" in result.stdout
@@ -59,6 +63,7 @@ def test_fetch_lands_pages_in_a_relative_raw_dir_of_the_callers_folder(tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "raw" / "web").rglob("*.warc.gz"))) == 1
     assert f"stancewatch run --raw-dir {tmp_path / 'raw'}" in result.stdout
+    assert (result.stdout + result.stderr).count("fetch run ") == 1  # the summary, once
 
 
 # --- checks before any stage runs: one line on stderr, exit 2, no traceback, nothing written ---
