@@ -12,18 +12,21 @@ WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run test test-fast ui train eval bench dbt-docs docs browser clean
+.PHONY: help setup run test test-fast ui train eval bench docs browser clean
 
 help:
-	@echo "make run    - set up (first time) and run the whole pipeline on raw/"
-	@echo "make test   - set up (first time) and run the test suite"
-	@echo "make ui     - the Dagster UI on http://127.0.0.1:3000"
-	@echo "make docs   - dbt docs, Great Expectations Data Docs and the report into warehouse/docs/"
+	@echo "make help      - this list"
+	@echo "make setup     - create .venv with the pinned dependencies and the spaCy model, parse the dbt project"
+	@echo "make run       - set up (first time) and run the whole pipeline on raw/"
+	@echo "make test      - set up (first time) and run the test suite (installs chromium when missing)"
 	@echo "make test-fast - the test suite without the slow end-to-end tests"
-	@echo "make train  - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
-	@echo "make eval   - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
-	@echo "make bench  - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
-	@echo "make clean  - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
+	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
+	@echo "make docs      - dbt docs, Great Expectations Data Docs and the report next to the warehouse (WAREHOUSE=...)"
+	@echo "make train     - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
+	@echo "make eval      - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
+	@echo "make bench     - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
+	@echo "make browser   - install headless Chromium (Debian package) for the report test, when missing"
+	@echo "make clean     - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
 
 # Pinned install: direct pins in pyproject.toml, every transitive pin in requirements/constraints.txt,
 # the spaCy model by version and sha256 in requirements/model.txt.

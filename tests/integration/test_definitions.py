@@ -58,6 +58,12 @@ def test_dbt_parses_with_warnings_as_errors(tmp_path):
                              "--target-path", str(tmp_path / "target")],
                             cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+    # dbt docs open on our overview page (what stancewatch is, where to start), not dbt's "Welcome!"
+    import json
+
+    docs = json.loads((tmp_path / "target" / "manifest.json").read_text())["docs"]
+    overview = docs["doc.stancewatch.__overview__"]["block_contents"]
+    assert "stancewatch turns news articles" in overview and "## Where to start" in overview
 
 
 def test_the_sensor_fingerprint_changes_when_a_file_arrives(tmp_path):

@@ -47,3 +47,28 @@ def test_command_line_paths_resolve_against_the_working_directory(elsewhere, mon
     assert settings.dagster_home == elsewhere / ".dagster"
     monkeypatch.setenv("DAGSTER_HOME", "history")  # an explicit DAGSTER_HOME wins, relative to the caller too
     assert Settings.from_env().with_paths(warehouse="w.duckdb").dagster_home == elsewhere / "history"
+
+
+def test_make_help_lists_every_target():
+    import re
+    import subprocess
+
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.MULTILINE))
+    phony = set(re.search(r"^\.PHONY: (.*)$", makefile, re.MULTILINE)[1].split())
+    assert targets == phony and {"test-fast", "ui", "docs", "help"} <= targets
+    shown = subprocess.run(["make", "-s", "-C", str(PROJECT_ROOT), "help"], capture_output=True, text=True,
+                           check=True).stdout
+    listed = set(re.findall(r"^make ([a-z-]+) +- ", shown, re.MULTILINE))
+    assert listed == targets, f"missing from make help: {targets - listed}; not targets: {listed - targets}"
+
+
+def test_stancewatch_version():
+    import subprocess
+    import sys
+    from importlib.metadata import version
+    from pathlib import Path
+
+    out = subprocess.run([str(Path(sys.executable).parent / "stancewatch"), "--version"], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == f"stancewatch {version('stancewatch')}"
