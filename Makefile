@@ -5,22 +5,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANIFEST := dbt_project/target/manifest.json
-export DAGSTER_HOME ?= $(CURDIR)/.dagster
+# DAGSTER_HOME is left to pipelines/settings.py (it follows the warehouse) unless set in the environment.
+# `make ui WAREHOUSE=path/w.duckdb` and `make docs WAREHOUSE=...` open another warehouse (relative to this folder).
+WAREHOUSE ?=
+WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run test test-fast ui train eval bench dbt-docs docs browser clean
+.PHONY: help setup run test test-fast ui train eval bench docs browser clean
 
 help:
-	@echo "make run    - set up (first time) and run the whole pipeline on raw/"
-	@echo "make test   - set up (first time) and run the test suite"
-	@echo "make ui     - the Dagster UI on http://127.0.0.1:3000"
-	@echo "make docs   - dbt docs, Great Expectations Data Docs and the report into warehouse/docs/"
+	@echo "make help      - this list"
+	@echo "make setup     - create .venv with the pinned dependencies and the spaCy model, parse the dbt project"
+	@echo "make run       - set up (first time) and run the whole pipeline on raw/"
+	@echo "make test      - set up (first time) and run the test suite (installs chromium when missing)"
 	@echo "make test-fast - the test suite without the slow end-to-end tests"
-	@echo "make train  - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
-	@echo "make eval   - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
-	@echo "make bench  - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
-	@echo "make clean  - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
+	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
+	@echo "make docs      - dbt docs, Great Expectations Data Docs and the report next to the warehouse (WAREHOUSE=...)"
+	@echo "make train     - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
+	@echo "make eval      - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
+	@echo "make bench     - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
+	@echo "make browser   - install headless Chromium (Debian package) for the report test, when missing"
+	@echo "make clean     - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
 
 # Pinned install: direct pins in pyproject.toml, every transitive pin in requirements/constraints.txt,
 # the spaCy model by version and sha256 in requirements/model.txt.
@@ -35,7 +41,6 @@ $(MANIFEST): $(STAMP) $(shell find dbt_project/models dbt_project/macros dbt_pro
 	@touch $(MANIFEST)
 
 setup: $(STAMP) $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
 
 run: setup
 	$(BIN)/stancewatch run
@@ -47,7 +52,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
 ui: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/stancewatch ui $(WAREHOUSE_ARG)
 
 train: setup
 	$(BIN)/python scripts/train.py
@@ -61,11 +66,7 @@ bench: setup
 # dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
 # the pipeline must not be running). Runs rebuild the report, not the docs.
 docs: setup
-	@$(BIN)/python -c "import sys; from pipelines.settings import Settings; w = Settings.from_env().warehouse; \
-	  sys.exit(0 if w.exists() else f'no warehouse at {w} yet: run make run first')"
-	@mkdir -p $(DAGSTER_HOME)
-	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'serving/report,serving/docs'
-	@$(BIN)/python -c "from pipelines.settings import Settings; print('docs:', Settings.from_env().docs_dir / 'index.html')"
+	$(BIN)/stancewatch docs $(WAREHOUSE_ARG)
 
 # Headless Chromium (Debian's package) renders the HTML report in the tests; installed when missing (needs root).
 browser:

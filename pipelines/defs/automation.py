@@ -23,6 +23,11 @@ def run_executor(settings: Settings) -> ExecutorDefinition:
     return in_process_executor
 
 
+def run_tags(settings: Settings) -> dict[str, str]:
+    """Every run names the warehouse it writes and the raw dir it reads (shown on the run's page; filter by them)."""
+    return {"stancewatch/warehouse": str(settings.warehouse), "stancewatch/raw_dir": str(settings.raw_dir)}
+
+
 # Fetching (group "web", job stancewatch_fetch in defs/web.py) is not part of a run: processing never touches the
 # network. Neither are the docs (group "docs": dbt docs and Data Docs take ~15 s, so `make docs` builds them on demand;
 # defs/serving.py).
@@ -31,6 +36,7 @@ stancewatch_job = define_asset_job(
     selection=AssetSelection.all() - AssetSelection.groups("web", "docs"),
     executor_def=run_executor(Settings.from_env()),
     description="ingest -> clean -> extract -> dbt build -> quality checks",
+    tags=run_tags(Settings.from_env()),
 )
 
 daily_schedule = ScheduleDefinition(name="daily_stancewatch_run", job=stancewatch_job, cron_schedule="0 6 * * *",

@@ -8,24 +8,27 @@ from dagster_duckdb import DuckDBResource
 from ..lib import quality
 from .assets import WAREHOUSE_WRITER
 
-# table -> (check name, blocking)
+# table -> (check name: what the suite asserts, blocking). The expectations themselves are in the suite's JSON file
+# and in each check's description.
 SUITES = {
-    "landing.articles": ("articles_pass_quality_suite", False),
-    "marts.fct_articles": ("fct_articles_pass_quality_suite", True),
-    "marts.dim_actors": ("dim_actors_pass_quality_suite", True),
-    "marts.fct_actor_mentions": ("fct_actor_mentions_pass_quality_suite", True),
-    "marts.fct_claims": ("fct_claims_pass_quality_suite", True),
-    "marts.fct_stances": ("fct_stances_pass_quality_suite", True),
-    "marts.fct_stance_periods": ("fct_stance_periods_pass_quality_suite", True),
-    "marts.fct_stance_changes": ("fct_stance_changes_pass_quality_suite", True),
+    "landing.articles": ("articles_have_unique_ids_and_urls_and_english_text", False),
+    "marts.fct_articles": ("fct_articles_has_rows_with_unique_ids_and_urls_titles_and_text", True),
+    "marts.dim_actors": ("dim_actors_have_unique_ids_names_known_types_and_iso3_countries", True),
+    "marts.fct_actor_mentions": ("fct_actor_mentions_have_actor_article_text_and_ordered_offsets", True),
+    "marts.fct_claims": ("fct_claims_have_unique_ids_known_attribution_text_cue_and_ordered_offsets", True),
+    "marts.fct_stances": ("fct_stances_have_unique_ids_holder_target_polarity_evidence_and_confidence", True),
+    "marts.fct_stance_periods": ("fct_stance_periods_have_unique_ids_net_polarity_and_confidence_0_to_1", True),
+    "marts.fct_stance_changes": ("fct_stance_changes_go_forward_in_time_with_evidence_on_both_sides", True),
 }
+SUITE_CHECK_NAMES = frozenset(name for name, _ in SUITES.values())
 
 
 def _suite_check(table: str, name: str, blocking: bool) -> AssetChecksDefinition:
     schema, model = table.split(".", 1)
 
     @asset_check(asset=AssetKey([schema, model]), name=name, blocking=blocking, op_tags=WAREHOUSE_WRITER,
-                 description=f"Great Expectations suite expectations/{table}.json")
+                 description=f"Great Expectations suite expectations/{table}.json: "
+                             + "; ".join(quality.describe_expectations(table)))
     def _check(duckdb: DuckDBResource) -> AssetCheckResult:
         with duckdb.get_connection() as con:
             result = quality.validate_table(con, table)

@@ -1,14 +1,24 @@
 """The dbt project as Dagster assets. Marts are keyed marts/<model>, staging staging/<model>, seeds seeds/<seed>;
 sources keep dagster-dbt's default landing/<table>, which are the keys of the Python landing assets."""
 
+import contextlib
+import io
+import json
+import re
 import shutil
+import sys
+import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping
 
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.core.dbt_event_iterator import DbtEventIterator
+from dagster_duckdb import DuckDBResource
 
-from ..settings import DBT_PROJECT_DIR
+from ..lib import publish, stages
+from ..settings import DBT_PROJECT_DIR, Settings
 from .assets import WAREHOUSE_WRITER
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -27,11 +37,107 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=SchemaKeyedTranslator(),
             op_tags=WAREHOUSE_WRITER)
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit test."""
-    invocation = dbt.cli(["build"], context=context)
-    yield from invocation.stream()
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
+    """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit test. Each table's
+    materialization carries its row count and column types (dagster-dbt reads them through the dbt adapter once the
+    build has released the DuckDB file). Skipped, with the checks and the publication after it, when nothing it
+    reads changed since the current publication was built (same landing tables, same dbt project)."""
+    settings = Settings.from_env()
+    with duckdb.get_connection() as con:
+        fingerprint = stages.build_inputs_fingerprint(con, DBT_PROJECT_DIR)
+    published = publish.read_manifest(settings.parquet_dir) or {}
+    if published.get("built_from") == fingerprint and len(context.selected_asset_keys) == len(context.assets_def.keys):
+        context.log.info(f"{NOTHING_NEW}: the landing tables and the dbt project are as when publication "
+                         f"{published['version']} was built; dbt build, the checks on the marts and the publication "
+                         "are skipped")
+        return
+    console = DbtConsole(context.log.info, settings.verbose)
+    invocation = dbt.cli(["build"] if console.colours else ["build", "--no-use-colors"], context=context)
+    events = DbtEventIterator(with_build_manifest(invocation.stream(), invocation, console), invocation)
+    try:
+        yield from events.fetch_row_counts().fetch_column_metadata(with_column_lineage=False)
+    finally:
+        release_adapter_connection()
     prune_invocation_targets(invocation.target_path.parent)
+
+
+NOTHING_NEW = "nothing new since the last publication"
+
+
+class DbtConsole(io.TextIOBase):
+    """Where dagster-dbt echoes dbt's ~240 per-node log lines: summarised in one progress line every 10 s and one
+    line at the end (with the failing nodes); with STANCEWATCH_VERBOSE=1 every line, in colour only on a terminal."""
+
+    NODE = re.compile(r"^\s*(\d+) of (\d+) (OK|PASS|ERROR|FAIL|WARN|SKIP|NO-OP)\b")
+    ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+    def __init__(self, log, verbose: bool, every: float = 10.0):
+        self.log, self.verbose, self.every = log, verbose, every
+        self.out = sys.stdout
+        self.colours = verbose and self.out.isatty()
+        self.started = self.last = time.monotonic()
+        self.done, self.total, self.statuses, self.failures = 0, 0, Counter(), []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            plain = self.ANSI.sub("", line)
+            if self.verbose:
+                self.out.write((line if self.colours else plain) + "\n")
+            match = self.NODE.match(plain)
+            if match:
+                self.done, self.total = int(match[1]), int(match[2])
+                self.statuses[match[3]] += 1
+                if match[3] in ("ERROR", "FAIL"):
+                    self.failures.append(plain.split(" [")[0].strip())
+                self.progress()
+        return len(text)
+
+    def progress(self) -> None:
+        now = time.monotonic()
+        if self.verbose or now - self.last < self.every or self.done < max(5, self.total // 20):
+            return
+        self.last = now
+        rate = self.done / max(now - self.started, 1e-6)
+        self.log(f"dbt: {self.done}/{self.total} nodes, {rate:.1f}/s, ~{(self.total - self.done) / rate:.0f} s left")
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {status.lower()}" for status, n in sorted(self.statuses.items()))
+        text = f"dbt build: {self.done} nodes in {time.monotonic() - self.started:.1f} s ({counts or 'no nodes'})"
+        return text + "".join(f"\n  {line}" for line in self.failures[:10])
+
+
+def with_build_manifest(events, invocation, console: DbtConsole):
+    """All of the build's events (DuckDB: the fetchers must wait for dbt to release the file anyway), then the
+    invocation reads the manifest this build wrote. The project's manifest names tables after the warehouse file it
+    was parsed with (dbt-duckdb's catalog is the file's stem: "stancewatch"."marts"."fct_claims"); a run on
+    `--warehouse w.duckdb` built "w"."marts"."fct_claims", which is what the row-count and column queries must read.
+    dbt's own lines go to `console` meanwhile."""
+    try:
+        with contextlib.redirect_stdout(console):
+            done = list(events)
+    finally:
+        console.log(console.summary())
+    built = invocation.target_path / "manifest.json"
+    if built.exists():
+        invocation.manifest = json.loads(built.read_bytes())
+    yield from done
+
+
+def release_adapter_connection() -> None:
+    """dagster-dbt's fetchers query through a dbt-duckdb adapter in this process, which keeps the warehouse open
+    (with its own configuration) in a class-level environment; DuckDB then refuses the next step's connection
+    ("different configuration"). Close it once the metadata is fetched."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    with DuckDBConnectionManager._LOCK:
+        env, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+        if env is not None:
+            env.close()
 
 
 def prune_invocation_targets(target_dir: Path, keep: int = 5) -> None:

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from ..lib import docs, publish, report
-from ..settings import Settings
+from ..lib import docs, publish, report, stages
+from ..settings import DBT_PROJECT_DIR, Settings
 from .assets import WAREHOUSE_WRITER
 from .dbt import dbt_models
 from .resources import dbt_executable
@@ -27,7 +27,8 @@ def marts_publication(context: AssetExecutionContext, duckdb: DuckDBResource) ->
     (STANCEWATCH_SERVING_DB, STANCEWATCH_PARQUET_DIR). Only runs when the marts' blocking checks passed."""
     settings = Settings.from_env()
     with duckdb.get_connection() as con:
-        pub = publish.publish(con, settings.serving_db, settings.parquet_dir, run_id=context.run_id)
+        pub = publish.publish(con, settings.serving_db, settings.parquet_dir, run_id=context.run_id,
+                              built_from=stages.build_inputs_fingerprint(con, DBT_PROJECT_DIR))
     context.log.info(f"published {len(pub.row_counts)} marts as version {pub.version}: {pub.serving_db}, "
                      f"{pub.parquet_dir} -> {pub.parquet_version_dir.name}")
     return MaterializeResult(metadata={

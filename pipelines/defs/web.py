@@ -19,7 +19,7 @@ from dagster_duckdb import DuckDBResource
 from ..lib import dedup
 from ..lib.fetch import landing as fetch_landing
 from ..lib.fetch.run import fetch_sources
-from ..lib.fetch.sources import load_sources
+from ..lib.fetch.sources import check_url_lists, load_sources
 from ..settings import Settings
 from .assets import WAREHOUSE_WRITER, RawDirConfig, _preview
 
@@ -39,11 +39,13 @@ def fetched_pages(context: AssetExecutionContext, config: FetchConfig) -> Materi
     settings = Settings.from_env().with_paths(raw_dir=config.raw_dir)
     sources_file = Path(config.sources) if config.sources else settings.sources_file
     parsed = load_sources(sources_file)
+    check_url_lists(s for s in parsed.sources if s.enabled)
     allow = settings.allow_private_addresses if config.allow_private_addresses is None \
         else config.allow_private_addresses
     report = fetch_sources(list(parsed.sources), settings.raw_dir, allow_private_addresses=allow,
                            workers=parsed.fetcher.workers, contact=parsed.fetcher.contact or settings.fetch_contact,
                            progress=context.log.info)
+    context.log.info(report.summary())
     totals = report.totals()
     return MaterializeResult(metadata={
         "sources_file": str(sources_file),
@@ -103,7 +105,8 @@ def duplicate_pairs(context: AssetExecutionContext, duckdb: DuckDBResource) -> M
 
 fetch_job = define_asset_job("stancewatch_fetch", selection=AssetSelection.groups(WEB_GROUP),
                              executor_def=in_process_executor,
-                             description="fetch the sources of sources.yaml into the raw dir")
+                             description="fetch the sources of sources.yaml into the raw dir",
+                             tags={"stancewatch/raw_dir": str(Settings.from_env().raw_dir)})
 
 fetch_schedule = ScheduleDefinition(name="hourly_fetch", job=fetch_job, cron_schedule="20 * * * *",
                                     execution_timezone="UTC", default_status=DefaultScheduleStatus.STOPPED)

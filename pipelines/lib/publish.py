@@ -83,8 +83,10 @@ def _fsync(path: Path) -> None:
 
 
 def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None, keep: int = KEEP_VERSIONS,
-            schema: str = MARTS_SCHEMA) -> Publication:
-    """Publish every table of `schema` from the warehouse connection `con` (which may be a writing connection)."""
+            schema: str = MARTS_SCHEMA, built_from: str | None = None) -> Publication:
+    """Publish every table of `schema` from the warehouse connection `con` (which may be a writing connection).
+    `built_from` (stages.build_inputs_fingerprint) is kept in the manifest: a later run whose inputs have the same
+    fingerprint has nothing new to build or publish."""
     serving_db, parquet_dir = Path(serving_db), Path(parquet_dir)
     tables = mart_tables(con, schema)
     if not tables:
@@ -126,7 +128,7 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
         attached = False
         manifest = {"version": version, "published_at": published_at.isoformat(), "run_id": run_id,
                     "schema": schema, "row_counts": counts, "serving_file": serving_db.name,
-                    "files": {t: f"{t}.parquet" for t in tables}}
+                    "files": {t: f"{t}.parquet" for t in tables}, "built_from": built_from}
         verify(con, parquet_tmp, manifest)
         (parquet_tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         for path in parquet_tmp.iterdir():

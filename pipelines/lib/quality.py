@@ -92,3 +92,32 @@ def validate_table(con, table: str, directory: Path = EXPECTATIONS_DIR) -> Valid
     schema, name = table.split(".", 1)
     frame = con.execute(f'select {select} from "{schema}"."{name}"').df()
     return validate_frame(frame, load_suite(path), table)
+
+
+def describe_expectations(table: str, directory: Path = EXPECTATIONS_DIR) -> list[str]:
+    """One short phrase per expectation of a table's suite, e.g. `claim_id unique`, `end_char > start_char`."""
+    with open(suite_path(table, directory), encoding="utf-8") as f:
+        raw = json.load(f)
+    phrases = []
+    for exp in raw.get("expectations", []):
+        kind, kw = exp.get("type") or exp.get("expectation_type", ""), exp.get("kwargs", {})
+        column = kw.get("column")
+        if kind == "expect_column_values_to_not_be_null":
+            phrases.append(f"{column} not null")
+        elif kind == "expect_column_values_to_be_unique":
+            phrases.append(f"{column} unique")
+        elif kind == "expect_column_values_to_be_in_set":
+            phrases.append(f"{column} in {kw.get('value_set')}")
+        elif kind == "expect_column_values_to_be_between":
+            bounds = [f">= {kw['min_value']}" if kw.get("min_value") is not None else "",
+                      f"<= {kw['max_value']}" if kw.get("max_value") is not None else ""]
+            phrases.append(f"{column} {' and '.join(b for b in bounds if b)}")
+        elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
+            phrases.append(f"{kw['column_A']} {'>=' if kw.get('or_equal') else '>'} {kw['column_B']}")
+        elif kind == "expect_table_row_count_to_be_between":
+            phrases.append(f"at least {kw.get('min_value', 0)} rows")
+        elif kind == "expect_column_values_to_match_regex":
+            phrases.append(f"{column} matches {kw.get('regex')}")
+        else:
+            phrases.append(f"{kind}({column or ''})")
+    return phrases

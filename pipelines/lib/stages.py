@@ -201,3 +201,27 @@ def extraction_summary(counts) -> str:
         line += (f"; {counts['errors']} article(s) could not be analysed (marts.rejects, reason extraction_error; "
                  "the error is in landing.extractions.error)")
     return line
+
+
+DBT_INPUT_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots")
+
+
+def build_inputs_fingerprint(con, dbt_project_dir: Path) -> str:
+    """What the marts are built from: every table of the landing schema (row count and an order-independent hash of
+    its rows) and every file of the dbt project. Equal fingerprints mean `dbt build` would rebuild the same marts."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    tables = [t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'landing' order by table_name"
+    ).fetchall()]
+    for table in tables:
+        count, xor, total = con.execute(
+            f'select count(*), coalesce(bit_xor(hash(t)), 0), coalesce(sum(hash(t) % 1000003), 0) '
+            f'from landing."{table}" t').fetchone()
+        digest.update(f"{table}\0{count}\0{xor}\0{total}\n".encode())
+    files = [dbt_project_dir / "dbt_project.yml"] + sorted(
+        p for folder in DBT_INPUT_FOLDERS for p in (dbt_project_dir / folder).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(dbt_project_dir)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]

@@ -14,7 +14,7 @@ def test_an_empty_raw_dir_fails_the_blocking_article_check(tmp_path):
     result = run_cli(tmp_path, raw, tmp_path / "w.duckdb")
     assert result.returncode == 1
     assert "FAILED" in result.stdout
-    assert "marts/fct_articles:fct_articles_pass_quality_suite" in result.stdout
+    assert "marts/fct_articles:fct_articles_has_rows_with_unique_ids_and_urls_titles_and_text" in result.stdout
     # the publication (and the report after it) was skipped: readers keep the previous one
     assert _publication_state(tmp_path) == previous
     assert "the previous publication is still in place" in result.stdout

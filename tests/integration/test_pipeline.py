@@ -1,10 +1,12 @@
 """The whole pipeline through the real CLI: Dagster job, trafilatura, spaCy, DuckDB, dbt build, GX checks."""
 import json
+import re
 
 import duckdb
 import pytest
 
 from pipelines.lib.nlp import stance_model
+from pipelines.lib.publish import read_manifest
 from tests.conftest import FIXTURES, run_cli
 
 pytestmark = pytest.mark.slow
@@ -23,8 +25,13 @@ def test_run_succeeds_and_prints_a_summary(pipeline_run):
     out = result.stdout
     assert "stancewatch run succeeded" in out
     assert "marts.fct_claims" in out and "marts.fct_stance_changes" in out
-    assert "0 failed" in out and str(warehouse) in out and "make ui" in out
+    assert "0 failed" in out and str(warehouse) in out and f"ui WAREHOUSE={warehouse}" in out
     assert "extract:" in result.stderr  # progress per stage
+    assert "this run added: 17 documents, 10 articles, 7 rejects," in out
+    # dbt summarised (one line, no per-node lines), no colour codes when the output is not a terminal
+    assert re.search(r"dbt build: \d+ nodes in [\d.]+ s \(\d+ ok, \d+ pass\)", result.stderr), result.stderr[-3000:]
+    assert not re.search(r"^\d+ of \d+ (OK|PASS)", out + result.stderr, re.MULTILINE)
+    assert "\x1b[" not in out + result.stderr
 
 
 def test_every_good_item_lands_once_and_every_bad_one_is_rejected(read_warehouse, small_raw_dir):
@@ -107,7 +114,15 @@ def test_a_second_run_adds_nothing(pipeline_run, small_raw_dir):
             con.close()
 
     before = counts()
+    published = read_manifest(warehouse.parent / "parquet")
     again = run_cli(tmp, raw, warehouse)
     assert again.returncode == 0, again.stdout[-3000:]
     assert counts() == before
     assert "extract: 0 articles to parse" in again.stderr
+    # nothing new: dbt, the checks on the marts and the publication are skipped, and the summary says so
+    assert "this run added: 0 documents, 0 articles, 0 rejects, 0 mentions, 0 claims, 0 stances" in again.stdout
+    assert "nothing new since the last publication" in again.stdout and "dbt build:" not in again.stderr
+    assert read_manifest(warehouse.parent / "parquet") == published
+    assert "(+0)" in again.stdout and "(+1" not in again.stdout
+    seconds = int(re.search(r"stancewatch run succeeded in (\d+) s", again.stdout)[1])
+    assert seconds < 30  # 7-10 s here when the machine is not shared

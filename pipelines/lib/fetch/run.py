@@ -150,7 +150,7 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
     finally:
         landing.close()
     report = FetchReport(landing.run_id, landing.log_path, list(reports.values()), time.perf_counter() - started)
-    progress(report.summary())
+    progress(f"fetch: done in {report.seconds:.1f} s")  # the caller prints (or logs) the summary, once
     return report
 
 

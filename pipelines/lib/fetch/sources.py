@@ -121,13 +121,40 @@ SOURCE_KEYS = {"name", "outlet", "max_urls", "max_age_days", "include", "exclude
 def load_sources(path: Path | str) -> SourcesFile:
     """Read and validate a sources file. URL-list paths are resolved against the file's folder."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise SourcesError(f"sources file {path} does not exist")
+    if not path.is_file():
+        raise SourcesError(f"sources file {path} is not a file")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(read_utf8(path, "sources file")) or {}
     except yaml.YAMLError as err:
-        raise SourcesError(f"{path}: not valid YAML: {err}") from None
+        first = str(err).strip().splitlines()
+        raise SourcesError(f"sources file {path} is not valid YAML: {' '.join(line.strip() for line in first)}") \
+            from None
     return parse_sources(data, path)
+
+
+def read_utf8(path: Path, what: str) -> str:
+    """A text file's contents; one-line SourcesError when it cannot be read or is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise SourcesError(f"{what} {path} is not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
+                           f"{err.start}); save it as UTF-8") from None
+    except OSError as err:
+        raise SourcesError(f"{what} {path} cannot be read: {err.strerror or err}") from None
+
+
+def check_url_lists(sources) -> None:
+    """Every URL-list file the sources name exists and is readable UTF-8 text (before anything is fetched)."""
+    for source in sources:
+        if source.kind != "urls" or source.inline:
+            continue
+        path = Path(source.location)
+        if not path.is_file():
+            raise SourcesError(f"source {source.name}: URL list {path} "
+                               f"{'is not a file' if path.exists() else 'does not exist'}")
+        read_utf8(path, f"source {source.name}: URL list")
 
 
 def parse_sources(data: dict, path: Path | None = None) -> SourcesFile:
