@@ -148,7 +148,8 @@ def _checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
 
 def _kill_when(tmp: Path, raw: Path, warehouse: Path, marker: str, timeout: float = 300) -> str:
     """Start a run and kill -9 it as soon as `marker` appears in its output; returns the output so far."""
-    env = cli_env(tmp) | {"STANCEWATCH_BATCH_SIZE": "4"}
+    # verbose: dbt's per-node lines are printed (the summary alone would hide the dbt marker)
+    env = cli_env(tmp) | {"STANCEWATCH_BATCH_SIZE": "4", "STANCEWATCH_VERBOSE": "1"}
     proc = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp,
                             start_new_session=True)
