@@ -104,19 +104,9 @@ def test_dagster_dev_serves_all_assets_and_checks(tmp_path):
     port = free_port()
     env = dict(os.environ, DAGSTER_HOME=str(tmp_path), STANCEWATCH_WAREHOUSE=str(tmp_path / "w.duckdb"))
     dagster = Path(sys.executable).parent / "dagster"
-    proc = subprocess.Popen([str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc, data = start_and_wait([str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+                                env, port)
     try:
-        deadline, data = time.time() + 180, None
-        while time.time() < deadline:
-            try:
-                data = graphql(port, QUERY)["data"]
-                if data["assetNodes"]:
-                    break
-            except Exception:
-                pass
-            time.sleep(2)
         assert data and data["assetNodes"], "dagster dev did not serve the asset graph in time"
         served = {"/".join(n["assetKey"]["path"]) for n in data["assetNodes"]}
         expected = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
@@ -125,10 +115,5 @@ def test_dagster_dev_serves_all_assets_and_checks(tmp_path):
         expected_checks = {c.name for c in defs.resolve_asset_graph().asset_check_keys}
         assert names >= expected_checks
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
     assert proc.returncode is not None

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 EPISTEMIC_MODALS = {"could", "might", "may"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe"}
-MODALS = {"would", "could", "might", "may"}
+OFFER_MODALS = {"would", "could", "might", "may"}  # "he would support X if ...": a conditional offer
 DENIALS = {"deny"}
 PRESCRIPTIVE = {"should", "must", "ought"}
 URGING = {"call", "urge", "ask", "press", "push", "encourage", "tell", "pressure", "demand", "want"}
@@ -43,16 +43,11 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | Non
     while node is not None and node.i != cue.i and node.head.i != node.i:
         below_cue.append(node)
         node = node.head
-    for node in chain + below_cue:
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            return "conditional"
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cue.children) and any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
-            for c in cue.children):
+    if any(_opens_condition(node) for node in chain + below_cue):
         return "conditional"
-    if any(c.dep_ == "aux" and c.lower_ in EPISTEMIC_MODALS for c in cue.children):
-        return "modal"
-    if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in cue.children):
+    if _has_child(cue, "aux", OFFER_MODALS) and any(c.dep_ == "advcl" and _opens_condition(c) for c in cue.children):
+        return "conditional"
+    if _has_child(cue, "aux", EPISTEMIC_MODALS) or _has_child(cue, "advmod", HEDGES):
         return "modal"
     if any(node.lemma_.lower() in DENIALS for node in chain):
         return "denial"
@@ -65,11 +60,24 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | Non
     return None
 
 
+def in_conditional_clause(tok: Token) -> bool:
+    """The word or a word governing it is introduced by if/unless/whether."""
+    return any(_opens_condition(node) for node in [tok, *tok.ancestors])
+
+
+def _opens_condition(tok: Token) -> bool:
+    return _has_child(tok, "mark", CONDITIONAL_MARKS)
+
+
+def _has_child(tok: Token, dep: str, words: set[str]) -> bool:
+    return any(c.dep_ == dep and c.lower_ in words for c in tok.children)
+
+
 def _idiom(cue: Token) -> bool:
     lemma = cue.lemma_.lower()
     if lemma == "strike" and any(c.dep_ == "dobj" and c.lemma_.lower() in MANNER_OBJECTS for c in cue.children):
         return True
-    return lemma == "back" and any(c.dep_ == "prt" and c.lower_ == "down" for c in cue.children)
+    return lemma == "back" and _has_child(cue, "prt", {"down"})
 
 
 def _urged(cue: Token, holder: Token) -> bool:
@@ -82,7 +90,7 @@ def _urged(cue: Token, holder: Token) -> bool:
 
 def _attributed(cue: Token, holder: Token) -> bool:
     """A prescription ("should", "must") for the holder, in a clause someone else says."""
-    if not any(c.dep_ == "aux" and c.lower_ in PRESCRIPTIVE for c in cue.children):
+    if not _has_child(cue, "aux", PRESCRIPTIVE):
         return False
     if cue.dep_ not in {"ccomp", "xcomp", "conj"} or holder.lower_ in PRONOUNS:
         return False

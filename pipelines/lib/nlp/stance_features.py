@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from ..dictionaries import Dictionaries, alias_key
 from .actors import Mention, slug
 from .context import Paragraph
-from .modality import CONDITIONAL_MARKS, unasserted
+from .modality import CONDITIONAL_MARKS, in_conditional_clause, unasserted
 from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -252,7 +252,7 @@ def _pair_features(par: Paragraph, sent: Span, holder: Mention, target: Target, 
     modals = {c.lower_ for x in [lca, *inner] for c in x.children if c.dep_ == "aux" and c.lower_ in MODALS}
     for m in modals:
         feats.append(f"modal={m}")
-    if _conditional(lca):
+    if in_conditional_clause(lca):
         feats.append("conditional")
     for c in lca.children:  # prepositions and particles of the governing word: "against", "for", "out"
         if c.dep_ in {"prep", "prt"}:
@@ -283,13 +283,6 @@ def _sentence_context(par: Paragraph, sent: Span) -> list[str]:
     if first in CONDITIONAL_MARKS:
         feats.append("starts_conditional")
     return feats
-
-
-def _conditional(tok: Token) -> bool:
-    for node in [tok, *tok.ancestors]:
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            return True
-    return False
 
 
 def _sign(x: int) -> int:
