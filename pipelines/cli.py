@@ -169,7 +169,7 @@ def fetch_command(settings: Settings, args) -> int:
         print(f"error: nothing to fetch: {sources_file} lists no enabled source "
               "(or pass --feed/--sitemap/--urls/--url)", file=sys.stderr)
         return 2
-    from .lib.fetch.urls import has_userinfo
+    from .lib.urls import has_userinfo
 
     if any(has_userinfo(u) for u in [*args.feed, *args.sitemap, *args.url]):
         print("warning: credentials in a URL (user:password@) are dropped, never used or stored; to fetch with "

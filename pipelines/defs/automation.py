@@ -6,7 +6,7 @@ from pathlib import Path
 from dagster import AssetSelection, DefaultSensorStatus, ExecutorDefinition, RunRequest, ScheduleDefinition, \
     SensorEvaluationContext, SkipReason, define_asset_job, in_process_executor, multiprocess_executor, sensor
 
-from ..lib.ingest import raw_files
+from ..lib.raw.layout import raw_files
 from ..settings import Settings
 from .assets import WAREHOUSE_WRITER
 

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from .ingest import Document
+from .encoding import looks_like_html
+from .raw.document import Document
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}"
 MIN_WORDS = 1
@@ -107,7 +108,7 @@ def _from_record(doc: Document) -> Article | Reject:
 
 
 def _from_html(doc: Document, html: str, url: str | None, meta: dict) -> Article | Reject:
-    if not _looks_like_html(html):
+    if not looks_like_html(html):
         return _reject(doc, "not_html", "content does not look like HTML")
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if extracted is None or not (extracted.text or "").strip():
@@ -250,13 +251,6 @@ def guess_language(text: str) -> str | None:
     share = sum(w in _ENGLISH for w in words) / len(words)
     return "en" if share >= 0.2 else None
 
-
-def _looks_like_html(content: str) -> bool:
-    head = content[:4096].lower()
-    if "\x00" in head:
-        return False
-    return "<" in head and any(tag in head for tag in ("<html", "<body", "<p", "<div", "<!doctype", "<article",
-                                                       "<head", "<span", "<br", "<meta", "<title"))
 
 
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -16,7 +16,8 @@ from typing import Callable
 
 from . import shards, warehouse
 from .clean import Article, Reject, clean_document
-from .ingest import DEFAULT_MAX_BYTES, read_documents
+from .raw.layout import DEFAULT_MAX_BYTES
+from .raw.readers import read_documents
 
 Progress = Callable[[str], None]
 

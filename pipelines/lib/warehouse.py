@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from .clean import Article, Reject
-from .ingest import Document
+from .raw.document import Document
 
 LANDING_DDL = """
 create schema if not exists landing;

@@ -18,7 +18,7 @@ import pytest
 from pipelines.lib.fetch.landing import load_fetch_logs, log_files, read_log
 from pipelines.lib.fetch.run import fetch_sources
 from pipelines.lib.fetch.sources import Politeness, Source
-from pipelines.lib.ingest import read_documents
+from pipelines.lib.raw.readers import read_documents
 from tests.conftest import STANCEWATCH, cli_env
 from tests.web_site import LocalSite, Reply, corpus_page, news_sitemap, rss, sitemap_index
 

@@ -1,7 +1,7 @@
 import json
 
 from pipelines.lib.clean import Article, Reject, clean_document, normalize_text, parse_date
-from pipelines.lib.ingest import read_documents
+from pipelines.lib.raw.readers import read_documents
 
 
 def _docs(tmp_path, fixtures, name):

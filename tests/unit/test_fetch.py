@@ -17,11 +17,13 @@ from warcio.warcwriter import WARCWriter
 from pipelines.lib import dedup, warehouse
 from pipelines.lib.clean import Article, Reject, clean_document
 from pipelines.lib.fetch.feeds import parse_feed
-from pipelines.lib.fetch.fetcher import inflate, parse_retry_after, user_agent
+from pipelines.lib.encoding import inflate
+from pipelines.lib.fetch.fetcher import parse_retry_after, user_agent
 from pipelines.lib.fetch.sitemaps import parse_sitemap
 from pipelines.lib.fetch.sources import SourcesError, load_sources, parse_sources
-from pipelines.lib.fetch.urls import canonical_url, is_public_ip, normalize_url
-from pipelines.lib.ingest import read_documents, raw_files
+from pipelines.lib.urls import canonical_url, is_public_ip, normalize_url
+from pipelines.lib.raw.layout import raw_files
+from pipelines.lib.raw.readers import read_documents
 from tests.web_site import corpus_page, html_page, news_sitemap, rss, sitemap_index
 
 ROOT = Path(__file__).resolve().parents[2]

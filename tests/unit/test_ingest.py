@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.ingest import document_id, format_of, read_documents
+from pipelines.lib.raw.document import document_id
+from pipelines.lib.raw.layout import format_of
+from pipelines.lib.raw.readers import read_documents
 
 
 def test_every_format_lands_as_documents_with_stable_ids(tmp_path, fixtures):
@@ -84,7 +86,7 @@ def test_a_symlink_to_a_file_outside_the_raw_dir_is_a_reject_and_one_inside_land
 
 READ_AS_USER = """
 import json, sys
-from pipelines.lib.ingest import read_documents
+from pipelines.lib.raw.readers import read_documents
 print(json.dumps([[d.source, d.read_error, d.content is not None] for d in read_documents(sys.argv[1])]))
 """
 

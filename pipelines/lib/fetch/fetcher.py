@@ -26,7 +26,6 @@ import socket
 import threading
 import time
 import uuid
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -42,7 +41,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .sources import Politeness
-from .urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve, strip_userinfo
+from ..encoding import inflate, looks_like_html
+from ..urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve, strip_userinfo
 
 ROBOTS_TOKEN = "stancewatch"
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -623,39 +623,3 @@ def parse_retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-def inflate(body: bytes, encoding: str | None, max_bytes: int, fail=None) -> bytes:
-    """Undo Content-Encoding (gzip, deflate) without ever producing more than max_bytes."""
-    encoding = (encoding or "identity").strip().lower()
-    if encoding in ("", "identity", "none"):
-        return body
-    if encoding in ("gzip", "x-gzip"):
-        decoders = [zlib.MAX_WBITS | 16]
-    elif encoding == "deflate":
-        decoders = [zlib.MAX_WBITS, -zlib.MAX_WBITS]
-    else:
-        raise (fail or _plain_failure)("unsupported_content_encoding", f"Content-Encoding {encoding}")
-    for wbits in decoders:
-        inflater = zlib.decompressobj(wbits)
-        try:
-            out = inflater.decompress(body, max_bytes + 1)
-        except zlib.error as err:
-            error = err
-            continue
-        if len(out) > max_bytes or inflater.unconsumed_tail:
-            raise (fail or _plain_failure)("too_large", f"the inflated body exceeds max_bytes {max_bytes}")
-        if not inflater.eof:  # a truncated stream: what came out is only part of the document
-            error = "truncated: the compressed body ends before its end-of-stream marker"
-            continue
-        return out
-    raise (fail or _plain_failure)("bad_content_encoding", f"{encoding}: {error}")
-
-
-def _plain_failure(code: str, detail: str) -> _Failure:
-    return _Failure(code, detail)
-
-
-def looks_like_html(content: bytes) -> bool:
-    head = content[:4096].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head

@@ -7,7 +7,7 @@
 
 Both are append-only: a page file is written once (to a hidden temporary name, then renamed, so a reader never
 sees half a file) and never replaced; a fetch log grows line by line during its run and is never touched again.
-`stancewatch run` reads the WARC files like any other raw file (pipelines/lib/warc.py) and loads the fetch logs
+`stancewatch run` reads the WARC files like any other raw file (pipelines/lib/raw/readers/warc.py) and loads the fetch logs
 into `landing.fetch_log`. The fetcher's memory of earlier runs (which URLs were fetched, their ETag and
 Last-Modified) is rebuilt from the fetch logs, so nothing but the raw dir holds state.
 """
@@ -30,9 +30,9 @@ import warcio
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ..ingest import FETCH_LOG_SUFFIX
+from ..raw.layout import FETCH_LOG_SUFFIX
 from .fetcher import FetchResult, _version
-from .urls import host_port, normalize_url, strip_userinfo
+from ..urls import host_port, normalize_url, strip_userinfo
 
 WEB_DIR = "web"
 LOG_DIR = "_fetch_log"

@@ -25,7 +25,7 @@ from .fetcher import Fetcher, user_agent
 from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from .urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
+from ..urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3

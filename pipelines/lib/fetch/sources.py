@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .urls import strip_userinfo
+from ..urls import strip_userinfo
 
 SOURCE_KINDS = ("feed", "sitemap", "urls")
 

@@ -16,25 +16,23 @@ number of a document is the 1-based position of its record in the file.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections import Counter
+from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
-from .fetch.fetcher import inflate
-
-from .fetch.urls import canonical_url, strip_userinfo
-from .ingest import Document, _failed, decode, document_id, sha256
+from ...encoding import BodyError, decode_html, inflate, looks_like_html
+from ...urls import canonical_url, strip_userinfo
+from ..document import Document, document_id, failed, sha256
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def read_warc(path, source: str, size: int, max_bytes: int) -> Iterator[Document]:
+def read_warc(path: Path, source: str, size: int, max_bytes: int) -> Iterator[Document]:
     skipped: Counter = Counter()
     ordinal, yielded = 0, 0
     try:
@@ -48,12 +46,12 @@ def read_warc(path, source: str, size: int, max_bytes: int) -> Iterator[Document
                 yielded += 1
                 yield doc
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
-        yield _failed(source, "warc", size, "unreadable_warc",
+        yield failed(source, "warc", size, "unreadable_warc",
                       f"stopped after record {ordinal}: {type(err).__name__}: {str(err)[:300]}")
         return
     if not yielded:
         detail = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())) or "no records"
-        yield _failed(source, "warc", size, "no_html_records", f"{ordinal} records, none an HTML response: {detail}",
+        yield failed(source, "warc", size, "no_html_records", f"{ordinal} records, none an HTML response: {detail}",
                       sha256(f"{source}:{ordinal}".encode()))
 
 
@@ -73,7 +71,7 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     url = strip_userinfo(record.rec_headers.get_header("WARC-Target-URI") or "")
     try:
         payload = _payload(record, http, max_bytes)
-    except _BadEncoding as err:
+    except BodyError as err:
         code = "too_large" if err.code == "too_large" else "unreadable_gzip"
         return Document(document_id(source, ordinal, f"{code}:{ordinal}"), source, ordinal, "warc", None, None, 0,
                         code, f"record {ordinal} ({url}): {err.detail}"[:2000]), ""
@@ -85,7 +83,7 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     if len(payload) > max_bytes:
         return Document(document_id(source, ordinal, digest), source, ordinal, "warc", None, digest, len(payload),
                         "too_large", f"record {ordinal} ({url}) has more than {max_bytes} bytes"), ""
-    if not mime and not _looks_like_html(payload):
+    if not mime and not looks_like_html(payload):
         return None, "non-HTML response(s)"
     html = decode_html(payload, content_type)
     identity, cross_site = canonical_url(url, html) if url else (None, None)
@@ -111,12 +109,6 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     return Document(document_id(source, ordinal, digest), source, ordinal, "warc", content, digest, len(payload)), ""
 
 
-class _BadEncoding(Exception):
-    def __init__(self, code: str, detail: str):
-        super().__init__(detail)
-        self.code, self.detail = code, detail
-
-
 def _payload(record, http, max_bytes: int) -> bytes:
     """The body with its Content-Encoding undone. warcio's own decoding stops quietly at the end of a truncated
     gzip stream, so gzip and deflate are inflated here, with the fetcher's strict and capped `inflate`."""
@@ -128,27 +120,5 @@ def _payload(record, http, max_bytes: int) -> bytes:
         stream = ChunkedDataReader(stream, decomp_type=None)
     body = stream.read(max_bytes + 1)
     if len(body) > max_bytes:
-        raise _BadEncoding("too_large", f"the compressed body has more than {max_bytes} bytes")
-    return inflate(body, encoding, max_bytes, fail=_BadEncoding)
-
-
-def decode_html(payload: bytes, content_type: str | None) -> str:
-    """The charset of the Content-Type header, else of a <meta> tag, else UTF-8 / Windows-1252."""
-    charsets = []
-    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.IGNORECASE)
-    if match:
-        charsets.append(match.group(1))
-    meta = _META_CHARSET.search(payload[:4096])
-    if meta:
-        charsets.append(meta.group(1).decode("ascii", "ignore"))
-    for charset in charsets:
-        try:
-            return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return decode(payload)
-
-
-def _looks_like_html(payload: bytes) -> bool:
-    head = payload[:4096].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head
+        raise BodyError("too_large", f"the compressed body has more than {max_bytes} bytes")
+    return inflate(body, encoding, max_bytes)
