@@ -12,13 +12,14 @@ WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run test test-fast ui train eval bench docs browser clean
+.PHONY: help setup run lint test test-fast ui train eval bench docs browser clean
 
 help:
 	@echo "make help      - this list"
 	@echo "make setup     - create .venv with the pinned dependencies and the spaCy model, parse the dbt project"
 	@echo "make run       - set up (first time) and run the whole pipeline on raw/"
-	@echo "make test      - set up (first time) and run the test suite (installs chromium when missing)"
+	@echo "make lint      - ruff (lint and format check), the import contracts (import-linter), sqlfluff on the dbt models"
+	@echo "make test      - set up (first time), lint, and run the whole test suite (installs chromium when missing)"
 	@echo "make test-fast - the test suite without the slow end-to-end tests"
 	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
 	@echo "make docs      - dbt docs, Great Expectations Data Docs and the report next to the warehouse (WAREHOUSE=...)"
@@ -37,15 +38,20 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	@touch $(STAMP)
 
 $(MANIFEST): $(STAMP) $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
-	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir .
-	@touch $(MANIFEST)
+	$(BIN)/python -m pipelines.lib.dbt_manifest
 
 setup: $(STAMP) $(MANIFEST)
 
 run: setup
 	$(BIN)/stancewatch run
 
-test: setup browser
+# Architecture and style: ruff (lint, format), the import contracts of pyproject.toml (import-linter).
+lint: setup
+	$(BIN)/ruff check pipelines tests scripts
+	$(BIN)/ruff format --check pipelines tests scripts
+	$(BIN)/lint-imports --no-cache
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 test-fast: setup

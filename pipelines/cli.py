@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .settings import DBT_PROJECT_DIR, Settings
+from .settings import Settings
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
@@ -324,18 +324,10 @@ def prepare_dagster_home(home: Path) -> None:
 
 
 def prepare_dbt() -> None:
-    """`dbt parse` when the manifest is missing or older than the dbt project's files, so that the dbt assets load
-    a manifest that matches the models (never done at import time)."""
-    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
-    sources = [p for d in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / d).rglob("*")
-               if p.is_file()] + [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
-        return
-    from .defs.resources import dbt_executable
+    """`dbt parse` when the manifest is missing or older than the dbt project's files (never at import time)."""
+    from .lib.dbt_manifest import prepare
 
-    print("stancewatch: preparing the dbt project (dbt parse)", flush=True)
-    subprocess.run([dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
-                   cwd=DBT_PROJECT_DIR, check=True)
+    prepare()
 
 
 def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_warehouse: bool = False,
@@ -351,7 +343,7 @@ def print_summary(settings: Settings, outcome: RunOutcome, seconds: float, skip_
         lines += warehouse_lines(settings, previous_rows)
     passed = sum(1 for _, ok in checks if ok)
     failed = [key for key, ok in checks if not ok]
-    from .defs.checks import SUITE_CHECK_NAMES
+    from .defs.quality.checks import SUITE_CHECK_NAMES
 
     suites = sum(1 for key, _ in checks if key.name in SUITE_CHECK_NAMES)
     lines += ["", f"checks: {passed} passed, {len(failed)} failed "

@@ -1,32 +1,25 @@
-"""The stancewatch code location: assembles the definitions, nothing else.
+"""The stancewatch code location: assembles the domains' definitions (pipelines/defs/<domain>), nothing else.
 
-Settings are resolved once (defaults filled in, paths made absolute) and exported to the environment, so that the
-resources' EnvVars and dbt's profiles.yml read the same values.
-"""
+The settings (pipelines/settings.py: environment variables with defaults, paths made absolute) are read once, here,
+and built into the resources, the jobs' tags and the sensors."""
 from dagster import Definitions
 
+from .defs import automation, extraction, landing, quality, serving, transform, web
+from .defs.resources import build_resources
 from .settings import Settings
 
-Settings.from_env().export()
+settings = Settings.from_env()
+dbt_models = transform.dbt_models()
 
-from .defs.assets import cleaned_articles, documents  # noqa: E402
-from .defs.automation import daily_schedule, new_raw_files_sensor, stancewatch_job  # noqa: E402
-from .defs.checks import suite_checks  # noqa: E402
-from .defs.dbt import dbt_models  # noqa: E402
-from .defs.extraction import extractions  # noqa: E402
-from .defs.resources import build_resources  # noqa: E402
-from .defs.serving import marts_docs, marts_publication, marts_report  # noqa: E402
-from .defs.web import duplicate_pairs, fetch_job, fetch_log, fetch_schedule, fetched_pages, \
-    sources_file_sensor  # noqa: E402
-
-defs = Definitions(
-    assets=[documents, cleaned_articles, extractions, dbt_models, marts_publication, marts_report, marts_docs,
-            fetched_pages, fetch_log, duplicate_pairs],
-    asset_checks=suite_checks,
-    jobs=[stancewatch_job, fetch_job],
-    schedules=[daily_schedule, fetch_schedule],
-    sensors=[new_raw_files_sensor, sources_file_sensor],
-    resources=build_resources(),
+defs = Definitions.merge(
+    landing.defs,
+    extraction.defs,
+    transform.definitions(dbt_models),
+    quality.defs,
+    serving.definitions(transform.mart_keys(dbt_models)),
+    automation.definitions(settings),
+    web.definitions(settings),
+    Definitions(resources=build_resources(settings, transform.dbt_project())),
 )
 
 

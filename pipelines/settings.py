@@ -23,7 +23,7 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "stancewatch.duckdb"
 DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster"
 
 
-def _path(value: str | Path, base: Path | None = None) -> Path:
+def resolve_path(value: str | Path, base: Path | None = None) -> Path:
     """An absolute path: `value` as given, relative to `base` (default: the current working directory)."""
     path = Path(value).expanduser()
     return Path(os.path.abspath(path if path.is_absolute() else (base or Path.cwd()) / path))
@@ -32,7 +32,7 @@ def _path(value: str | Path, base: Path | None = None) -> Path:
 def _env_path(name: str, default: Path) -> Path:
     """A path from the environment (relative to the working directory), else the default in the project folder."""
     value = os.environ.get(name, "").strip()
-    return _path(value) if value else default
+    return resolve_path(value) if value else default
 
 
 def dagster_home_for(warehouse: Path) -> Path:
@@ -147,12 +147,12 @@ class Settings:
         changes = {}
         if warehouse:
             # publication paths and the Dagster instance follow a new warehouse unless set in the environment
-            changes = serving_paths(_path(warehouse)) | _serving_overrides()
-            changes["dagster_home"] = _env_path("DAGSTER_HOME", dagster_home_for(_path(warehouse)))
+            changes = serving_paths(resolve_path(warehouse)) | _serving_overrides()
+            changes["dagster_home"] = _env_path("DAGSTER_HOME", dagster_home_for(resolve_path(warehouse)))
         return replace(
             self,
-            raw_dir=_path(raw_dir) if raw_dir else self.raw_dir,
-            warehouse=_path(warehouse) if warehouse else self.warehouse,
+            raw_dir=resolve_path(raw_dir) if raw_dir else self.raw_dir,
+            warehouse=resolve_path(warehouse) if warehouse else self.warehouse,
             **changes,
         )
 
@@ -201,4 +201,4 @@ def serving_paths(warehouse: Path) -> dict[str, Path]:
 
 
 def _serving_overrides() -> dict[str, Path]:
-    return {name: _path(os.environ[var]) for name, var in SERVING_VARIABLES.items() if os.environ.get(var)}
+    return {name: resolve_path(os.environ[var]) for name, var in SERVING_VARIABLES.items() if os.environ.get(var)}

@@ -3,12 +3,12 @@
 import hashlib
 from pathlib import Path
 
-from dagster import AssetSelection, DefaultSensorStatus, ExecutorDefinition, RunRequest, ScheduleDefinition, \
+from dagster import AssetSelection, DefaultSensorStatus, Definitions, ExecutorDefinition, RunRequest, ScheduleDefinition, \
     SensorEvaluationContext, SkipReason, define_asset_job, in_process_executor, multiprocess_executor, sensor
 
 from ..lib.raw.layout import raw_files
 from ..settings import Settings
-from .assets import WAREHOUSE_WRITER
+from .shared import WAREHOUSE_WRITER
 
 
 def run_executor(settings: Settings) -> ExecutorDefinition:
@@ -28,21 +28,6 @@ def run_tags(settings: Settings) -> dict[str, str]:
     return {"stancewatch/warehouse": str(settings.warehouse), "stancewatch/raw_dir": str(settings.raw_dir)}
 
 
-# Fetching (group "web", job stancewatch_fetch in defs/web.py) is not part of a run: processing never touches the
-# network. Neither are the docs (group "docs": dbt docs and Data Docs take ~15 s, so `make docs` builds them on demand;
-# defs/serving.py).
-stancewatch_job = define_asset_job(
-    "stancewatch_run",
-    selection=AssetSelection.all() - AssetSelection.groups("web", "docs"),
-    executor_def=run_executor(Settings.from_env()),
-    description="ingest -> clean -> extract -> dbt build -> quality checks",
-    tags=run_tags(Settings.from_env()),
-)
-
-daily_schedule = ScheduleDefinition(name="daily_stancewatch_run", job=stancewatch_job, cron_schedule="0 6 * * *",
-                                    execution_timezone="UTC")
-
-
 def raw_dir_fingerprint(raw_dir: Path) -> str:
     """Changes when a file is added, removed, resized or touched in the raw dir."""
     digest = hashlib.sha256()
@@ -52,14 +37,29 @@ def raw_dir_fingerprint(raw_dir: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-@sensor(job=stancewatch_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
-def new_raw_files_sensor(context: SensorEvaluationContext):
-    """Starts a run when the raw dir's contents change."""
-    raw_dir = Settings.from_env().raw_dir
-    if not raw_dir.is_dir():
-        return SkipReason(f"raw dir {raw_dir} does not exist")
-    fingerprint = raw_dir_fingerprint(raw_dir)
-    if fingerprint == context.cursor:
-        return SkipReason("no new or changed files in the raw dir")
-    context.update_cursor(fingerprint)
-    return RunRequest(run_key=fingerprint)
+def definitions(settings: Settings) -> Definitions:
+    """The run job (its executor and tags from the settings), the daily schedule and the raw-dir sensor. Fetching
+    (group "web", job stancewatch_fetch in defs/web) is not part of a run: processing never touches the network.
+    Neither are the docs (group "docs": dbt docs and Data Docs take ~15 s, so `make docs` builds them on demand)."""
+    stancewatch_job = define_asset_job(
+        "stancewatch_run",
+        selection=AssetSelection.all() - AssetSelection.groups("web", "docs"),
+        executor_def=run_executor(settings),
+        description="ingest -> clean -> extract -> dbt build -> quality checks",
+        tags=run_tags(settings),
+    )
+    daily_schedule = ScheduleDefinition(name="daily_stancewatch_run", job=stancewatch_job,
+                                        cron_schedule="0 6 * * *", execution_timezone="UTC")
+
+    @sensor(job=stancewatch_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
+    def new_raw_files_sensor(context: SensorEvaluationContext):
+        """Starts a run when the raw dir's contents change."""
+        if not settings.raw_dir.is_dir():
+            return SkipReason(f"raw dir {settings.raw_dir} does not exist")
+        fingerprint = raw_dir_fingerprint(settings.raw_dir)
+        if fingerprint == context.cursor:
+            return SkipReason("no new or changed files in the raw dir")
+        context.update_cursor(fingerprint)
+        return RunRequest(run_key=fingerprint)
+
+    return Definitions(jobs=[stancewatch_job], schedules=[daily_schedule], sensors=[new_raw_files_sensor])

@@ -1,13 +1,14 @@
-"""Resources shared by the assets: the warehouse and the dbt CLI, both configured from the environment."""
+"""The resources, built once from the settings (pipelines/settings.py) when the code location loads: the warehouse,
+the dbt CLI, the extraction's parser and the settings the assets read (all shown on the UI's resources page)."""
 
-import sys
 from pathlib import Path
 
-from dagster import ConfigurableResource, EnvVar
-from dagster_dbt import DbtCliResource
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource, DbtProject
 from dagster_duckdb import DuckDBResource
 
-from .dbt import dbt_project
+from ..lib.dbt_manifest import dbt_executable
+from ..settings import Settings, resolve_path
 
 
 class ExtractionResource(ConfigurableResource):
@@ -20,20 +21,44 @@ class ExtractionResource(ConfigurableResource):
     partitions: int = 1
 
 
-def dbt_executable() -> str:
-    """dbt from this interpreter's environment, so that an un-activated venv still finds it."""
-    candidate = Path(sys.executable).parent / "dbt"
-    return str(candidate) if candidate.exists() else "dbt"
+class SettingsResource(ConfigurableResource):
+    """The settings the assets read besides their resources: paths (absolute) and knobs. See .env.example."""
+
+    raw_dir: str
+    warehouse: str
+    serving_db: str
+    parquet_dir: str
+    docs_dir: str
+    sources_file: str
+    batch_size: int
+    max_document_bytes: int
+    dedup_threshold: float
+    allow_private_addresses: bool = False
+    fetch_contact: str | None = None
+    verbose: bool = False
+
+    @classmethod
+    def of(cls, settings: Settings) -> "SettingsResource":
+        return cls(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
+                   serving_db=str(settings.serving_db), parquet_dir=str(settings.parquet_dir),
+                   docs_dir=str(settings.docs_dir), sources_file=str(settings.sources_file),
+                   batch_size=settings.batch_size, max_document_bytes=settings.max_document_bytes,
+                   dedup_threshold=settings.dedup_threshold, allow_private_addresses=settings.allow_private_addresses,
+                   fetch_contact=settings.fetch_contact, verbose=settings.verbose)
+
+    def path(self, name: str) -> Path:
+        return Path(getattr(self, name))
+
+    def raw_dir_or(self, override: str | None) -> Path:
+        """A run's raw dir: the run config's (relative to the working directory), else the settings'."""
+        return resolve_path(override) if override else self.path("raw_dir")
 
 
-def build_resources() -> dict:
+def build_resources(settings: Settings, dbt_project: DbtProject) -> dict:
     return {
-        "duckdb": DuckDBResource(database=EnvVar("STANCEWATCH_WAREHOUSE")),
+        "duckdb": DuckDBResource(database=str(settings.warehouse)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-        "extraction": ExtractionResource(
-            spacy_model=EnvVar("STANCEWATCH_SPACY_MODEL"),
-            nlp_processes=EnvVar.int("STANCEWATCH_NLP_PROCESSES"),
-            batch_size=EnvVar.int("STANCEWATCH_BATCH_SIZE"),
-            partitions=EnvVar.int("STANCEWATCH_EXTRACT_PARTITIONS"),
-        ),
+        "extraction": ExtractionResource(spacy_model=settings.spacy_model, nlp_processes=settings.nlp_processes,
+                                         batch_size=settings.batch_size, partitions=settings.extract_partitions),
+        "settings": SettingsResource.of(settings),
     }

@@ -79,7 +79,7 @@ def test_the_sensor_fingerprint_changes_when_a_file_arrives(tmp_path):
 def test_every_step_that_opens_the_warehouse_is_tagged_as_its_writer():
     """The multiprocess executor runs tagged steps one at a time (DuckDB takes one writing process per file); the
     extraction's partition steps open no warehouse, so they alone run in parallel."""
-    from pipelines.defs.assets import WAREHOUSE_WRITER
+    from pipelines.defs.shared import WAREHOUSE_WRITER
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def("stancewatch_run")

@@ -1,7 +1,7 @@
 """dagster-dbt writes one target directory per invocation; old ones are pruned so hourly runs do not fill the disk."""
 import os
 
-from pipelines.defs.dbt import prune_invocation_targets
+from pipelines.defs.transform.dbt import prune_invocation_targets
 
 
 def test_only_the_newest_invocation_targets_are_kept(tmp_path):

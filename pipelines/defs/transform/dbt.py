@@ -1,9 +1,13 @@
 """The dbt project as Dagster assets. Marts are keyed marts/<model>, staging staging/<model>, seeds seeds/<seed>;
-sources keep dagster-dbt's default landing/<table>, which are the keys of the Python landing assets."""
+sources keep dagster-dbt's default landing/<table>, which are the keys of the Python landing assets.
+
+`dbt_models_of(project)` builds the assets from the project's manifest when the definitions are assembled
+(pipelines/definitions.py), never at import."""
 
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -12,16 +16,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping
 
-from dagster import AssetExecutionContext, AssetKey
+from dagster import AssetExecutionContext, AssetKey, AssetsDefinition
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from dagster_dbt.core.dbt_event_iterator import DbtEventIterator
 from dagster_duckdb import DuckDBResource
 
-from ..lib import publish, stages
-from ..settings import DBT_PROJECT_DIR, Settings
-from .assets import WAREHOUSE_WRITER
-
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+from ...lib import publish, stages
+from ..resources import SettingsResource
+from ..shared import WAREHOUSE_WRITER
 
 
 class SchemaKeyedTranslator(DagsterDbtTranslator):
@@ -35,30 +37,51 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         return "marts" if dbt_resource_props.get("schema") == "marts" else "dbt"
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=SchemaKeyedTranslator(),
-            op_tags=WAREHOUSE_WRITER)
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
-    """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit test. Each table's
-    materialization carries its row count and column types (dagster-dbt reads them through the dbt adapter once the
-    build has released the DuckDB file). Skipped, with the checks and the publication after it, when nothing it
-    reads changed since the current publication was built (same landing tables, same dbt project)."""
-    settings = Settings.from_env()
-    with duckdb.get_connection() as con:
-        fingerprint = stages.build_inputs_fingerprint(con, DBT_PROJECT_DIR)
-    published = publish.read_manifest(settings.parquet_dir) or {}
-    if published.get("built_from") == fingerprint and len(context.selected_asset_keys) == len(context.assets_def.keys):
-        context.log.info(f"{NOTHING_NEW}: the landing tables and the dbt project are as when publication "
-                         f"{published['version']} was built; dbt build, the checks on the marts and the publication "
-                         "are skipped")
-        return
-    console = DbtConsole(context.log.info, settings.verbose)
-    invocation = dbt.cli(["build"] if console.colours else ["build", "--no-use-colors"], context=context)
-    events = DbtEventIterator(with_build_manifest(invocation.stream(), invocation, console), invocation)
+def dbt_models_of(project: DbtProject) -> AssetsDefinition:
+    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=SchemaKeyedTranslator(),
+                op_tags=WAREHOUSE_WRITER)
+    def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource,
+                   settings: SettingsResource):
+        """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit tests. Each
+        table's materialization carries its row count and column types (dagster-dbt reads them through the dbt
+        adapter once the build has released the DuckDB file). Skipped, with the checks and the publication after
+        it, when nothing it reads changed since the current publication was built (same landing tables, same dbt
+        project)."""
+        with duckdb.get_connection() as con:
+            fingerprint = stages.build_inputs_fingerprint(con, project.project_dir)
+        published = publish.read_manifest(settings.path("parquet_dir")) or {}
+        everything = len(context.selected_asset_keys) == len(context.assets_def.keys)
+        if published.get("built_from") == fingerprint and everything:
+            context.log.info(f"{NOTHING_NEW}: the landing tables and the dbt project are as when publication "
+                             f"{published['version']} was built; dbt build, the checks on the marts and the "
+                             "publication are skipped")
+            return
+        console = DbtConsole(context.log.info, settings.verbose)
+        with warehouse_for_dbt(settings.warehouse):
+            invocation = dbt.cli(["build"] if console.colours else ["build", "--no-use-colors"], context=context)
+            events = DbtEventIterator(with_build_manifest(invocation.stream(), invocation, console), invocation)
+            try:
+                yield from events.fetch_row_counts().fetch_column_metadata(with_column_lineage=False)
+            finally:
+                release_adapter_connection()
+        prune_invocation_targets(invocation.target_path.parent)
+
+    return dbt_models
+
+
+@contextlib.contextmanager
+def warehouse_for_dbt(warehouse: str):
+    """dbt (profiles.yml) and dagster-dbt's metadata fetchers find the warehouse in STANCEWATCH_WAREHOUSE: this
+    run's warehouse while dbt works, whatever the environment held before."""
+    before = os.environ.get("STANCEWATCH_WAREHOUSE")
+    os.environ["STANCEWATCH_WAREHOUSE"] = warehouse
     try:
-        yield from events.fetch_row_counts().fetch_column_metadata(with_column_lineage=False)
+        yield
     finally:
-        release_adapter_connection()
-    prune_invocation_targets(invocation.target_path.parent)
+        if before is None:
+            os.environ.pop("STANCEWATCH_WAREHOUSE", None)
+        else:
+            os.environ["STANCEWATCH_WAREHOUSE"] = before
 
 
 NOTHING_NEW = "nothing new since the last publication"

@@ -12,10 +12,9 @@ from dagster import AssetIn, AssetKey, AssetOut, DynamicOut, DynamicOutput, In, 
     Output, graph_multi_asset, op
 from dagster_duckdb import DuckDBResource
 
-from ..lib import shards, stages, warehouse
-from ..settings import Settings
-from .assets import WAREHOUSE_WRITER, _preview
-from .resources import ExtractionResource
+from ...lib import shards, stages, warehouse
+from ..resources import ExtractionResource, SettingsResource
+from ..shared import WAREHOUSE_WRITER, preview
 
 TABLES = {
     "mentions": "Actor mentions (dictionary + spaCy NER) with offsets into article text.",
@@ -26,10 +25,11 @@ TABLES = {
 
 
 @op(ins={"articles": In(Nothing)}, out={"plan": Out(), "partitions": DynamicOut()}, tags=WAREHOUSE_WRITER)
-def plan_extraction(context: OpExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource):
+def plan_extraction(context: OpExecutionContext, duckdb: DuckDBResource, extraction: ExtractionResource,
+                    settings: SettingsResource):
     """Loads the shards a killed run finished; writes the pending articles as shard input files."""
     with duckdb.get_connection() as con:
-        plan = stages.plan_extraction(con, extraction.spacy_model, shards.work_dir_of(Settings.from_env().warehouse),
+        plan = stages.plan_extraction(con, extraction.spacy_model, shards.work_dir_of(settings.path("warehouse")),
                                       extraction.nlp_processes, extraction.batch_size, extraction.partitions,
                                       context.log.info)
     yield Output(plan, "plan")
@@ -55,12 +55,12 @@ def load_extractions(context: OpExecutionContext, duckdb: DuckDBResource, extrac
     with duckdb.get_connection() as con:
         loaded = stages.load_extractions(con, plan.work_dir, context.log.info)
         totals = warehouse.table_counts(con, "landing")
-        claim_preview = _preview(con, "select speaker_text, cue, claim_text from landing.claims "
+        claim_preview = preview(con, "select speaker_text, cue, claim_text from landing.claims "
                                       "order by extracted_at desc")
-        stance_preview = _preview(con, "select holder_text, polarity, target_text, cue from "
+        stance_preview = preview(con, "select holder_text, polarity, target_text, cue from "
                                        "landing.stance_observations order by extracted_at desc")
         errors_in_all = con.execute("select count(error) from landing.extractions").fetchone()[0]
-        error_preview = _preview(con, "select article_id, extractor_version, error from landing.extractions "
+        error_preview = preview(con, "select article_id, extractor_version, error from landing.extractions "
                                       "where error is not null order by extracted_at desc")
     counts = Counter(plan.recovered) + Counter(loaded.counts)
     context.log.info(stages.extraction_summary(counts))

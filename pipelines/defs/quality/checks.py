@@ -5,8 +5,8 @@ Checks on the marts are blocking: a failure stops whatever is downstream of the 
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition, AssetKey, MetadataValue, asset_check
 from dagster_duckdb import DuckDBResource
 
-from ..lib import quality
-from .assets import WAREHOUSE_WRITER
+from ...lib import quality
+from ..shared import WAREHOUSE_WRITER
 
 # table -> (check name: what the suite asserts, blocking). The expectations themselves are in the suite's JSON file
 # and in each check's description.
