@@ -107,15 +107,17 @@ def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_ru
     from dagster import AssetKey, DagsterInstance, materialize
     from dagster_duckdb import DuckDBResource
 
+    from pipelines.defs.resources import SettingsResource
     from pipelines.defs.serving import marts_docs
+    from pipelines.settings import Settings
 
     _, warehouse, _ = pipeline_run
     monkeypatch.setenv("STANCEWATCH_WAREHOUSE", str(warehouse))
     for name in ("STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR"):
         monkeypatch.delenv(name, raising=False)  # next to the warehouse
     with DagsterInstance.ephemeral() as instance:
-        result = materialize([marts_docs], resources={"duckdb": DuckDBResource(database=str(warehouse))},
-                             instance=instance)
+        result = materialize([marts_docs], instance=instance, resources={
+            "duckdb": DuckDBResource(database=str(warehouse)), "settings": SettingsResource.of(Settings.from_env())})
         assert result.success
         [event] = [e for e in result.get_asset_materialization_events()
                    if e.asset_key == AssetKey(["serving", "docs"])]
