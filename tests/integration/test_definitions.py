@@ -26,7 +26,7 @@ def test_asset_graph_snapshot():
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert EXPECTED_ASSETS <= keys
     staging = {k for k in keys if k.startswith(("staging/", "intermediate/"))}
-    assert "staging/stg_landing__articles" in staging and "intermediate/int_stance_votes" in staging
+    assert "staging/stg_landing__articles" in staging and "intermediate/int_stances_aggregated_to_votes" in staging
     assert keys - EXPECTED_ASSETS - staging == set(), "unexpected assets"
     checks = {f"{c.asset_key.to_user_string()}:{c.name}" for c in graph.asset_check_keys}
     assert "marts/fct_claims:fct_claims_have_unique_ids_known_attribution_text_cue_and_ordered_offsets" in checks
@@ -42,7 +42,7 @@ def test_asset_graph_snapshot():
     assert "web/fetched_pages" not in run_keys and {"landing/fetch_log", "landing/duplicate_pairs"} <= run_keys
     fetch_keys = {k.to_user_string() for k in defs.resolve_job_def("stancewatch_fetch").asset_layer.selected_asset_keys}
     assert fetch_keys == {"web/fetched_pages"}
-    parents = {p.to_user_string() for p in graph.get(graph_key("intermediate/int_article_clusters")).parent_keys}
+    parents = {p.to_user_string() for p in graph.get(graph_key("intermediate/int_articles_clustered")).parent_keys}
     assert parents == {"staging/stg_landing__articles", "staging/stg_landing__duplicate_pairs"}
 
 

@@ -14,11 +14,11 @@ select
     text_hash,
     extractor,
     cleaned_at,
-    -- syndication dedup (int_article_clusters): the cluster of copies of one story the article belongs to
+    -- syndication dedup (int_articles_clustered): the cluster of copies of one story the article belongs to
     clusters.cluster_id,
     clusters.duplicate_of,
     clusters.duplicate_method,
     clusters.cluster_size,
     clusters.outlet_count
 from {{ ref('stg_landing__articles') }} as articles
-left join {{ ref('int_article_clusters') }} as clusters on articles.article_id = clusters.article_id
+left join {{ ref('int_articles_clustered') }} as clusters on articles.article_id = clusters.article_id

@@ -30,7 +30,7 @@ numbered as (
 
 -- the independent votes of each run on the run's side (a period's minority votes are not its evidence)
 votes as (
-    select * from {{ ref('int_stance_votes') }} where is_independent
+    select * from {{ ref('int_stances_aggregated_to_votes') }} where is_independent
 ),
 
 run_votes as (

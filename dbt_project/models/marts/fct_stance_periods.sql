@@ -3,7 +3,7 @@
 -- in that period; every copy still counts in article_count. A state's position derived from its officials is the
 -- state's (via_actor_ids says through whom) and counts once per article.
 with votes as (
-    select * from {{ ref('int_stance_votes') }}
+    select * from {{ ref('int_stances_aggregated_to_votes') }}
 )
 
 select

@@ -15,7 +15,7 @@ with stances as (
 ),
 
 clusters as (
-    select article_id, cluster_id from {{ ref('int_article_clusters') }}
+    select article_id, cluster_id from {{ ref('int_articles_clustered') }}
 ),
 
 articles as (
