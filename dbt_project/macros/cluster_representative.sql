@@ -4,5 +4,7 @@
     one order, so they describe one row (unless two rows tie on all four: two claims at one offset of one article).
     The model must have article_id, cluster_id, published_at and start_char. -#}
 {% macro cluster_representative(column) -%}
-    first({{ column }} order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
+    first(
+        {{ column }} order by article_id = cluster_id desc, published_at asc nulls last, article_id asc, start_char asc
+    )
 {%- endmacro %}

@@ -13,8 +13,10 @@ select
     target_id,
     target_type,
     period_start,
-    cast(sign(count(*) filter (where is_independent and polarity = 1)
-              - count(*) filter (where is_independent and polarity = -1)) as integer) as net_polarity,
+    cast(sign(
+        count(*) filter (where is_independent and polarity = 1)
+        - count(*) filter (where is_independent and polarity = -1)
+    ) as integer) as net_polarity,
     count(*) filter (where is_independent and polarity = 1) as support_count,
     count(*) filter (where is_independent and polarity = -1) as oppose_count,
     count(distinct article_id) as article_count,
