@@ -12,7 +12,7 @@ WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run lint test test-fast ui train eval bench docs browser clean
+.PHONY: help setup run lint lint-sql test test-fast ui train eval bench docs browser clean
 
 help:
 	@echo "make help      - this list"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint      - ruff (lint and format check), the import contracts (import-linter), sqlfluff on the dbt models"
 	@echo "make test      - set up (first time), lint, and run the whole test suite (installs chromium when missing)"
 	@echo "make test-fast - the test suite without the slow end-to-end tests"
+	@echo "make lint-sql  - sqlfluff on the dbt models (rules in dbt_project/.sqlfluff; no warehouse needed)"
 	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
 	@echo "make docs      - dbt docs, Great Expectations Data Docs and the report next to the warehouse (WAREHOUSE=...)"
 	@echo "make train     - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
@@ -56,6 +57,10 @@ test: lint browser
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
+
+# The dbt models' SQL style (dbt_project/.sqlfluff: duckdb dialect, jinja templater with dbt's builtins stubbed).
+lint-sql: $(STAMP)
+	$(BIN)/sqlfluff lint dbt_project/models
 
 ui: setup
 	$(BIN)/stancewatch ui $(WAREHOUSE_ARG)

@@ -9,7 +9,7 @@
 The stage only writes *pairs* (landing.duplicate_pairs) and the articles' signatures (landing.article_signatures),
 never cluster ids: whether two articles pair does not depend on which was loaded first, so the pairs are the
 same whatever the load order. dbt turns the pairs into clusters (connected components), picks each cluster's
-first article (earliest published_at, then article_id) and counts outlets (`int_article_clusters`). Changing the
+first article (earliest published_at, then article_id) and counts outlets (`int_articles_clustered`). Changing the
 threshold or the shingling changes `DEDUP_VERSION`, and the next run recomputes everything.
 """
 from __future__ import annotations

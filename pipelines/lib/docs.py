@@ -1,7 +1,7 @@
 """Documentation of the marts for readers, built into one directory (warehouse/docs by default):
 
 - `dbt/index.html`: `dbt docs generate --static` (one self-contained page: models, column descriptions from
-  `_marts__models.yml`, lineage, the catalog of the warehouse), with `catalog.json` and `manifest.json` beside it.
+  `models/marts/<table>.yml`, lineage, the catalog of the warehouse), with `catalog.json` and `manifest.json` beside it.
 - `data_docs/index.html`: Great Expectations Data Docs of the suites in expectations/ validated against the
   current tables. The pipeline's checks use an ephemeral GX context, which cannot keep Data Docs, so this module
   builds a throw-away file-backed context in a temporary directory (pandas datasource, one checkpoint per suite,

@@ -10,7 +10,7 @@ from pipelines.settings import DBT_PROJECT_DIR
 EXPECTED_ASSETS = {
     "landing/documents", "landing/articles", "landing/rejects", "landing/mentions", "landing/claims",
     "landing/stance_observations", "landing/extractions",
-    "seeds/actors", "seeds/topics", "seeds/claim_cues", "seeds/stance_lexicon",
+    "seeds/actors", "seeds/topics",
     "marts/fct_articles", "marts/dim_actors", "marts/fct_actor_mentions", "marts/fct_claims", "marts/fct_stances",
     "marts/fct_stance_periods", "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",
     "serving/marts_publication", "serving/report", "serving/docs",
@@ -26,8 +26,10 @@ def test_asset_graph_snapshot():
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert EXPECTED_ASSETS <= keys
     staging = {k for k in keys if k.startswith(("staging/", "intermediate/"))}
-    assert "staging/stg_landing__articles" in staging and "intermediate/int_stance_votes" in staging
+    assert "staging/stg_landing__articles" in staging and "intermediate/int_stances_aggregated_to_votes" in staging
     assert keys - EXPECTED_ASSETS - staging == set(), "unexpected assets"
+    # the extraction's own lists sit in dbt_project/seeds/ but no model reads them: dbt does not load them
+    assert not {"seeds/claim_cues", "seeds/stance_lexicon"} & keys
     checks = {f"{c.asset_key.to_user_string()}:{c.name}" for c in graph.asset_check_keys}
     assert "marts/fct_claims:fct_claims_have_unique_ids_known_attribution_text_cue_and_ordered_offsets" in checks
     assert "landing/articles:articles_have_unique_ids_and_urls_and_english_text" in checks
@@ -42,7 +44,7 @@ def test_asset_graph_snapshot():
     assert "web/fetched_pages" not in run_keys and {"landing/fetch_log", "landing/duplicate_pairs"} <= run_keys
     fetch_keys = {k.to_user_string() for k in defs.resolve_job_def("stancewatch_fetch").asset_layer.selected_asset_keys}
     assert fetch_keys == {"web/fetched_pages"}
-    parents = {p.to_user_string() for p in graph.get(graph_key("intermediate/int_article_clusters")).parent_keys}
+    parents = {p.to_user_string() for p in graph.get(graph_key("intermediate/int_articles_clustered")).parent_keys}
     assert parents == {"staging/stg_landing__articles", "staging/stg_landing__duplicate_pairs"}
 
 
@@ -52,18 +54,47 @@ def graph_key(path):
     return AssetKey(path.split("/"))
 
 
-def test_dbt_parses_with_warnings_as_errors(tmp_path):
-    dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run([str(dbt), "--warn-error", "parse", "--profiles-dir", str(DBT_PROJECT_DIR),
-                             "--target-path", str(tmp_path / "target")],
-                            cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:]
-    # dbt docs open on our overview page (what stancewatch is, where to start), not dbt's "Welcome!"
+@pytest.fixture(scope="module")
+def dbt_parse(tmp_path_factory):
+    """`dbt --warn-error parse` into a temporary target: (completed process, manifest or None)."""
     import json
 
-    docs = json.loads((tmp_path / "target" / "manifest.json").read_text())["docs"]
-    overview = docs["doc.stancewatch.__overview__"]["block_contents"]
+    target = tmp_path_factory.mktemp("dbt") / "target"
+    dbt = Path(sys.executable).parent / "dbt"
+    result = subprocess.run([str(dbt), "--warn-error", "parse", "--profiles-dir", str(DBT_PROJECT_DIR),
+                             "--target-path", str(target)],
+                            cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
+    manifest = json.loads((target / "manifest.json").read_text()) if result.returncode == 0 else None
+    return result, manifest
+
+
+def test_dbt_parses_with_warnings_as_errors(dbt_parse):
+    result, manifest = dbt_parse
+    assert result.returncode == 0, result.stdout[-3000:]
+    # dbt docs open on our overview page (what stancewatch is, where to start), not dbt's "Welcome!"
+    overview = manifest["docs"]["doc.stancewatch.__overview__"]["block_contents"]
     assert "stancewatch turns news articles" in overview and "## Where to start" in overview
+
+
+def test_every_model_and_seed_has_its_yaml_beside_it(dbt_parse):
+    """dbt_project/models/marts/fct_claims.sql is described (model, columns, tests) in fct_claims.yml next to it,
+    seeds/actors.csv in seeds/actors.yml, and a unit test sits in the YAML of the model it tests."""
+    _, manifest = dbt_parse
+    assert manifest is not None
+    nodes = {k: n for k, n in manifest["nodes"].items() if n["resource_type"] in ("model", "seed")}
+    assert len(nodes) > 20
+    misplaced, undescribed = [], []
+    for node in nodes.values():
+        beside = str(Path(node["original_file_path"]).with_suffix(".yml"))
+        if (node["patch_path"] or "").split("://")[-1] != beside:
+            misplaced.append(f"{node['name']}: {node['patch_path']}")
+        blank = [c for c, col in node["columns"].items() if not (col.get("description") or "").strip()]
+        if not node["description"].strip() or not node["columns"] or blank:
+            undescribed.append(f"{node['name']} {blank}")
+    assert misplaced == [] and undescribed == []
+    for test in manifest["unit_tests"].values():
+        model = nodes[f"model.stancewatch.{test['model']}"]
+        assert test["original_file_path"] == str(Path(model["original_file_path"]).with_suffix(".yml")), test["name"]
 
 
 def test_the_sensor_fingerprint_changes_when_a_file_arrives(tmp_path):
@@ -115,7 +146,8 @@ def test_the_executor_setting_picks_the_run_executor(monkeypatch):
 
 @pytest.mark.slow
 def test_every_mart_column_is_documented_in_the_dbt_yaml(pipeline_run, tmp_path):
-    """Every column of every table in the warehouse's `marts` schema has a description in the parsed manifest."""
+    """Every column of every table in the warehouse's `marts` schema has a description in the parsed manifest, and
+    so has every column of the seeds and the staging and intermediate views."""
     import json
 
     import duckdb
@@ -126,17 +158,20 @@ def test_every_mart_column_is_documented_in_the_dbt_yaml(pipeline_run, tmp_path)
     subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path",
                     str(tmp_path / "target")], cwd=DBT_PROJECT_DIR, check=True, capture_output=True)
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
-    documented = {n["name"]: {c for c, col in n["columns"].items() if (col.get("description") or "").strip()}
-                  for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"}
+    documented = {f"{n['schema']}.{n['name']}": {c for c, col in n["columns"].items()
+                                                 if (col.get("description") or "").strip()}
+                  for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")}
     con = duckdb.connect(str(warehouse), read_only=True)
     columns = {}
-    for table, column in con.execute("select table_name, column_name from information_schema.columns "
-                                     "where table_schema = 'marts'").fetchall():
-        columns.setdefault(table, set()).add(column)
+    for schema, table, column in con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where table_schema in ('marts', 'intermediate', 'staging', 'seeds')").fetchall():
+        columns.setdefault(f"{schema}.{table}", set()).add(column)
     con.close()
-    assert len(columns) == 11 and set(columns) == set(documented)
+    marts = {t for t in columns if t.startswith("marts.")}
+    assert len(marts) == 11 and set(columns) == set(documented)
     undocumented = {t: sorted(cols - documented[t]) for t, cols in columns.items() if cols - documented[t]}
-    assert undocumented == {}, f"document these in dbt_project/models/marts/_marts__models.yml: {undocumented}"
+    assert undocumented == {}, f"document these in the <model>.yml beside each model or seed: {undocumented}"
 
 
 def test_quality_checks_are_named_for_what_they_assert():

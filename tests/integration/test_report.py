@@ -142,7 +142,7 @@ def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_ru
         columns = {name.lower() for name in catalog["nodes"][uid]["columns"]}
         if columns - described:
             missing[mart] = sorted(columns - described)
-    assert not missing, f"mart columns without a description in _marts__models.yml: {missing}"
+    assert not missing, f"mart columns without a description in models/marts/<table>.yml: {missing}"
     assert "fct_stance_changes" in (docs / "dbt" / "index.html").read_text(encoding="utf-8")
 
     # Great Expectations Data Docs: one validation page per suite

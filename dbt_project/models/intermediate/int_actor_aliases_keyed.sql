@@ -25,4 +25,4 @@ keyed as (
 select alias_key, actor_id, surface
 from keyed
 where alias_key <> ''
-qualify row_number() over (partition by alias_key order by is_name desc, actor_id) = 1
+qualify row_number() over (partition by alias_key order by is_name desc, actor_id asc) = 1

@@ -15,5 +15,5 @@ select
     count(*) as mention_count,
     count(distinct article_id) as article_count
 from mentions
-where actor_id not in (select actor_id from dictionary)
+where actor_id not in (select dictionary.actor_id from dictionary)
 group by actor_id

@@ -19,8 +19,10 @@ select
     claims.attribution,
     claims.is_hedged,
     claims.is_negated,
-    case when claims.about_claim_index is not null
-        then md5(claims.article_id || ':' || claims.about_claim_index)[:16] end as about_claim_id,
+    case
+        when claims.about_claim_index is not null
+            then md5(claims.article_id || ':' || claims.about_claim_index)[:16]
+    end as about_claim_id,
     claims.about_relation,
     claims.evidence_text,
     claims.start_char,

@@ -27,14 +27,18 @@ select
         else coalesce(stances.held_at, cast(articles.published_at as date))
     end as held_at,
     stances.is_background,
-    case when stances.holder_level = 'state' then stances.extracted_holder_actor_id
-        else coalesce(holder_alias.actor_id, stances.extracted_holder_actor_id) end as holder_actor_id,
+    case
+        when stances.holder_level = 'state' then stances.extracted_holder_actor_id
+        else coalesce(holder_alias.actor_id, stances.extracted_holder_actor_id)
+    end as holder_actor_id,
     stances.holder_text,
     stances.holder_level,
     stances.via_actor_id,
-    case when stances.target_type = 'actor'
-        then coalesce(target_alias.actor_id, stances.extracted_target_actor_id)
-        else stances.topic_id end as target_id,
+    case
+        when stances.target_type = 'actor'
+            then coalesce(target_alias.actor_id, stances.extracted_target_actor_id)
+        else stances.topic_id
+    end as target_id,
     stances.target_type,
     coalesce(topics.name, stances.target_text) as target_text,
     stances.polarity,

@@ -7,7 +7,7 @@ with claims as (
 ),
 
 clusters as (
-    select article_id, outlet_key from {{ ref('int_article_clusters') }}
+    select article_id, outlet_key from {{ ref('int_articles_clustered') }}
 ),
 
 keyed as (
@@ -26,19 +26,13 @@ keyed as (
 select
     claim_cluster_id,
     cluster_id,
-    first(claim_id order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as claim_id,
-    first(article_id order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as article_id,
-    first(speaker_actor_id order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as speaker_actor_id,
-    first(speaker_text order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as speaker_text,
-    first(cue order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char) as cue,
-    first(claim_text order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as claim_text,
-    first(attribution order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as attribution,
+    {{ cluster_representative('claim_id') }} as claim_id,
+    {{ cluster_representative('article_id') }} as article_id,
+    {{ cluster_representative('speaker_actor_id') }} as speaker_actor_id,
+    {{ cluster_representative('speaker_text') }} as speaker_text,
+    {{ cluster_representative('cue') }} as cue,
+    {{ cluster_representative('claim_text') }} as claim_text,
+    {{ cluster_representative('attribution') }} as attribution,
     bool_or(is_hedged) as is_hedged,
     count(*) as claim_count,
     count(distinct article_id) as article_count,

@@ -5,7 +5,8 @@ with dictionary as (
 ),
 
 discovered as (
-    select actor_id, name, actor_type, null::varchar as country_code, null::varchar as role,
+    select
+        actor_id, name, actor_type, null::varchar as country_code, null::varchar as role,
         false as is_in_dictionary
     from {{ ref('int_actors_discovered') }}
 ),

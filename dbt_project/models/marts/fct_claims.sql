@@ -19,4 +19,4 @@ select
     clusters.duplicate_of is not null as is_duplicate
 from {{ ref('int_claims_resolved') }} as claims
 inner join {{ ref('stg_landing__articles') }} as articles on claims.article_id = articles.article_id
-left join {{ ref('int_article_clusters') }} as clusters on claims.article_id = clusters.article_id
+left join {{ ref('int_articles_clustered') }} as clusters on claims.article_id = clusters.article_id

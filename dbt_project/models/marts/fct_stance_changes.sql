@@ -6,8 +6,9 @@
 -- backwards. Each side carries its support (articles, outlets), mean confidence and evidence (stance ids).
 -- A change must be a sustained shift: in the var('stance_change_window_months') up to the old position's last
 -- article, at least var('stance_change_min_share') of the independent votes held the old position, and in as many
--- months from the new position's first article at least that share hold the new one. A short run of misread articles inside a steady position
--- (a classifier's noise) is not a change; a position held at once both ways is not either.
+-- months from the new position's first article at least that share hold the new one. A short run of misread
+-- articles inside a steady position (a classifier's noise) is not a change; a position held at once both ways is
+-- not either.
 -- Ordering by held_at (then article id) makes the result independent of the order articles were loaded in.
 with periods as (
     select * from {{ ref('fct_stance_periods') }}
@@ -22,15 +23,19 @@ numbered as (
             rows between unbounded preceding and current row
         ) as run_number
     from (
-        select *, lag(net_polarity) over (
-            partition by holder_actor_id, target_id, target_type order by period_start) as previous_polarity
+        select
+            *,
+            lag(net_polarity) over (
+                partition by holder_actor_id, target_id, target_type order by period_start
+            ) as previous_polarity
         from periods
-    )
+    ) as with_previous
 ),
 
 -- the independent votes of each run on the run's side (a period's minority votes are not its evidence)
 votes as (
-    select * from {{ ref('int_stance_votes') }} where is_independent
+    select * from {{ ref('int_stances_aggregated_to_votes') }}
+    where is_independent
 ),
 
 run_votes as (
@@ -67,18 +72,19 @@ counted as (
         lag(polarity) over holder_target as previous_polarity,
         lag(run_number) over holder_target as previous_run
     from runs
-    where articles >= {{ var('stance_change_min_articles') }}
-      and confidence >= {{ var('stance_change_min_confidence') }}
+    where
+        articles >= {{ var('stance_change_min_articles') }}
+        and confidence >= {{ var('stance_change_min_confidence') }}
     window holder_target as (partition by holder_actor_id, target_id, target_type order by run_number)
 ),
 
 pairs as (
     select
-        new.*,
-        old.first_held_at as from_first_held_at
-    from counted as new
-    inner join counted as old using (holder_actor_id, target_id, target_type)
-    where old.run_number = new.previous_run and new.previous_polarity <> new.polarity
+        new_run.*,
+        old_run.first_held_at as from_first_held_at
+    from counted as new_run
+    inner join counted as old_run using (holder_actor_id, target_id, target_type)
+    where old_run.run_number = new_run.previous_run and new_run.previous_polarity <> new_run.polarity
 ),
 
 -- the earlier side: every independent vote for the old position from the start of its counted run until the new
@@ -95,10 +101,13 @@ changes as (
         arg_max(votes.evidence_text, (votes.held_at, votes.article_id)) as from_evidence
     from pairs
     inner join votes using (holder_actor_id, target_id, target_type)
-    where votes.polarity = pairs.previous_polarity
+    where
+        votes.polarity = pairs.previous_polarity
         and votes.held_at >= pairs.from_first_held_at
-        and (votes.held_at < pairs.first_held_at
-             or (votes.held_at = pairs.first_held_at and votes.article_id < pairs.first_article_id))
+        and (
+            votes.held_at < pairs.first_held_at
+            or (votes.held_at = pairs.first_held_at and votes.article_id < pairs.first_article_id)
+        )
     group by all
 ),
 
@@ -107,13 +116,20 @@ changes as (
 shares as (
     select
         changes.holder_actor_id, changes.target_id, changes.target_type, changes.first_article_id,
-        round(avg(case when votes.polarity = changes.previous_polarity then 1.0 else 0.0 end) filter (
-            where votes.held_at > changes.from_held_at - to_months({{ var('stance_change_window_months') }})
-              and votes.held_at <= changes.from_held_at), 4) as from_share,
-        round(avg(case when votes.polarity = changes.polarity then 1.0 else 0.0 end) filter (
-            where votes.held_at >= changes.first_held_at
-              and votes.held_at < changes.first_held_at + to_months({{ var('stance_change_window_months') }})),
-            4) as to_share
+        round(
+            avg(case when votes.polarity = changes.previous_polarity then 1.0 else 0.0 end) filter (
+                where votes.held_at > changes.from_held_at - to_months({{ var('stance_change_window_months') }})
+                and votes.held_at <= changes.from_held_at
+            ),
+            4
+        ) as from_share,
+        round(
+            avg(case when votes.polarity = changes.polarity then 1.0 else 0.0 end) filter (
+                where votes.held_at >= changes.first_held_at
+                and votes.held_at < changes.first_held_at + to_months({{ var('stance_change_window_months') }})
+            ),
+            4
+        ) as to_share
     from changes
     inner join votes using (holder_actor_id, target_id, target_type)
     group by all
@@ -123,8 +139,9 @@ sustained as (
     select changes.*, shares.from_share, shares.to_share
     from changes
     inner join shares using (holder_actor_id, target_id, target_type, first_article_id)
-    where shares.from_share >= {{ var('stance_change_min_share') }}
-      and shares.to_share >= {{ var('stance_change_min_share') }}
+    where
+        shares.from_share >= {{ var('stance_change_min_share') }}
+        and shares.to_share >= {{ var('stance_change_min_share') }}
 ),
 
 articles as (
@@ -132,8 +149,10 @@ articles as (
 )
 
 select
-    md5(changes.holder_actor_id || ':' || changes.target_type || ':' || changes.target_id || ':'
-        || changes.first_article_id)[:16] as stance_change_id,
+    md5(
+        changes.holder_actor_id || ':' || changes.target_type || ':' || changes.target_id || ':'
+        || changes.first_article_id
+    )[:16] as stance_change_id,
     changes.holder_actor_id,
     changes.target_id,
     changes.target_type,

@@ -3,7 +3,7 @@
 -- in that period; every copy still counts in article_count. A state's position derived from its officials is the
 -- state's (via_actor_ids says through whom) and counts once per article.
 with votes as (
-    select * from {{ ref('int_stance_votes') }}
+    select * from {{ ref('int_stances_aggregated_to_votes') }}
 )
 
 select
@@ -13,8 +13,10 @@ select
     target_id,
     target_type,
     period_start,
-    cast(sign(count(*) filter (where is_independent and polarity = 1)
-              - count(*) filter (where is_independent and polarity = -1)) as integer) as net_polarity,
+    cast(sign(
+        count(*) filter (where is_independent and polarity = 1)
+        - count(*) filter (where is_independent and polarity = -1)
+    ) as integer) as net_polarity,
     count(*) filter (where is_independent and polarity = 1) as support_count,
     count(*) filter (where is_independent and polarity = -1) as oppose_count,
     count(distinct article_id) as article_count,

@@ -22,6 +22,6 @@ select
     clusters.cluster_id,
     clusters.duplicate_of is not null as is_duplicate
 from {{ ref('int_stances_resolved') }} as stances
-left join {{ ref('int_article_clusters') }} as clusters on stances.article_id = clusters.article_id
+left join {{ ref('int_articles_clustered') }} as clusters on stances.article_id = clusters.article_id
 left join {{ ref('dim_actors') }} as target_actor
     on stances.target_type = 'actor' and stances.target_id = target_actor.actor_id

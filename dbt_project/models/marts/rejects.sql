@@ -10,9 +10,9 @@ superseded as (
     from documents as earlier
     inner join documents as later
         on
-            later.source = earlier.source
-            and later.line_number = earlier.line_number
-            and later.loaded_at > earlier.loaded_at
+            earlier.source = later.source
+            and earlier.line_number = later.line_number
+            and earlier.loaded_at < later.loaded_at
 ),
 
 document_rejects as (

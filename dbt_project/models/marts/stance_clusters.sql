@@ -6,7 +6,7 @@ with stances as (
 ),
 
 clusters as (
-    select article_id, outlet_key from {{ ref('int_article_clusters') }}
+    select article_id, outlet_key from {{ ref('int_articles_clustered') }}
 ),
 
 keyed as (
@@ -29,15 +29,11 @@ select
     target_id,
     target_type,
     polarity,
-    first(target_name order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as target_name,
-    first(stance_id order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as stance_id,
-    first(article_id order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as article_id,
-    first(cue order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char) as cue,
-    first(evidence_text order by article_id = cluster_id desc, published_at asc nulls last, article_id, start_char)
-        as evidence_text,
+    {{ cluster_representative('target_name') }} as target_name,
+    {{ cluster_representative('stance_id') }} as stance_id,
+    {{ cluster_representative('article_id') }} as article_id,
+    {{ cluster_representative('cue') }} as cue,
+    {{ cluster_representative('evidence_text') }} as evidence_text,
     min(held_at) as held_at,
     count(*) as sentence_count,
     count(distinct article_id) as article_count,

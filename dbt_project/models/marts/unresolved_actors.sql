@@ -6,5 +6,5 @@ select
     actor_type,
     mention_count,
     article_count,
-    row_number() over (order by mention_count desc, article_count desc, actor_id) as rank
+    row_number() over (order by mention_count desc, article_count desc, actor_id asc) as rank
 from {{ ref('int_actors_discovered') }}

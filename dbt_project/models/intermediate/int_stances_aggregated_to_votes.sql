@@ -9,13 +9,14 @@ with stances as (
         *,
         -- the article's net position for the pair on that date (0: its sentences cancel out, no vote)
         sign(sum(polarity * coalesce(sentence_count, 1)) over (
-            partition by holder_actor_id, target_id, target_type, article_id, held_at)) as net_polarity
+            partition by holder_actor_id, target_id, target_type, article_id, held_at
+        )) as net_polarity
     from {{ ref('int_stances_resolved') }}
     where held_at is not null
 ),
 
 clusters as (
-    select article_id, cluster_id from {{ ref('int_article_clusters') }}
+    select article_id, cluster_id from {{ ref('int_articles_clustered') }}
 ),
 
 articles as (
@@ -38,8 +39,10 @@ grouped as (
         max(stances.confidence) as confidence,
         arg_max(stances.evidence_text, stances.confidence) as evidence_text,
         arg_max(stances.stance_id, stances.confidence) as stance_id,
-        coalesce(list(distinct stances.via_actor_id order by stances.via_actor_id)
-            filter (where stances.via_actor_id is not null), []::varchar[]) as via_actor_ids,
+        coalesce(
+            list(distinct stances.via_actor_id order by stances.via_actor_id)
+            filter (where stances.via_actor_id is not null), []::varchar[]
+        ) as via_actor_ids,
         bool_and(stances.holder_level = 'state') as is_derived,
         any_value(clusters.cluster_id) as cluster_id,
         any_value(articles.outlet_key) as outlet_key
@@ -47,7 +50,8 @@ grouped as (
     left join clusters on stances.article_id = clusters.article_id
     left join articles on stances.article_id = articles.article_id
     where stances.polarity = stances.net_polarity
-    group by stances.holder_actor_id, stances.target_id, stances.target_type, stances.article_id, stances.held_at,
+    group by
+        stances.holder_actor_id, stances.target_id, stances.target_type, stances.article_id, stances.held_at,
         stances.polarity
 )
 

@@ -25,7 +25,7 @@ edges as (
 members as (
     select article_id, member_id from (
         with recursive reachable (article_id, member_id) as (
-            select article_id, article_id from articles
+            select article_id, article_id as member_id from articles
             union
             select reachable.article_id, edges.to_id
             from reachable
@@ -33,13 +33,13 @@ members as (
         )
 
         select article_id, member_id from reachable
-    )
+    ) as reachable_members
 ),
 
 clusters as (
     select
         members.article_id,
-        first(members.member_id order by articles.published_at asc nulls last, members.member_id) as cluster_id,
+        first(members.member_id order by articles.published_at asc nulls last, members.member_id asc) as cluster_id,
         count(*) as cluster_size,
         count(distinct articles.outlet_key) as outlet_count
     from members
