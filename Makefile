@@ -46,17 +46,21 @@ setup: $(STAMP) $(MANIFEST)
 run: setup
 	$(BIN)/stancewatch run
 
-# Architecture and style: ruff (lint, format), the import contracts of pyproject.toml (import-linter).
+# Architecture and style: ruff (lint, format), the import contracts of pyproject.toml (import-linter), sqlfluff.
 lint: setup
 	$(BIN)/ruff check pipelines tests scripts
 	$(BIN)/ruff format --check pipelines tests scripts
 	$(BIN)/lint-imports --no-cache
+	$(MAKE) --no-print-directory lint-sql
+
+# Two worker processes (pytest-xdist), tests dealt one by one: each worker builds the shared demo run once.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
 
 test: lint browser
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # The dbt models' SQL style (dbt_project/.sqlfluff: duckdb dialect, jinja templater with dbt's builtins stubbed).
 lint-sql: $(STAMP)

@@ -2,6 +2,7 @@
 
 The settings (pipelines/settings.py: environment variables with defaults, paths made absolute) are read once, here,
 and built into the resources, the jobs' tags and the sensors."""
+
 from dagster import Definitions
 
 from .defs import automation, extraction, landing, quality, serving, transform, web

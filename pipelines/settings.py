@@ -6,6 +6,7 @@ defaults (raw/, warehouse/stancewatch.duckdb, sources.yaml, .dagster) are in the
 not set, follows the warehouse: the project's .dagster for the default warehouse, `.dagster` next to any other
 warehouse file, so that each warehouse has its own run history in the UI.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,8 +64,9 @@ def _seconds(name: str, default: float) -> float:
 
 
 def _fraction(name: str, default: float) -> float:
-    return _number(name, default, float, "a number between 0 and 1", lambda v: 0 < v <= 1,
-                   "greater than 0 and at most 1")
+    return _number(
+        name, default, float, "a number between 0 and 1", lambda v: 0 < v <= 1, "greater than 0 and at most 1"
+    )
 
 
 def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -122,7 +124,7 @@ class Settings:
             object.__setattr__(self, "dagster_home", dagster_home_for(self.warehouse))
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             raw_dir=_env_path("STANCEWATCH_RAW_DIR", DEFAULT_RAW_DIR),
             warehouse=_env_path("STANCEWATCH_WAREHOUSE", DEFAULT_WAREHOUSE),
@@ -142,7 +144,7 @@ class Settings:
             **_serving_overrides(),
         )
 
-    def with_paths(self, raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> "Settings":
+    def with_paths(self, raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> Settings:
         """These paths instead (relative ones against the working directory, like every path the caller gives)."""
         changes = {}
         if warehouse:
@@ -158,9 +160,13 @@ class Settings:
 
     def written_paths(self) -> dict[str, Path]:
         """What a run writes besides the warehouse file (for the summary): name -> path."""
-        return {"serving copy": self.serving_db, "Parquet": self.parquet_dir, "report and docs": self.docs_dir,
-                "Dagster run history": self.dagster_home,
-                "lock file": self.warehouse.with_name(self.warehouse.name + ".lock")}
+        return {
+            "serving copy": self.serving_db,
+            "Parquet": self.parquet_dir,
+            "report and docs": self.docs_dir,
+            "Dagster run history": self.dagster_home,
+            "lock file": self.warehouse.with_name(self.warehouse.name + ".lock"),
+        }
 
     def environ(self) -> dict[str, str]:
         """The variables that child processes (dbt, Dagster) must see, as absolute paths."""
@@ -189,15 +195,21 @@ class Settings:
         os.environ.update(self.environ())
 
 
-SERVING_VARIABLES = {"serving_db": "STANCEWATCH_SERVING_DB", "parquet_dir": "STANCEWATCH_PARQUET_DIR",
-                     "docs_dir": "STANCEWATCH_DOCS_DIR"}
+SERVING_VARIABLES = {
+    "serving_db": "STANCEWATCH_SERVING_DB",
+    "parquet_dir": "STANCEWATCH_PARQUET_DIR",
+    "docs_dir": "STANCEWATCH_DOCS_DIR",
+}
 
 
 def serving_paths(warehouse: Path) -> dict[str, Path]:
     """Default publication paths: next to the warehouse file (warehouse/serving.duckdb, warehouse/parquet,
     warehouse/docs)."""
-    return {"serving_db": warehouse.parent / "serving.duckdb", "parquet_dir": warehouse.parent / "parquet",
-            "docs_dir": warehouse.parent / "docs"}
+    return {
+        "serving_db": warehouse.parent / "serving.duckdb",
+        "parquet_dir": warehouse.parent / "parquet",
+        "docs_dir": warehouse.parent / "docs",
+    }
 
 
 def _serving_overrides() -> dict[str, Path]:

@@ -7,6 +7,7 @@ A reviewer who did not annotate the file judged each stance (agree / disagree wi
 annotator missed, and counted the claims they disagree with. Prints the files reviewed (and their share of the set),
 the stance disagreement rate, the missed-stance rate, and the claim disagreement rate.
 """
+
 import json
 import sys
 from collections import Counter
@@ -38,11 +39,15 @@ def main() -> int:
         claims += r.get("claims_total", 0)
         claims_bad += r.get("claims_disagree", 0)
     print(f"reviewed: {len(reviews)} of {total} files ({len(reviews) / total:.0%})")
-    print(f"stances judged: {judged}; disagreed: {disagreed} ({disagreed / judged:.1%}) "
-          f"by reason: {dict(reasons.most_common())}")
+    print(
+        f"stances judged: {judged}; disagreed: {disagreed} ({disagreed / judged:.1%}) "
+        f"by reason: {dict(reasons.most_common())}"
+    )
     print(f"stances the reviewer found missing: {missed} ({missed / (judged + missed):.1%} of annotated + missing)")
-    print(f"agreement as F1 (reviewer's set = agreed + missing): "
-          f"{2 * (judged - disagreed) / (2 * (judged - disagreed) + disagreed + missed):.3f}")
+    print(
+        f"agreement as F1 (reviewer's set = agreed + missing): "
+        f"{2 * (judged - disagreed) / (2 * (judged - disagreed) + disagreed + missed):.3f}"
+    )
     print(f"claims checked: {claims}; disagreed: {claims_bad} ({claims_bad / max(claims, 1):.1%})")
     return 0
 

@@ -12,6 +12,7 @@ data/annotations/ and articles of the bundled demo corpus (raw/news), filtered b
 seed. Each batch gets a folder OUT_DIR/batch-N/ with <id>.txt (the exact body, `content_original`, that every
 annotation string must be a verbatim substring of) and <id>.meta.json (title, published_at, url).
 """
+
 import argparse
 import gzip
 import json
@@ -37,8 +38,11 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"error: {CORPUS} not found: the training pool lives in the shared corpus", file=sys.stderr)
         return 2
-    pool = {ln.strip() for ln in (CORPUS / "training-pool.txt").read_text().splitlines()
-            if ln.strip() and not ln.startswith("#")}
+    pool = {
+        ln.strip()
+        for ln in (CORPUS / "training-pool.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
     done = {f.stem for f in ANNOTATIONS.glob("*.json")}
     demo_urls = set()
     for f in (ROOT / "raw" / "news").glob("*.jsonl.gz"):
@@ -53,18 +57,27 @@ def main() -> int:
         for line in fh:
             r = json.loads(line)
             words = len(r["content_original"].split())
-            if r["ID"] in pool and r["ID"] not in done and r["url"] not in demo_urls \
-                    and a.min_words <= words <= a.max_words:
+            if (
+                r["ID"] in pool
+                and r["ID"] not in done
+                and r["url"] not in demo_urls
+                and a.min_words <= words <= a.max_words
+            ):
                 records.append(r)
     records.sort(key=lambda r: r["ID"])
     random.Random(a.seed).shuffle(records)
-    chosen = records[:a.n]
+    chosen = records[: a.n]
     for i, r in enumerate(chosen):
         batch = a.out / f"batch-{i % a.batches + 1}"
         batch.mkdir(parents=True, exist_ok=True)
         (batch / f"{r['ID']}.txt").write_text(r["content_original"], encoding="utf-8")
-        meta = {"id": r["ID"], "title": r["title"], "published_at": (r["date"] or None), "url": r["url"],
-                "source": r["source"]}
+        meta = {
+            "id": r["ID"],
+            "title": r["title"],
+            "published_at": (r["date"] or None),
+            "url": r["url"],
+            "source": r["source"],
+        }
         (batch / f"{r['ID']}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(chosen)} articles in {a.batches} batches under {a.out} (from {len(records)} eligible)")
     return 0
@@ -76,8 +89,16 @@ def collect(ids: set[str]) -> int:
         for line in fh:
             r = json.loads(line)
             if r["ID"] in ids:
-                out.append({"id": r["ID"], "title": r["title"], "published_at": r["date"] or None, "url": r["url"],
-                            "source": r["source"], "text": r["content_original"]})
+                out.append(
+                    {
+                        "id": r["ID"],
+                        "title": r["title"],
+                        "published_at": r["date"] or None,
+                        "url": r["url"],
+                        "source": r["source"],
+                        "text": r["content_original"],
+                    }
+                )
     out.sort(key=lambda r: r["id"])
     path = ANNOTATIONS / "articles.jsonl.gz"
     with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same bodies give the same bytes

@@ -16,6 +16,7 @@ Needs ../shared (the corpus and make_records.py). Measures, on real data:
 Runs report wall time, CPU time of the process tree and peak RSS of the tree (CLI + workers + dbt, summed).
 Writes <out>.json and <out>.md and prints the table with ratios. A failed run keeps its work directory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def records(args: list[str], out: Path) -> Path:
-    subprocess.run([sys.executable, str(SHARED / "eval" / "make_records.py"), str(out), *args], check=True,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "make_records.py"), str(out), *args],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     return out
 
 
@@ -80,8 +84,12 @@ def run_pipeline(raw: Path, warehouse: Path, home: Path, settings: dict | None =
     started = time.perf_counter()
     log = warehouse.with_suffix(".log")
     with open(log, "w") as out:
-        proc = subprocess.Popen([str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse",
-                                 str(warehouse)], env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         peak = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss(proc.pid))
@@ -90,13 +98,18 @@ def run_pipeline(raw: Path, warehouse: Path, home: Path, settings: dict | None =
     cpu1, _ = children_rusage()
     if proc.returncode != 0:
         print(log.read_text()[-5000:], file=sys.stderr)
-        raise SystemExit(f"stancewatch run failed on {raw}; its warehouse and Dagster home are kept in "
-                         f"{warehouse.parent} for a look")
+        raise SystemExit(
+            f"stancewatch run failed on {raw}; its warehouse and Dagster home are kept in {warehouse.parent} for a look"
+        )
     return {"wall_s": wall, "cpu_s": cpu1 - cpu0, "peak_rss_bytes": peak, **stage_seconds(home)}
 
 
-STAGE_ASSETS = {"ingest": ["landing", "documents"], "clean": ["landing", "articles"],
-                "extract": ["landing", "mentions"], "dedup": ["landing", "duplicate_pairs"]}
+STAGE_ASSETS = {
+    "ingest": ["landing", "documents"],
+    "clean": ["landing", "articles"],
+    "extract": ["landing", "mentions"],
+    "dedup": ["landing", "duplicate_pairs"],
+}
 
 
 def stage_seconds(home: Path) -> dict:
@@ -116,8 +129,10 @@ def stage_seconds(home: Path) -> dict:
             event = instance.get_latest_materialization_event(AssetKey(key))
             meta = event.asset_materialization.metadata if event and event.run_id == run.run_id else {}
             if "seconds" in meta:
-                stages[stage] = {"wall_s": meta["seconds"].value,
-                                 "cpu_s": meta["cpu_seconds"].value if "cpu_seconds" in meta else None}
+                stages[stage] = {
+                    "wall_s": meta["seconds"].value,
+                    "cpu_s": meta["cpu_seconds"].value if "cpu_seconds" in meta else None,
+                }
     return {"steps": steps, "stages": stages, "partition_steps": len(partitions), "partition_span_s": span}
 
 
@@ -152,8 +167,12 @@ def bench_cleaning(work: Path) -> dict:
     stages.clean(con)
     ours = {"wall_s": time.perf_counter() - started, "cpu_s": self_cpu() - cpu0}
     con.close()
-    return {"docs": len(htmls), "bare_trafilatura": bare, "stancewatch_ingest_clean": ours,
-            "ratio": ours["wall_s"] / bare["wall_s"]}
+    return {
+        "docs": len(htmls),
+        "bare_trafilatura": bare,
+        "stancewatch_ingest_clean": ours,
+        "ratio": ours["wall_s"] / bare["wall_s"],
+    }
 
 
 def bench_parse_floor(news: Path, processes: int) -> dict:
@@ -173,8 +192,12 @@ def bench_parse_floor(news: Path, processes: int) -> dict:
 
     cpu0, started = children_rusage()[0] + self_cpu(), time.perf_counter()
     n = sum(1 for _ in nlp.pipe(texts(), n_process=processes, batch_size=256))
-    return {"paragraphs": n, "wall_s": time.perf_counter() - started,
-            "cpu_s": children_rusage()[0] + self_cpu() - cpu0, "processes": processes}
+    return {
+        "paragraphs": n,
+        "wall_s": time.perf_counter() - started,
+        "cpu_s": children_rusage()[0] + self_cpu() - cpu0,
+        "processes": processes,
+    }
 
 
 def first_articles(news: Path, n: int, raw: Path) -> Path:
@@ -199,8 +222,10 @@ def bench_workers(raw: Path, work: Path, n: int, processes: int) -> dict:
         stages.clean(con)
         cpu0, started = children_rusage()[0] + self_cpu(), time.perf_counter()
         stages.extract(con, settings.spacy_model, p, settings.batch_size, work_dir=work / f"workers_{p}.shards")
-        out[f"workers_{p}"] = {"wall_s": time.perf_counter() - started,
-                               "cpu_s": children_rusage()[0] + self_cpu() - cpu0}
+        out[f"workers_{p}"] = {
+            "wall_s": time.perf_counter() - started,
+            "cpu_s": children_rusage()[0] + self_cpu() - cpu0,
+        }
         con.close()
     out["speedup"] = out["workers_1"]["wall_s"] / out[f"workers_{processes}"]["wall_s"]
     return out
@@ -211,9 +236,16 @@ def bench_partitions(raw: Path, work: Path, n: int, processes: int) -> dict:
     step, then as `processes` partition steps, each with one worker process."""
     out = {"docs": n}
     for k in sorted({1, processes}):
-        out[f"partitions_{k}"] = run_pipeline(raw, work / f"partitions_{k}.duckdb", work / f"home_partitions_{k}", {
-            "STANCEWATCH_EXECUTOR": "multiprocess", "STANCEWATCH_EXTRACT_PARTITIONS": str(k),
-            "STANCEWATCH_NLP_PROCESSES": "1"})
+        out[f"partitions_{k}"] = run_pipeline(
+            raw,
+            work / f"partitions_{k}.duckdb",
+            work / f"home_partitions_{k}",
+            {
+                "STANCEWATCH_EXECUTOR": "multiprocess",
+                "STANCEWATCH_EXTRACT_PARTITIONS": str(k),
+                "STANCEWATCH_NLP_PROCESSES": "1",
+            },
+        )
     out["speedup"] = out["partitions_1"]["partition_span_s"] / out[f"partitions_{processes}"]["partition_span_s"]
     return out
 
@@ -262,8 +294,9 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     results["workers"] = bench_workers(first, work, n, processes)
 
     save(results, a.out)
-    print(f"6/7 Dagster partition steps (multiprocess executor): 1 vs {processes} on the first {n} articles",
-          flush=True)
+    print(
+        f"6/7 Dagster partition steps (multiprocess executor): 1 vs {processes} on the first {n} articles", flush=True
+    )
     results["partitions"] = bench_partitions(first, work, n, processes)
 
     save(results, a.out)
@@ -273,27 +306,32 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
         reuters_raw.mkdir()
         records(["--reuters", *map(str, range(1, a.reuters + 1))], reuters_raw / "reuters.jsonl.gz")
         rdocs, rwords = words_in(reuters_raw / "reuters.jsonl.gz")
-        results["reuters"] = {"docs": rdocs, "words": rwords,
-                              **run_pipeline(reuters_raw, work / "reuters.duckdb", work / "home_reuters")}
+        results["reuters"] = {
+            "docs": rdocs,
+            "words": rwords,
+            **run_pipeline(reuters_raw, work / "reuters.duckdb", work / "home_reuters"),
+        }
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--news", type=int, default=0, help="use the first N news articles (default: all 2,344)")
     p.add_argument("--reuters", type=int, default=21578, help="Reuters NEWIDs 1..N for the scale run (0: skip)")
-    p.add_argument("--workers-docs", type=int, default=300,
-                   help="articles for the 1-vs-N worker and partition-step comparisons")
+    p.add_argument(
+        "--workers-docs", type=int, default=300, help="articles for the 1-vs-N worker and partition-step comparisons"
+    )
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     a = p.parse_args()
     if not (SHARED / "eval" / "make_records.py").exists():
-        print(f"error: {SHARED} is missing: `make bench` needs the shared corpus next to the project",
-              file=sys.stderr)
+        print(f"error: {SHARED} is missing: `make bench` needs the shared corpus next to the project", file=sys.stderr)
         return 2
     from pipelines.settings import Settings
 
     processes = Settings.from_env().nlp_processes
-    results: dict = {"machine": {"cores": os.cpu_count(), "nlp_processes": processes},
-                     "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    results: dict = {
+        "machine": {"cores": os.cpu_count(), "nlp_processes": processes},
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
     work = Path(tempfile.mkdtemp(prefix="stancewatch-bench-"))
     measure(a, work, processes, results)  # a failed run keeps the work dir, to look at its warehouse
     shutil.rmtree(work, ignore_errors=True)
@@ -319,44 +357,65 @@ def render(r: dict) -> str:
         f"| bare nlp.pipe, {docs} articles | {r['parse_floor']['wall_s']:.1f} | {r['parse_floor']['cpu_s']:.1f} "
         f"| {docs / r['parse_floor']['wall_s']:.1f} | {words / r['parse_floor']['wall_s']:.0f} | | |",
         f"| stancewatch run, {docs} articles | {f['wall_s']:.1f} | {f['cpu_s']:.1f} | {docs / f['wall_s']:.1f} "
-        f"| {words / f['wall_s']:.0f} | {f['peak_rss_bytes'] / 2**20:.0f} | {r['full_run_vs_parse_floor']:.2f} x bare nlp.pipe |",
+        f"| {words / f['wall_s']:.0f} | {f['peak_rss_bytes'] / 2**20:.0f} "
+        f"| {r['full_run_vs_parse_floor']:.2f} x bare nlp.pipe |",
         f"| + 50 new articles | {inc['wall_s']:.1f} | {inc['cpu_s']:.1f} | | | {inc['peak_rss_bytes'] / 2**20:.0f} "
         f"| {r['incremental_vs_full']:.2f} x full run |",
     ]
     if "reuters" in r:
         x = r["reuters"]
-        rows.append(f"| stancewatch run, Reuters-21578, {x['docs']} records | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
-                    f"| {x['docs'] / x['wall_s']:.1f} | {x['words'] / x['wall_s']:.0f} "
-                    f"| {x['peak_rss_bytes'] / 2**20:.0f} | |")
+        rows.append(
+            f"| stancewatch run, Reuters-21578, {x['docs']} records | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
+            f"| {x['docs'] / x['wall_s']:.1f} | {x['words'] / x['wall_s']:.0f} "
+            f"| {x['peak_rss_bytes'] / 2**20:.0f} | |"
+        )
     if "workers" in r:
         w = r["workers"]
         many = max(int(k.split("_")[1]) for k in w if k.startswith("workers_"))
-        rows.append(f"| extraction stage, {w['docs']} articles, 1 worker | {w['workers_1']['wall_s']:.1f} "
-                    f"| {w['workers_1']['cpu_s']:.1f} | {w['docs'] / w['workers_1']['wall_s']:.1f} | | | |")
-        rows.append(f"| extraction stage, {w['docs']} articles, {many} workers | {w[f'workers_{many}']['wall_s']:.1f} "
-                    f"| {w[f'workers_{many}']['cpu_s']:.1f} | {w['docs'] / w[f'workers_{many}']['wall_s']:.1f} | | "
-                    f"| {w['speedup']:.2f} x speed-up |")
+        rows.append(
+            f"| extraction stage, {w['docs']} articles, 1 worker | {w['workers_1']['wall_s']:.1f} "
+            f"| {w['workers_1']['cpu_s']:.1f} | {w['docs'] / w['workers_1']['wall_s']:.1f} | | | |"
+        )
+        rows.append(
+            f"| extraction stage, {w['docs']} articles, {many} workers | {w[f'workers_{many}']['wall_s']:.1f} "
+            f"| {w[f'workers_{many}']['cpu_s']:.1f} | {w['docs'] / w[f'workers_{many}']['wall_s']:.1f} | | "
+            f"| {w['speedup']:.2f} x speed-up |"
+        )
     if "partitions" in r:
         x = r["partitions"]
         many = max(int(k.split("_")[1]) for k in x if k.startswith("partitions_"))
         for k in sorted({1, many}):
             run = x[f"partitions_{k}"]
             ratio = f"{x['speedup']:.2f} x speed-up" if k == many > 1 else ""
-            rows.append(f"| multiprocess executor, {x['docs']} articles, {k} partition step(s): their span "
-                        f"| {run['partition_span_s']:.1f} | | {x['docs'] / run['partition_span_s']:.1f} | | | {ratio} |")
-            rows.append(f"| (that whole run) | {run['wall_s']:.1f} | {run['cpu_s']:.1f} | | "
-                        f"| {run['peak_rss_bytes'] / 2**20:.0f} | |")
+            rows.append(
+                f"| multiprocess executor, {x['docs']} articles, {k} partition step(s): their span "
+                f"| {run['partition_span_s']:.1f} | | {x['docs'] / run['partition_span_s']:.1f} | | | {ratio} |"
+            )
+            rows.append(
+                f"| (that whole run) | {run['wall_s']:.1f} | {run['cpu_s']:.1f} | | "
+                f"| {run['peak_rss_bytes'] / 2**20:.0f} | |"
+            )
     lines = ["\n".join(rows), ""]
-    for name, run, n_docs, n_words in [("whole run", f, docs, words), ("+ 50 new articles", inc, 50, None),
-                                       ("Reuters run", r.get("reuters"), None, None)]:
+    for name, run, n_docs, n_words in [
+        ("whole run", f, docs, words),
+        ("+ 50 new articles", inc, 50, None),
+        ("Reuters run", r.get("reuters"), None, None),
+    ]:
         if not run or not run.get("stages"):
             continue
         if name == "Reuters run":
             n_docs, n_words = run["docs"], run["words"]
-        lines += [f"Landing stages of the {name}:", "",
-                  "| stage | wall s | CPU s | docs/s | words/s |", "|---|---|---|---|---|"]
+        lines += [
+            f"Landing stages of the {name}:",
+            "",
+            "| stage | wall s | CPU s | docs/s | words/s |",
+            "|---|---|---|---|---|",
+        ]
         for stage, t in run["stages"].items():
-            per = (lambda n: f"{n / t['wall_s']:.0f}" if n and t["wall_s"] else "")
+
+            def per(n, t=t):
+                return f"{n / t['wall_s']:.0f}" if n and t["wall_s"] else ""
+
             cpu = f"{t['cpu_s']:.1f}" if t.get("cpu_s") is not None else ""
             lines.append(f"| {stage} | {t['wall_s']:.1f} | {cpu} | {per(n_docs)} | {per(n_words)} |")
         steps = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run["steps"].items(), key=lambda kv: -kv[1])[:8])

@@ -10,6 +10,7 @@
 2. extraction: the 181 benchmark pages (make_records.py --extraction-benchmark) through `stancewatch run`, then
    score_extraction.py.
 """
+
 import argparse
 import os
 import subprocess
@@ -33,20 +34,29 @@ def gold_record_args(gold_dir: Path) -> list[str]:
             reuters.append(path.stem.removeprefix("reuters-"))
         else:
             news.append(path.stem)
-    return (["--seed"] if seed else []) + (["--news-bias", *news] if news else []) + \
-        (["--reuters", *reuters] if reuters else [])
+    return (
+        (["--seed"] if seed else [])
+        + (["--news-bias", *news] if news else [])
+        + (["--reuters", *reuters] if reuters else [])
+    )
 
 
 def run(workdir: Path, name: str, record_args: list[str]) -> Path:
     raw = workdir / name / "raw"
     raw.mkdir(parents=True)
-    subprocess.run([sys.executable, str(EVAL / "make_records.py"), str(raw / f"{name}.jsonl"), *record_args],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(EVAL / "make_records.py"), str(raw / f"{name}.jsonl"), *record_args], check=True
+    )
     warehouse = workdir / name / "warehouse.duckdb"
     env = dict(os.environ, DAGSTER_HOME=str(workdir / name / "dagster"))
     print(f"== stancewatch run ({name})", flush=True)
-    result = subprocess.run([str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    result = subprocess.run(
+        [str(BIN / "stancewatch"), "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     print(result.stdout.split("=" * 72)[-2] if "=" * 72 in result.stdout else result.stdout[-2000:])
     if result.returncode != 0:
         print(f"warning: stancewatch run exited {result.returncode}", file=sys.stderr)
@@ -59,18 +69,24 @@ def print_cross_validation() -> None:
 
     model = stance_model.load()
     cv, ann = model.meta["cv"], model.meta["annotations"]
-    print(f"== stance model {model.version}: {cv['k']}-fold cross-validation by article over {ann['articles']} "
-          f"annotated articles ({ann['stances']} stances); default threshold {model.threshold:.2f}")
+    print(
+        f"== stance model {model.version}: {cv['k']}-fold cross-validation by article over {ann['articles']} "
+        f"annotated articles ({ann['stances']} stances); default threshold {model.threshold:.2f}"
+    )
     print("threshold  pair P/R/F1           article P/R/F1")
     for row in cv["table"]:
         p, a = row["pair"], row["article"]
         mark = "  <- default" if row["threshold"] == model.threshold else ""
-        print(f"  {row['threshold']:.2f}     {p['precision']:.2f} {p['recall']:.2f} {p['f1']:.2f}       "
-              f"{a['precision']:.2f} {a['recall']:.2f} {a['f1']:.2f}{mark}")
+        print(
+            f"  {row['threshold']:.2f}     {p['precision']:.2f} {p['recall']:.2f} {p['f1']:.2f}       "
+            f"{a['precision']:.2f} {a['recall']:.2f} {a['f1']:.2f}{mark}"
+        )
     spread = cv.get("small_sample_f1")
     if spread:
-        print(f"article F1 of {spread['size']} random training articles (the dev set's size) varies by chance from "
-              f"{spread['p5']:.2f} to {spread['p95']:.2f} (5th-95th percentile, median {spread['p50']:.2f})")
+        print(
+            f"article F1 of {spread['size']} random training articles (the dev set's size) varies by chance from "
+            f"{spread['p5']:.2f} to {spread['p95']:.2f} (5th-95th percentile, median {spread['p50']:.2f})"
+        )
     print("(dev gold below is a test set: never trained on, never used to pick the threshold or features)", flush=True)
 
 
@@ -82,8 +98,11 @@ def main() -> int:
     p.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     a = p.parse_args()
     if not EVAL.is_dir() or not a.gold_dir.is_dir():
-        print(f"error: the shared evaluation data is missing ({EVAL}, {a.gold_dir}); `make eval` needs the shared "
-              f"folder next to the project", file=sys.stderr)
+        print(
+            f"error: the shared evaluation data is missing ({EVAL}, {a.gold_dir}); `make eval` needs the shared "
+            f"folder next to the project",
+            file=sys.stderr,
+        )
         return 2
     print_cross_validation()
     with tempfile.TemporaryDirectory() as tmp:

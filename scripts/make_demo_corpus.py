@@ -8,6 +8,7 @@
                                                ../shared/eval/make_records.py (the article-record format)
 - raw/pages/<id>.html.gz                       extraction-benchmark pages whose <html lang> is English
 """
+
 import argparse
 import gzip
 import hashlib
@@ -44,11 +45,18 @@ def main() -> int:
             if r["date"] and re.search(r"\bIran", r["title"]) and r["ID"] not in gold_ids:
                 candidates.append(r["ID"])
     # a stable, spread-out sample: order by a hash of the id
-    chosen = sorted(candidates, key=lambda i: hashlib.sha256(i.encode()).hexdigest())[:a.articles]
+    chosen = sorted(candidates, key=lambda i: hashlib.sha256(i.encode()).hexdigest())[: a.articles]
     (raw / "news").mkdir(exist_ok=True)
-    subprocess.run([sys.executable, str(SHARED / "eval" / "make_records.py"),
-                    str(raw / "news" / "middle_east_iran_sample.jsonl.gz"), "--news-bias", *sorted(chosen)],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "make_records.py"),
+            str(raw / "news" / "middle_east_iran_sample.jsonl.gz"),
+            "--news-bias",
+            *sorted(chosen),
+        ],
+        check=True,
+    )
 
     (raw / "pages").mkdir(exist_ok=True)
     copied = 0

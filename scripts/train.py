@@ -8,6 +8,7 @@ recall and F1 per confidence threshold), picks the threshold with the best cross
 on every annotation and writes the model (default data/models/stance_model.json) with those figures in its meta.
 Never reads ../shared/gold/dev: that is a test set (`make eval` scores it).
 """
+
 import argparse
 import sys
 import time
@@ -24,12 +25,16 @@ from pipelines.settings import Settings  # noqa: E402
 
 
 def table(cv: dict) -> str:
-    lines = ["| threshold | pair P | pair R | pair F1 | article P | article R | article F1 |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| threshold | pair P | pair R | pair F1 | article P | article R | article F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in cv["table"]:
         p, a = row["pair"], row["article"]
-        lines.append(f"| {row['threshold']:.2f} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} | "
-                     f"{a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |")
+        lines.append(
+            f"| {row['threshold']:.2f} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} | "
+            f"{a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |"
+        )
     return "\n".join(lines)
 
 
@@ -39,7 +44,12 @@ def main() -> int:
     p.add_argument("--out", type=Path, default=DEFAULT_PATH)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength (0.1: best cross-validated F1 of 0.1, 0.3, 1)")
+    p.add_argument(
+        "--c",
+        type=float,
+        default=0.1,
+        help="inverse regularisation strength (0.1: best cross-validated F1 of 0.1, 0.3, 1)",
+    )
     a = p.parse_args()
     started = time.time()
     pairs = st.load_annotations(a.annotations)
@@ -52,26 +62,44 @@ def main() -> int:
     positives = sum(s.label != 0 for s in samples)
     gold = sum(len(art.gold) for art in articles)
     covered = sum(len(art.gold_keys) for art in articles)
-    print(f"candidates: {len(samples)} pairs, {positives} labelled support/oppose; "
-          f"{covered}/{gold} unique article-level stances have a candidate ({covered / max(gold, 1):.0%}: "
-          f"the recall ceiling)", flush=True)
+    print(
+        f"candidates: {len(samples)} pairs, {positives} labelled support/oppose; "
+        f"{covered}/{gold} unique article-level stances have a candidate ({covered / max(gold, 1):.0%}: "
+        f"the recall ceiling)",
+        flush=True,
+    )
     vetoed = [s for s in samples if s.unasserted]
-    print(f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
-          f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose", flush=True)
+    print(
+        f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
+        f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose",
+        flush=True,
+    )
     cv = st.cross_validate(articles, k=a.folds, seed=a.seed, c=a.c)
     threshold = st.best_threshold(cv)
     print(f"\n{a.folds}-fold cross-validation by article (seed {a.seed}):\n{table(cv)}")
     best = next(r for r in cv["table"] if r["threshold"] == threshold)
-    print(f"\ndefault threshold {threshold:.2f} (best cross-validated article-level F1): "
-          f"P {best['article']['precision']:.3f} R {best['article']['recall']:.3f} F1 {best['article']['f1']:.3f}")
+    print(
+        f"\ndefault threshold {threshold:.2f} (best cross-validated article-level F1): "
+        f"P {best['article']['precision']:.3f} R {best['article']['recall']:.3f} F1 {best['article']['f1']:.3f}"
+    )
     spread = cv["small_sample_f1"]
-    print(f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
-          f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}")
+    print(
+        f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
+        f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}"
+    )
     vec, clf = st.fit(samples, c=a.c, seed=a.seed)
-    meta = {"annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
-            "candidates": {"pairs": len(samples), "positive": positives, "gold_unique": gold,
-                           "gold_with_candidate": covered},
-            "cv": cv, "c": a.c, "spacy_model": Settings.from_env().spacy_model}
+    meta = {
+        "annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
+        "candidates": {
+            "pairs": len(samples),
+            "positive": positives,
+            "gold_unique": gold,
+            "gold_with_candidate": covered,
+        },
+        "cv": cv,
+        "c": a.c,
+        "spacy_model": Settings.from_env().spacy_model,
+    }
     model = st.to_model(vec, clf, threshold, meta)
     model.save(a.out)
     size = a.out.stat().st_size

@@ -7,6 +7,7 @@ Checks: the keys and value types; every claim `content` and stance `evidence` is
 (the news-bias `content_original`, read from ../shared/corpus); stance holders and actor targets are listed actors;
 the id is in the training pool. Prints one line per problem and exits 1 when there is any.
 """
+
 import gzip
 import json
 import sys
@@ -68,7 +69,9 @@ def problems(doc: dict, body: str | None, pool: set[str]) -> list[str]:
         if s.get("polarity") not in (1, -1):
             out.append(f"stances[{i}]: polarity {s.get('polarity')!r} must be 1 or -1")
         if not s.get("evidence") or s["evidence"] not in body:
-            out.append(f"stances[{i}]: evidence is not a verbatim substring of the body: {str(s.get('evidence'))[:80]!r}")
+            out.append(
+                f"stances[{i}]: evidence is not a verbatim substring of the body: {str(s.get('evidence'))[:80]!r}"
+            )
         if s.get("holder") == s.get("target"):
             out.append(f"stances[{i}]: holder and target are the same")
     return out
@@ -80,8 +83,11 @@ def main(argv: list[str]) -> int:
         return 2
     targets = [Path(p) for p in argv] or [ROOT / "data" / "annotations"]
     files = [f for t in targets for f in (sorted(t.glob("*.json")) if t.is_dir() else [t])]
-    pool = {ln.strip() for ln in (CORPUS / "training-pool.txt").read_text().splitlines()
-            if ln.strip() and not ln.startswith("#")}
+    pool = {
+        ln.strip()
+        for ln in (CORPUS / "training-pool.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
     docs = {}
     bad = 0
     for f in files:

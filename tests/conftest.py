@@ -1,5 +1,6 @@
 """Shared fixtures. The pipeline fixtures run the real CLI (Dagster job -> spaCy -> DuckDB -> dbt -> GX) once per
 session on a small raw dir of real articles plus a few broken files, against a temporary warehouse."""
+
 from __future__ import annotations
 
 import gzip
@@ -26,11 +27,13 @@ def fixtures() -> Path:
 
 def cli_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DAGSTER_HOME": str(tmp / "dagster_home"),
-        "STANCEWATCH_NLP_PROCESSES": "1",
-        "DO_NOT_TRACK": "1",
-    })
+    env.update(
+        {
+            "DAGSTER_HOME": str(tmp / "dagster_home"),
+            "STANCEWATCH_NLP_PROCESSES": "1",
+            "DO_NOT_TRACK": "1",
+        }
+    )
     env.pop("STANCEWATCH_RAW_DIR", None)
     env.pop("STANCEWATCH_WAREHOUSE", None)
     for name in ("STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR"):
@@ -39,8 +42,14 @@ def cli_env(tmp: Path) -> dict[str, str]:
 
 
 def run_cli(tmp: Path, raw_dir: Path, warehouse: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([STANCEWATCH, "run", "--raw-dir", str(raw_dir), "--warehouse", str(warehouse)],
-                          env=cli_env(tmp), capture_output=True, text=True, timeout=timeout, cwd=tmp)
+    return subprocess.run(
+        [STANCEWATCH, "run", "--raw-dir", str(raw_dir), "--warehouse", str(warehouse)],
+        env=cli_env(tmp),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp,
+    )
 
 
 def write_bad_inputs(raw: Path) -> dict[str, str]:
@@ -50,7 +59,9 @@ def write_bad_inputs(raw: Path) -> dict[str, str]:
     (bad / "records.jsonl").write_text(
         '{"title": "broken line", "text": "no closing brace"\n'
         '{"title": "No body at all", "url": "https://example.org/nobody"}\n'
-        '["a", "list"]\n', encoding="utf-8")
+        '["a", "list"]\n',
+        encoding="utf-8",
+    )
     full = gzip.compress(b"<html><body><p>" + b"Some text. " * 2000 + b"</p></body></html>")
     (bad / "truncated.html.gz").write_bytes(full[: len(full) // 2])
     (bad / "image.html").write_bytes(PNG_BYTES)

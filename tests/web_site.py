@@ -4,19 +4,21 @@
 recorded with its arrival time (time.monotonic()), path, Host and headers, so tests can assert what was (and was
 not) fetched and how fast.
 """
+
 from __future__ import annotations
 
 import gzip
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_PAGES = sorted((ROOT / "raw" / "pages").glob("*.html.gz")) + sorted(
-    (ROOT / "tests" / "fixtures" / "pages").glob("*.html.gz"))
+    (ROOT / "tests" / "fixtures" / "pages").glob("*.html.gz")
+)
 
 
 def corpus_page(index: int) -> bytes:
@@ -132,7 +134,7 @@ class LocalSite:
         with self.lock:
             return [r.path for r in self.requests]
 
-    def __enter__(self) -> "LocalSite":
+    def __enter__(self) -> LocalSite:
         self.thread.start()
         return self
 
@@ -144,22 +146,29 @@ class LocalSite:
 def html_page(title: str, paragraphs: list[str], boilerplate: str = "", canonical: str | None = None) -> bytes:
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{link}</head>"
-            f"<body>{boilerplate}<article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{link}</head>'
+        f"<body>{boilerplate}<article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
     """items: (title, link, RFC 822 date)."""
-    entries = "".join(f"<item><title>{t}</title><link>{link}</link><pubDate>{d}</pubDate></item>"
-                      for t, link, d in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Local news</title>'
-            f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><pubDate>{d}</pubDate></item>" for t, link, d in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Local news</title>'
+        f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def sitemap_index(children: list[str]) -> bytes:
     entries = "".join(f"<sitemap><loc>{c}</loc></sitemap>" for c in children)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
-            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+        f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+    ).encode()
 
 
 def news_sitemap(urls: list[tuple[str, str, str]]) -> bytes:
@@ -167,6 +176,10 @@ def news_sitemap(urls: list[tuple[str, str, str]]) -> bytes:
     entries = "".join(
         f"<url><loc>{loc}</loc><news:news><news:publication><news:name>Local</news:name><news:language>en"
         f"</news:language></news:publication><news:publication_date>{d}</news:publication_date>"
-        f"<news:title>{t}</news:title></news:news></url>" for loc, d, t in urls)
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{entries}</urlset>').encode()
+        f"<news:title>{t}</news:title></news:news></url>"
+        for loc, d, t in urls
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{entries}</urlset>'
+    ).encode()

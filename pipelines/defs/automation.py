@@ -3,8 +3,20 @@
 import hashlib
 from pathlib import Path
 
-from dagster import AssetSelection, DefaultSensorStatus, Definitions, ExecutorDefinition, RunRequest, ScheduleDefinition, \
-    SensorEvaluationContext, SkipReason, define_asset_job, in_process_executor, multiprocess_executor, sensor
+from dagster import (
+    AssetSelection,
+    DefaultSensorStatus,
+    Definitions,
+    ExecutorDefinition,
+    RunRequest,
+    ScheduleDefinition,
+    SensorEvaluationContext,
+    SkipReason,
+    define_asset_job,
+    in_process_executor,
+    multiprocess_executor,
+    sensor,
+)
 
 from ..lib.raw.layout import raw_files
 from ..settings import Settings
@@ -19,7 +31,8 @@ def run_executor(settings: Settings) -> ExecutorDefinition:
     if settings.executor == "multiprocess":
         key, value = next(iter(WAREHOUSE_WRITER.items()))
         return multiprocess_executor.configured(
-            {"tag_concurrency_limits": [{"key": key, "value": value, "limit": 1}]}, name="multiprocess")
+            {"tag_concurrency_limits": [{"key": key, "value": value, "limit": 1}]}, name="multiprocess"
+        )
     return in_process_executor
 
 
@@ -48,8 +61,9 @@ def definitions(settings: Settings) -> Definitions:
         description="ingest -> clean -> extract -> dbt build -> quality checks",
         tags=run_tags(settings),
     )
-    daily_schedule = ScheduleDefinition(name="daily_stancewatch_run", job=stancewatch_job,
-                                        cron_schedule="0 6 * * *", execution_timezone="UTC")
+    daily_schedule = ScheduleDefinition(
+        name="daily_stancewatch_run", job=stancewatch_job, cron_schedule="0 6 * * *", execution_timezone="UTC"
+    )
 
     @sensor(job=stancewatch_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
     def new_raw_files_sensor(context: SensorEvaluationContext):

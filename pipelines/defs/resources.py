@@ -39,12 +39,20 @@ class SettingsResource(ConfigurableResource):
 
     @classmethod
     def of(cls, settings: Settings) -> "SettingsResource":
-        return cls(raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
-                   serving_db=str(settings.serving_db), parquet_dir=str(settings.parquet_dir),
-                   docs_dir=str(settings.docs_dir), sources_file=str(settings.sources_file),
-                   batch_size=settings.batch_size, max_document_bytes=settings.max_document_bytes,
-                   dedup_threshold=settings.dedup_threshold, allow_private_addresses=settings.allow_private_addresses,
-                   fetch_contact=settings.fetch_contact, verbose=settings.verbose)
+        return cls(
+            raw_dir=str(settings.raw_dir),
+            warehouse=str(settings.warehouse),
+            serving_db=str(settings.serving_db),
+            parquet_dir=str(settings.parquet_dir),
+            docs_dir=str(settings.docs_dir),
+            sources_file=str(settings.sources_file),
+            batch_size=settings.batch_size,
+            max_document_bytes=settings.max_document_bytes,
+            dedup_threshold=settings.dedup_threshold,
+            allow_private_addresses=settings.allow_private_addresses,
+            fetch_contact=settings.fetch_contact,
+            verbose=settings.verbose,
+        )
 
     def path(self, name: str) -> Path:
         return Path(getattr(self, name))
@@ -58,7 +66,11 @@ def build_resources(settings: Settings, dbt_project: DbtProject) -> dict:
     return {
         "duckdb": DuckDBResource(database=str(settings.warehouse)),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-        "extraction": ExtractionResource(spacy_model=settings.spacy_model, nlp_processes=settings.nlp_processes,
-                                         batch_size=settings.batch_size, partitions=settings.extract_partitions),
+        "extraction": ExtractionResource(
+            spacy_model=settings.spacy_model,
+            nlp_processes=settings.nlp_processes,
+            batch_size=settings.batch_size,
+            partitions=settings.extract_partitions,
+        ),
         "settings": SettingsResource.of(settings),
     }

@@ -4,13 +4,14 @@ HTML goes through trafilatura; article records with `text` pass through; plain-t
 as the title. Every text is normalised the same way: paragraphs separated by one blank line, hard-wrapped lines
 (as in Reuters wire copy) joined, runs of spaces collapsed. Offsets computed later index this text.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -78,6 +79,7 @@ def _reject(doc: Document, reason: str, detail: str) -> Reject:
 
 # --- the three input shapes -------------------------------------------------------------------------------------
 
+
 def _from_record(doc: Document) -> Article | Reject:
     try:
         record = json.loads(doc.content or "")
@@ -114,8 +116,12 @@ def _from_html(doc: Document, html: str, url: str | None, meta: dict) -> Article
     if extracted is None or not (extracted.text or "").strip():
         return _reject(doc, "empty_text", "trafilatura found no article text")
     if len(extracted.text.split()) < MIN_PAGE_WORDS:
-        return _reject(doc, "no_article", f"the page's main text has {len(extracted.text.split())} words "
-                                          f"(fewer than {MIN_PAGE_WORDS}): {extracted.text[:80]!r}")
+        return _reject(
+            doc,
+            "no_article",
+            f"the page's main text has {len(extracted.text.split())} words "
+            f"(fewer than {MIN_PAGE_WORDS}): {extracted.text[:80]!r}",
+        )
     merged = {
         "title": meta.get("title") or extracted.title,
         "authors": meta.get("authors") or extracted.author,
@@ -123,8 +129,13 @@ def _from_html(doc: Document, html: str, url: str | None, meta: dict) -> Article
         "published_at": meta.get("published_at") or extracted.date,
         "extra": meta.get("extra"),
     }
-    return _article(doc, normalize_text(extracted.text, unwrap=False), url=url or extracted.url, meta=merged,
-                    extractor=EXTRACTOR_VERSION)
+    return _article(
+        doc,
+        normalize_text(extracted.text, unwrap=False),
+        url=url or extracted.url,
+        meta=merged,
+        extractor=EXTRACTOR_VERSION,
+    )
 
 
 def _from_text_file(doc: Document) -> Article | Reject:
@@ -174,6 +185,7 @@ def _article(doc: Document, text: str, url: str | None, meta: dict, extractor: s
 
 
 # --- small pure helpers -----------------------------------------------------------------------------------------
+
 
 def article_id(url: str | None, text_hash: str) -> str:
     """The URL identifies an article when present; otherwise its cleaned text does."""
@@ -230,7 +242,7 @@ def parse_date(value) -> tuple[datetime | None, str | None]:
         except ValueError:
             return None, "bad_date"
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     if parsed.year < 1900:
         return parsed, "date_before_1900"
     if parsed > datetime.now().replace(microsecond=0) and parsed.date() > date.today():
@@ -238,9 +250,11 @@ def parse_date(value) -> tuple[datetime | None, str | None]:
     return parsed, None
 
 
-_ENGLISH = set("""the of and to a in is that for it as was with be by on not he i this are or his from at which but
+_ENGLISH = set(
+    """the of and to a in is that for it as was with be by on not he i this are or his from at which but
 have an they you were her she there their one all we can has been if more when will would who so no its said had
-also than about after into over says""".split())
+also than about after into over says""".split()
+)
 
 
 def guess_language(text: str) -> str | None:
@@ -250,7 +264,6 @@ def guess_language(text: str) -> str | None:
         return None
     share = sum(w in _ENGLISH for w in words) / len(words)
     return "en" if share >= 0.2 else None
-
 
 
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -1,6 +1,7 @@
 """The dbt project's manifest: parsed (`dbt parse`) when missing or older than the project's files, so that the dbt
 assets load a manifest that matches the models. Called by `make setup` (python -m pipelines.lib.dbt_manifest) and
 by `stancewatch run`/`ui`; never at import time."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,8 +21,9 @@ def dbt_executable() -> str:
 
 def is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
     manifest = project_dir / "target" / "manifest.json"
-    sources = [p for d in ("models", "macros", "seeds", "tests") for p in (project_dir / d).rglob("*")
-               if p.is_file()] + [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
+    sources = [
+        p for d in ("models", "macros", "seeds", "tests") for p in (project_dir / d).rglob("*") if p.is_file()
+    ] + [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
     return not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources)
 
 
@@ -31,8 +33,9 @@ def prepare(project_dir: Path = DBT_PROJECT_DIR, quiet: bool = False) -> bool:
         return False
     if not quiet:
         print("stancewatch: preparing the dbt project (dbt parse)", flush=True)
-    subprocess.run([dbt_executable(), "parse", "--quiet", "--profiles-dir", str(project_dir)], cwd=project_dir,
-                   check=True)
+    subprocess.run(
+        [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(project_dir)], cwd=project_dir, check=True
+    )
     (project_dir / "target" / "manifest.json").touch()
     return True
 

@@ -12,11 +12,12 @@ same whatever the load order. dbt turns the pairs into clusters (connected compo
 first article (earliest published_at, then article_id) and counts outlets (`int_articles_clustered`). Changing the
 threshold or the shingling changes `DEDUP_VERSION`, and the next run recomputes everything.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,6 @@ DEFAULT_THRESHOLD = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-
 def dedup_version(threshold: float = DEFAULT_THRESHOLD) -> str:
     return f"minhash-{SCHEME}-p{NUM_PERM}-w{SHINGLE_WORDS}-j{threshold:g}"
 
@@ -41,7 +41,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     words = _WORD.findall(text.lower())
     if len(words) < k:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
 def minhash(shingle_set: set[str]) -> LeanMinHash:
@@ -83,8 +83,9 @@ def _lsh_threshold(threshold: float) -> float:
     return max(0.1, threshold - 0.15)
 
 
-def run(con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], None] = lambda _: None,
-        batch_size: int = 500):
+def run(
+    con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], None] = lambda _: None, batch_size: int = 500
+):
     """Sign new articles, find their exact and near duplicates among all articles, land the pairs."""
     from .stages import Clock, StageResult
     from .warehouse import ensure_landing, transaction
@@ -99,46 +100,62 @@ def run(con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], Non
                          select 1 from landing.articles a where a.article_id = landing.article_signatures.article_id
                            and a.text_hash = landing.article_signatures.text_hash)""")
 
-    new_ids = [r[0] for r in con.execute("""
+    new_ids = [
+        r[0]
+        for r in con.execute("""
         select a.article_id from landing.articles a
         where not exists (select 1 from landing.article_signatures s where s.article_id = a.article_id)
-        order by a.article_id""").fetchall()]
+        order by a.article_id""").fetchall()
+    ]
     now = datetime.now()
     new_sets: dict[str, set[str]] = {}
     new_sigs: dict[str, LeanMinHash] = {}
     records = []
     for start in range(0, len(new_ids), batch_size):
-        chunk = new_ids[start:start + batch_size]
-        rows = con.execute("select article_id, text_hash, text from landing.articles "
-                           "where article_id in (select unnest(?))", [chunk]).fetchall()
+        chunk = new_ids[start : start + batch_size]
+        rows = con.execute(
+            "select article_id, text_hash, text from landing.articles where article_id in (select unnest(?))", [chunk]
+        ).fetchall()
         for article_id, text_hash, text in rows:
             sset = shingles(text)
             new_sets[article_id] = sset
             sig = minhash(sset) if len(sset) >= MIN_SHINGLES else None
             if sig is not None:
                 new_sigs[article_id] = sig
-            records.append({"article_id": article_id, "text_hash": text_hash, "dedup_version": version,
-                            "shingle_count": len(sset), "signature": sig.hashvalues.tobytes() if sig else None,
-                            "signed_at": now})
+            records.append(
+                {
+                    "article_id": article_id,
+                    "text_hash": text_hash,
+                    "dedup_version": version,
+                    "shingle_count": len(sset),
+                    "signature": sig.hashvalues.tobytes() if sig else None,
+                    "signed_at": now,
+                }
+            )
         progress(f"dedup: {min(start + batch_size, len(new_ids))}/{len(new_ids)} new articles shingled")
 
     near = _near_pairs_of_new(con, new_sets, new_sigs, threshold)
-    signatures = pd.DataFrame(records, columns=["article_id", "text_hash", "dedup_version", "shingle_count",
-                                                "signature", "signed_at"])
-    pairs = pd.DataFrame([(a, b, "near", s, version, now) for a, b, s in near],
-                         columns=["article_id", "duplicate_article_id", "method", "similarity", "dedup_version",
-                                  "found_at"])
+    signatures = pd.DataFrame(
+        records, columns=["article_id", "text_hash", "dedup_version", "shingle_count", "signature", "signed_at"]
+    )
+    pairs = pd.DataFrame(
+        [(a, b, "near", s, version, now) for a, b, s in near],
+        columns=["article_id", "duplicate_article_id", "method", "similarity", "dedup_version", "found_at"],
+    )
     # signatures and pairs land together: an article is only marked signed once its pairs are in
     before = dict(con.execute("select method, count(*) from landing.duplicate_pairs group by 1").fetchall())
     with transaction(con):
         _insert_frame(con, "landing.article_signatures", signatures)
-        con.execute("""
+        con.execute(
+            """
             insert into landing.duplicate_pairs
             select a.article_id, b.article_id, 'exact', 1.0, ?, ? from landing.articles a
             join landing.articles b on a.text_hash = b.text_hash and a.article_id < b.article_id
             where not exists (select 1 from landing.duplicate_pairs p
                               where p.article_id = a.article_id and p.duplicate_article_id = b.article_id)
-        """, [version, now])
+        """,
+            [version, now],
+        )
         if not pairs.empty:
             con.register("_dedup_pairs", pairs)
             try:
@@ -153,23 +170,35 @@ def run(con, threshold: float = DEFAULT_THRESHOLD, progress: Callable[[str], Non
     totals = dict(con.execute("select method, count(*) from landing.duplicate_pairs group by 1").fetchall())
     n_exact = totals.get("exact", 0) - before.get("exact", 0)
     n_near = totals.get("near", 0) - before.get("near", 0)
-    progress(f"dedup: {len(new_ids)} new articles, {n_exact} new exact and {n_near} new near-duplicate pairs "
-             f"({sum(totals.values())} pairs in all)")
-    return StageResult.since(started, {"signed": len(new_ids), "new_exact_pairs": n_exact,
-                                       "new_near_pairs": n_near, "pairs_total": sum(totals.values())},
-                             {"pairs_by_method": totals, "dedup_version": {version: len(new_ids)}})
+    progress(
+        f"dedup: {len(new_ids)} new articles, {n_exact} new exact and {n_near} new near-duplicate pairs "
+        f"({sum(totals.values())} pairs in all)"
+    )
+    return StageResult.since(
+        started,
+        {
+            "signed": len(new_ids),
+            "new_exact_pairs": n_exact,
+            "new_near_pairs": n_near,
+            "pairs_total": sum(totals.values()),
+        },
+        {"pairs_by_method": totals, "dedup_version": {version: len(new_ids)}},
+    )
 
 
-def _near_pairs_of_new(con, new_sets: dict[str, set[str]], new_sigs: dict[str, LeanMinHash],
-                       threshold: float) -> list[tuple[str, str, float]]:
+def _near_pairs_of_new(
+    con, new_sets: dict[str, set[str]], new_sigs: dict[str, LeanMinHash], threshold: float
+) -> list[tuple[str, str, float]]:
     """Pairs involving at least one new article. The LSH holds every signed article; a new article queries it
     (old and earlier new ones), then joins it. Candidates are verified with exact Jaccard."""
     if not new_sigs:
         return []
     lsh = MinHashLSH(threshold=_lsh_threshold(threshold), num_perm=NUM_PERM)
-    old = con.execute("""select article_id, signature from landing.article_signatures
+    old = con.execute(
+        """select article_id, signature from landing.article_signatures
                          where signature is not null and article_id not in (select unnest(?))""",
-                      [list(new_sets)]).fetchall()
+        [list(new_sets)],
+    ).fetchall()
     for article_id, blob in old:
         lsh.insert(article_id, from_bytes(blob))
     candidates: list[tuple[str, str]] = []
@@ -180,8 +209,15 @@ def _near_pairs_of_new(con, new_sets: dict[str, set[str]], new_sigs: dict[str, L
     if not candidates:
         return []
     need = {o for _, o in candidates if o not in new_sets}
-    texts = dict(con.execute("select article_id, text from landing.articles where article_id in (select unnest(?))",
-                             [sorted(need)]).fetchall()) if need else {}
+    texts = (
+        dict(
+            con.execute(
+                "select article_id, text from landing.articles where article_id in (select unnest(?))", [sorted(need)]
+            ).fetchall()
+        )
+        if need
+        else {}
+    )
     sets = {**new_sets, **{k: shingles(v) for k, v in texts.items()}}
     out = []
     for a, b in candidates:
@@ -196,7 +232,9 @@ def _insert_frame(con, table: str, frame: pd.DataFrame) -> None:
         return
     con.register("_dedup_rows", frame)
     try:
-        con.execute(f"insert or replace into {table} ({', '.join(frame.columns)}) "
-                    f"select {', '.join(frame.columns)} from _dedup_rows")
+        con.execute(
+            f"insert or replace into {table} ({', '.join(frame.columns)}) "
+            f"select {', '.join(frame.columns)} from _dedup_rows"
+        )
     finally:
         con.unregister("_dedup_rows")

@@ -5,6 +5,7 @@
 - claim_cues.csv      reporting/cognition cue lemmas, whether they hedge, whether they dispute or confirm
 - stance_lexicon.csv  support/opposition words with polarity and the frame that finds holder and target
 """
+
 from __future__ import annotations
 
 import csv
@@ -58,8 +59,20 @@ class Actor:
         return self.office_from <= day and (self.office_to is None or day <= self.office_to)
 
 
-LEGISLATIVE = ("congress", "senate", "house of representatives", "parliament", "knesset", "majlis", "committee",
-               "assembly", "caucus", "house foreign affairs", "house intelligence", "house armed services")
+LEGISLATIVE = (
+    "congress",
+    "senate",
+    "house of representatives",
+    "parliament",
+    "knesset",
+    "majlis",
+    "committee",
+    "assembly",
+    "caucus",
+    "house foreign affairs",
+    "house intelligence",
+    "house armed services",
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +136,11 @@ class Dictionaries:
                     self._officials.setdefault((actor.country_code, actor.role.lower()), []).append(actor)
         holders = self._officials.get((country_code, role.lower()), [])
         if day is not None:
-            holders = [a for a in holders if a.office_from and a.office_from <= day
-                       and (a.office_to is None or day <= a.office_to)]
+            holders = [
+                a
+                for a in holders
+                if a.office_from and a.office_from <= day and (a.office_to is None or day <= a.office_to)
+            ]
         elif len(holders) > 1:
             holders = [a for a in holders if a.office_to is None]
         return holders[0] if len(holders) == 1 else None
@@ -155,19 +171,30 @@ def load(seeds_dir: Path = SEEDS_DIR) -> Dictionaries:
     for name in SEED_FILES:
         digest.update((seeds_dir / name).read_bytes() if (seeds_dir / name).exists() else b"")
     actors = {
-        r["actor_id"]: Actor(r["actor_id"], r["name"], r["actor_type"], (r.get("country_code") or None),
-                             _split(r.get("aliases")), (r.get("role") or None), _date(r.get("office_from")),
-                             _date(r.get("office_to")))
+        r["actor_id"]: Actor(
+            r["actor_id"],
+            r["name"],
+            r["actor_type"],
+            (r.get("country_code") or None),
+            _split(r.get("aliases")),
+            (r.get("role") or None),
+            _date(r.get("office_from")),
+            _date(r.get("office_to")),
+        )
         for r in _rows(seeds_dir / "actors.csv")
     }
-    topics = {r["topic_id"]: Topic(r["topic_id"], r["name"], _split(r.get("aliases")), r.get("topic_type") or None)
-              for r in _rows(seeds_dir / "topics.csv")}
+    topics = {
+        r["topic_id"]: Topic(r["topic_id"], r["name"], _split(r.get("aliases")), r.get("topic_type") or None)
+        for r in _rows(seeds_dir / "topics.csv")
+    }
     cues, markers = {}, {}
     for r in _rows(seeds_dir / "claim_cues.csv"):
         cue = ClaimCue(r["lemma"], r["kind"], r["is_hedged"].strip().lower() == "true", r.get("relation") or None)
         (cues if cue.kind == "cue" else markers)[cue.lemma] = cue
-    terms = {(r["term"].lower(), r["pos"]): StanceTerm(r["term"].lower(), r["pos"], int(r["polarity"]), r["frame"])
-             for r in _rows(seeds_dir / "stance_lexicon.csv")}
+    terms = {
+        (r["term"].lower(), r["pos"]): StanceTerm(r["term"].lower(), r["pos"], int(r["polarity"]), r["frame"])
+        for r in _rows(seeds_dir / "stance_lexicon.csv")
+    }
     return Dictionaries(actors, topics, cues, markers, terms, digest.hexdigest()[:12])
 
 

@@ -12,6 +12,7 @@
 
 Each part is built in a temporary directory next to its destination and swapped in by renames.
 """
+
 from __future__ import annotations
 
 import html
@@ -68,17 +69,31 @@ def _staging_dir(dest: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
 
 
-def build_dbt_docs(warehouse: Path, dest: Path, dbt_executable: str | None = None,
-                   project_dir: Path = DBT_PROJECT_DIR) -> Path:
+def build_dbt_docs(
+    warehouse: Path, dest: Path, dbt_executable: str | None = None, project_dir: Path = DBT_PROJECT_DIR
+) -> Path:
     """`dbt docs generate --static` against the warehouse (which no other process may be writing)."""
     staging = _staging_dir(dest)
     try:
         with tempfile.TemporaryDirectory(prefix="stancewatch-dbt-docs-") as target:
             env = dict(os.environ, STANCEWATCH_WAREHOUSE=str(warehouse), DO_NOT_TRACK="1")
             result = subprocess.run(
-                [dbt_executable or default_dbt_executable(), "docs", "generate", "--static", "--quiet",
-                 "--profiles-dir", str(project_dir), "--target-path", target],
-                cwd=project_dir, env=env, capture_output=True, text=True)
+                [
+                    dbt_executable or default_dbt_executable(),
+                    "docs",
+                    "generate",
+                    "--static",
+                    "--quiet",
+                    "--profiles-dir",
+                    str(project_dir),
+                    "--target-path",
+                    target,
+                ],
+                cwd=project_dir,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if result.returncode != 0:
                 raise RuntimeError(f"dbt docs generate failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
             shutil.copy(Path(target) / "static_index.html", staging / "index.html")
@@ -96,8 +111,9 @@ def suite_tables(directory: Path = EXPECTATIONS_DIR) -> list[str]:
     return sorted(p.name[: -len(quality.SUITE_SUFFIX)] for p in Path(directory).glob(f"*{quality.SUITE_SUFFIX}"))
 
 
-def build_data_docs(con, dest: Path, tables: list[str] | None = None,
-                    directory: Path = EXPECTATIONS_DIR) -> list[SuiteResult]:
+def build_data_docs(
+    con, dest: Path, tables: list[str] | None = None, directory: Path = EXPECTATIONS_DIR
+) -> list[SuiteResult]:
     """Validate each suite's table (read through `con`) in a temporary file-backed GX context and keep its Data
     Docs site at `dest`."""
     import great_expectations as gx
@@ -121,16 +137,24 @@ def build_data_docs(con, dest: Path, tables: list[str] | None = None,
                 frame = con.execute(f'select {select} from "{schema}"."{name}"').df()
                 batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all_rows")
                 validation = context.validation_definitions.add(
-                    gx.ValidationDefinition(name=table, data=batch, suite=suite))
-                checkpoint = context.checkpoints.add(gx.Checkpoint(name=f"{table}_checkpoint",
-                                                                   validation_definitions=[validation]))
+                    gx.ValidationDefinition(name=table, data=batch, suite=suite)
+                )
+                checkpoint = context.checkpoints.add(
+                    gx.Checkpoint(name=f"{table}_checkpoint", validation_definitions=[validation])
+                )
                 run = checkpoint.run(batch_parameters={"dataframe": frame})
                 for outcome in run.run_results.values():
-                    failed = [r.expectation_config.type + (f"({r.expectation_config.kwargs.get('column')})"
-                                                           if r.expectation_config.kwargs.get("column") else "")
-                              for r in outcome.results if not r.success]
-                    results.append(SuiteResult(table, bool(outcome.success), len(outcome.results), failed,
-                                               len(frame)))
+                    failed = [
+                        r.expectation_config.type
+                        + (
+                            f"({r.expectation_config.kwargs.get('column')})"
+                            if r.expectation_config.kwargs.get("column")
+                            else ""
+                        )
+                        for r in outcome.results
+                        if not r.success
+                    ]
+                    results.append(SuiteResult(table, bool(outcome.success), len(outcome.results), failed, len(frame)))
             context.build_data_docs()
             site = Path(root) / "gx" / "uncommitted" / "data_docs" / "local_site"
             shutil.copytree(site, staging, dirs_exist_ok=True)
@@ -145,15 +169,23 @@ def build_data_docs(con, dest: Path, tables: list[str] | None = None,
 def write_index(docs_dir: Path, suites: list[SuiteResult], extra: dict[str, str] | None = None) -> Path:
     """A self-contained landing page: links to the report, dbt docs and Data Docs, and the validation summary."""
     e = html.escape
-    links = [("report.html", "Report", "coverage, top actors, disputed claims, stance timelines (offline)"),
-             ("dbt/index.html", "dbt docs", "every model and column of the marts, lineage, the warehouse catalog"),
-             ("data_docs/index.html", "Great Expectations Data Docs",
-              "the suites and their latest validation results (styles load from CDNs)")]
-    items = "".join(f'<li><a href="{href}">{title}</a> — {desc}</li>' for href, title, desc in links
-                    if (docs_dir / href).exists())
+    links = [
+        ("report.html", "Report", "coverage, top actors, disputed claims, stance timelines (offline)"),
+        ("dbt/index.html", "dbt docs", "every model and column of the marts, lineage, the warehouse catalog"),
+        (
+            "data_docs/index.html",
+            "Great Expectations Data Docs",
+            "the suites and their latest validation results (styles load from CDNs)",
+        ),
+    ]
+    items = "".join(
+        f'<li><a href="{href}">{title}</a> — {desc}</li>' for href, title, desc in links if (docs_dir / href).exists()
+    )
     rows = "".join(
         f"<tr><td>{e(s.table)}</td><td class='{'ok' if s.success else 'bad'}'>{'passed' if s.success else 'FAILED'}"
-        f"</td><td>{s.evaluated}</td><td>{s.rows:,}</td><td>{e(', '.join(s.failed))}</td></tr>" for s in suites)
+        f"</td><td>{s.evaluated}</td><td>{s.rows:,}</td><td>{e(', '.join(s.failed))}</td></tr>"
+        for s in suites
+    )
     facts = "".join(f"<li>{e(k)}: <code>{e(v)}</code></li>" for k, v in (extra or {}).items())
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>stancewatch docs</title>
@@ -175,12 +207,14 @@ table {{ border-collapse: collapse; }} td, th {{ padding: 4px 10px; border-botto
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, index)
     (docs_dir / "validation_results.json").write_text(
-        json.dumps([s.__dict__ for s in suites], indent=2) + "\n", encoding="utf-8")
+        json.dumps([s.__dict__ for s in suites], indent=2) + "\n", encoding="utf-8"
+    )
     return index
 
 
-def build_docs(con_factory, warehouse: Path, docs_dir: Path, dbt_executable: str | None = None,
-               extra: dict[str, str] | None = None) -> DocsSummary:
+def build_docs(
+    con_factory, warehouse: Path, docs_dir: Path, dbt_executable: str | None = None, extra: dict[str, str] | None = None
+) -> DocsSummary:
     """Build dbt docs, Data Docs and the index into `docs_dir`.
 
     `con_factory()` returns a context manager giving a warehouse connection; it is closed before dbt runs, since dbt

@@ -1,6 +1,7 @@
 """Bytes to text, wherever they come from (the fetcher, a WARC record, a raw file): Content-Encoding undone strictly
 and with a cap (`inflate`), the charset found (`decode_text`, `decode_html`), and one answer to "is this HTML?"
 (`looks_like_html`). Used by the raw readers, the cleaner and the fetcher, so it imports none of them."""
+
 from __future__ import annotations
 
 import re

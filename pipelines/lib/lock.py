@@ -2,6 +2,7 @@
 
 DuckDB itself refuses a second writing process, but with an error that is easy to mistake for corruption and at a
 random point of the run. Taking this lock first turns that into a clear message before anything is written."""
+
 from __future__ import annotations
 
 import fcntl
@@ -21,7 +22,7 @@ class WarehouseLock:
         self.poll = poll
         self._fd: int | None = None
 
-    def __enter__(self) -> "WarehouseLock":
+    def __enter__(self) -> WarehouseLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout

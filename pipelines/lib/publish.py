@@ -21,6 +21,7 @@ The last `keep` versions are kept, so a reader that resolved the link just befor
 Everything is read in one transaction of the warehouse connection, so all marts of a publication come from the
 same snapshot. Any error leaves the previous publication in place.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 MARTS_SCHEMA = "marts"
@@ -59,10 +60,16 @@ def versions_dir(parquet_dir: Path) -> Path:
 
 def mart_tables(con, schema: str = MARTS_SCHEMA) -> list[str]:
     """Base tables (not views) of the schema in the connection's own database."""
-    return [r[0] for r in con.execute("""
+    return [
+        r[0]
+        for r in con.execute(
+            """
         select table_name from information_schema.tables
         where table_schema = ? and table_type = 'BASE TABLE' and table_catalog = current_database()
-        order by table_name""", [schema]).fetchall()]
+        order by table_name""",
+            [schema],
+        ).fetchall()
+    ]
 
 
 def _sql_string(value: str | Path) -> str:
@@ -70,7 +77,7 @@ def _sql_string(value: str | Path) -> str:
 
 
 def _new_version() -> tuple[str, datetime]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.strftime("%Y%m%dT%H%M%S%fZ"), now
 
 
@@ -82,8 +89,15 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None, keep: int = KEEP_VERSIONS,
-            schema: str = MARTS_SCHEMA, built_from: str | None = None) -> Publication:
+def publish(
+    con,
+    serving_db: Path,
+    parquet_dir: Path,
+    run_id: str | None = None,
+    keep: int = KEEP_VERSIONS,
+    schema: str = MARTS_SCHEMA,
+    built_from: str | None = None,
+) -> Publication:
     """Publish every table of `schema` from the warehouse connection `con` (which may be a writing connection).
     `built_from` (stages.build_inputs_fingerprint) is kept in the manifest: a later run whose inputs have the same
     fingerprint has nothing new to build or publish."""
@@ -111,14 +125,17 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
         try:
             for table in tables:
                 con.execute(f'create table {SERVING_ALIAS}."{schema}"."{table}" as select * from "{schema}"."{table}"')
-                con.execute(f'copy (select * from {SERVING_ALIAS}."{schema}"."{table}") '
-                            f'to {_sql_string(parquet_tmp / f"{table}.parquet")} (format parquet, compression zstd)')
-                counts[table] = con.execute(
-                    f'select count(*) from {SERVING_ALIAS}."{schema}"."{table}"').fetchone()[0]
+                con.execute(
+                    f'copy (select * from {SERVING_ALIAS}."{schema}"."{table}") '
+                    f"to {_sql_string(parquet_tmp / f'{table}.parquet')} (format parquet, compression zstd)"
+                )
+                counts[table] = con.execute(f'select count(*) from {SERVING_ALIAS}."{schema}"."{table}"').fetchone()[0]
             con.execute(f"""create table {SERVING_ALIAS}.main.publication (
                 version varchar, published_at timestamptz, run_id varchar, table_name varchar, row_count bigint)""")
-            con.executemany(f"insert into {SERVING_ALIAS}.main.publication values (?, ?, ?, ?, ?)",
-                            [[version, published_at, run_id, f"{schema}.{t}", n] for t, n in counts.items()])
+            con.executemany(
+                f"insert into {SERVING_ALIAS}.main.publication values (?, ?, ?, ?, ?)",
+                [[version, published_at, run_id, f"{schema}.{t}", n] for t, n in counts.items()],
+            )
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
@@ -126,9 +143,16 @@ def publish(con, serving_db: Path, parquet_dir: Path, run_id: str | None = None,
         con.execute(f"checkpoint {SERVING_ALIAS}")
         con.execute(f"detach {SERVING_ALIAS}")
         attached = False
-        manifest = {"version": version, "published_at": published_at.isoformat(), "run_id": run_id,
-                    "schema": schema, "row_counts": counts, "serving_file": serving_db.name,
-                    "files": {t: f"{t}.parquet" for t in tables}, "built_from": built_from}
+        manifest = {
+            "version": version,
+            "published_at": published_at.isoformat(),
+            "run_id": run_id,
+            "schema": schema,
+            "row_counts": counts,
+            "serving_file": serving_db.name,
+            "files": {t: f"{t}.parquet" for t in tables},
+            "built_from": built_from,
+        }
         verify(con, parquet_tmp, manifest)
         (parquet_tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         for path in parquet_tmp.iterdir():
@@ -161,22 +185,37 @@ def verify(con, version_dir: Path, manifest: dict) -> None:
     serving_file = version_dir / manifest["serving_file"]
     con.execute(f"attach {_sql_string(serving_file)} as {VERIFY_ALIAS} (read_only)")
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = ? and table_schema = ?",
-            [VERIFY_ALIAS, schema]).fetchall()]
-        in_serving = {t: con.execute(f'select count(*) from {VERIFY_ALIAS}."{schema}"."{t}"').fetchone()[0]
-                      for t in tables}
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = ? and table_schema = ?",
+                [VERIFY_ALIAS, schema],
+            ).fetchall()
+        ]
+        in_serving = {
+            t: con.execute(f'select count(*) from {VERIFY_ALIAS}."{schema}"."{t}"').fetchone()[0] for t in tables
+        }
         listed = dict(con.execute(f"select table_name, row_count from {VERIFY_ALIAS}.main.publication").fetchall())
     finally:
         con.execute(f"detach {VERIFY_ALIAS}")
-    in_parquet = {t: con.execute("select count(*) from read_parquet(?)", [str(version_dir / f)]).fetchone()[0]
-                  for t, f in manifest["files"].items()}
-    problems = [f"{where}: {got} instead of {expected}" for where, got in (
-        ("serving file tables", in_serving), ("Parquet files", in_parquet),
-        ("publication table", {k.split(".", 1)[1]: v for k, v in listed.items()})) if got != expected]
+    in_parquet = {
+        t: con.execute("select count(*) from read_parquet(?)", [str(version_dir / f)]).fetchone()[0]
+        for t, f in manifest["files"].items()
+    }
+    problems = [
+        f"{where}: {got} instead of {expected}"
+        for where, got in (
+            ("serving file tables", in_serving),
+            ("Parquet files", in_parquet),
+            ("publication table", {k.split(".", 1)[1]: v for k, v in listed.items()}),
+        )
+        if got != expected
+    ]
     if problems:
-        raise PublicationError(f"the new publication {manifest['version']} does not match its manifest; "
-                               f"nothing was switched: {'; '.join(problems)}")
+        raise PublicationError(
+            f"the new publication {manifest['version']} does not match its manifest; "
+            f"nothing was switched: {'; '.join(problems)}"
+        )
 
 
 def _link_serving_file(serving_db: Path, parquet_dir: Path) -> None:
@@ -199,9 +238,11 @@ def _check_link_location(parquet_dir: Path) -> None:
     if parquet_dir.is_dir() and not any(parquet_dir.iterdir()):
         parquet_dir.rmdir()  # an empty directory someone created: becomes the link
         return
-    raise PublicationError(f"{parquet_dir} exists and is not a publication link (a symbolic link to "
-                           f"{versions_dir(parquet_dir).name}/<version>): move it away or choose another "
-                           "STANCEWATCH_PARQUET_DIR")
+    raise PublicationError(
+        f"{parquet_dir} exists and is not a publication link (a symbolic link to "
+        f"{versions_dir(parquet_dir).name}/<version>): move it away or choose another "
+        "STANCEWATCH_PARQUET_DIR"
+    )
 
 
 def _swap_link(link: Path, target: Path) -> None:
@@ -234,7 +275,7 @@ def prune_versions(parquet_dir: Path, keep: int = KEEP_VERSIONS) -> list[str]:
     current = current_version_dir(parquet_dir)
     names = sorted((p.name for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
     removed = []
-    for name in names[max(keep, 1):]:
+    for name in names[max(keep, 1) :]:
         if current is not None and (versions / name).resolve() == current:
             continue
         shutil.rmtree(versions / name, ignore_errors=True)

@@ -4,6 +4,7 @@ Suites are JSON files in expectations/ (one per table, named <schema>.<table>.js
 through SQLAlchemy reliably (see STACK.md), so each table is read into a pandas DataFrame (only the columns the
 suite uses) and validated as a whole-dataframe batch.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,13 @@ def validate_frame(frame: pd.DataFrame, suite, name: str) -> Validation:
             config = r.expectation_config
             observed = r.result.get("observed_value", r.result.get("unexpected_count"))
             sample = r.result.get("partial_unexpected_list")
-            failed.append({"expectation": config.type, "column": config.kwargs.get("column"),
-                           "observed": f"{observed}" + (f" e.g. {sample[:3]}" if sample else "")})
+            failed.append(
+                {
+                    "expectation": config.type,
+                    "column": config.kwargs.get("column"),
+                    "observed": f"{observed}" + (f" e.g. {sample[:3]}" if sample else ""),
+                }
+            )
     return Validation(name, bool(result.success), len(result.results), failed, len(frame))
 
 
@@ -109,8 +115,10 @@ def describe_expectations(table: str, directory: Path = EXPECTATIONS_DIR) -> lis
         elif kind == "expect_column_values_to_be_in_set":
             phrases.append(f"{column} in {kw.get('value_set')}")
         elif kind == "expect_column_values_to_be_between":
-            bounds = [f">= {kw['min_value']}" if kw.get("min_value") is not None else "",
-                      f"<= {kw['max_value']}" if kw.get("max_value") is not None else ""]
+            bounds = [
+                f">= {kw['min_value']}" if kw.get("min_value") is not None else "",
+                f"<= {kw['max_value']}" if kw.get("max_value") is not None else "",
+            ]
             phrases.append(f"{column} {' and '.join(b for b in bounds if b)}")
         elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
             phrases.append(f"{kw['column_A']} {'>=' if kw.get('or_equal') else '>'} {kw['column_B']}")

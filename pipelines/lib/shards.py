@@ -16,6 +16,7 @@ in one process (the default, `stages.extract`), as parallel steps of Dagster's m
 directory (README, "Scaling out"). A run killed after some shards finished loses none of them: the next plan loads
 finished shards before it plans again.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -23,10 +24,10 @@ import os
 import re
 import shutil
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import duckdb
 
@@ -55,6 +56,7 @@ class ShardOutput:
 @dataclass(frozen=True)
 class ExtractorSpec:
     """What a worker needs to build its own extractor (picklable, unlike a loaded spaCy pipeline)."""
+
     model_name: str
     seeds_dir: str | None = None
     batch_size: int = 64
@@ -86,6 +88,7 @@ def _copy_to_parquet(con, relation_sql: str, path: Path, params: list | None = N
 
 # 1. plan ------------------------------------------------------------------------------------------------------------
 
+
 def clear(work_dir: Path) -> None:
     """Remove every shard file (and the per-run directories of earlier versions) from the work directory."""
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -103,20 +106,26 @@ def plan(con, extractor_version: str, shard_size: int, work_dir: Path, partition
     inputs = []
     for number, start in enumerate(range(0, len(ids), shard_size)):
         path = shard_file(work_dir, number, INPUT)
-        _copy_to_parquet(con, "select article_id, text, text_hash, published_at from landing.articles "
-                              "where article_id in (select unnest($ids)) order by article_id",
-                         path, {"ids": ids[start:start + shard_size]})
+        _copy_to_parquet(
+            con,
+            "select article_id, text, text_hash, published_at from landing.articles "
+            "where article_id in (select unnest($ids)) order by article_id",
+            path,
+            {"ids": ids[start : start + shard_size]},
+        )
         inputs.append(path)
     return [inputs[p::partitions] for p in range(partitions)]
 
 
 # 2. extract ---------------------------------------------------------------------------------------------------------
 
+
 def read_input(path: Path) -> ShardTask:
     number = int(SHARD_FILE.match(path.name).group(1))
     with duckdb.connect() as con:
-        articles = con.execute("select article_id, text, text_hash, published_at from read_parquet(?) "
-                               "order by article_id", [str(path)]).fetchall()
+        articles = con.execute(
+            "select article_id, text, text_hash, published_at from read_parquet(?) order by article_id", [str(path)]
+        ).fetchall()
     return ShardTask(number, articles, str(path.parent))
 
 
@@ -133,8 +142,16 @@ def extract_articles(extractor, articles: list[tuple]) -> list[dict]:
             results.extend(extractor.extract([article]))
         except Exception as err:  # noqa: BLE001 - recorded in landing.extractions.error, shown in marts.rejects
             article_id, _, text_hash, _ = article
-            results.append({"article_id": article_id, "text_hash": text_hash, "mentions": [], "claims": [],
-                            "stances": [], "error": f"{type(err).__name__}: {err}"[:1000]})
+            results.append(
+                {
+                    "article_id": article_id,
+                    "text_hash": text_hash,
+                    "mentions": [],
+                    "claims": [],
+                    "stances": [],
+                    "error": f"{type(err).__name__}: {err}"[:1000],
+                }
+            )
     return results
 
 
@@ -151,8 +168,11 @@ def extract_shard(extractor, task: ShardTask) -> ShardOutput:
             files[table] = shard_file(Path(task.out_dir), task.number, table)
             _copy_to_parquet(con, "select * from frame", files[table])
             con.unregister("frame")
-    counts = {"articles": len(results), "errors": sum(1 for r in results if r.get("error")),
-              **{k: sum(len(r[k]) for r in results) for k in ("mentions", "claims", "stances")}}
+    counts = {
+        "articles": len(results),
+        "errors": sum(1 for r in results if r.get("error")),
+        **{k: sum(len(r[k]) for r in results) for k in ("mentions", "claims", "stances")},
+    }
     return ShardOutput(task.number, files, counts)
 
 
@@ -177,8 +197,9 @@ def run_shards(tasks: Iterable[ShardTask], spec: ExtractorSpec, processes: int) 
             yield extract_shard(extractor, task)
         return
     # spawn, not fork: the parent holds DuckDB and Dagster threads, which a fork would copy mid-flight
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(spec,))
+    pool = ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(spec,)
+    )
     in_flight: deque[Future] = deque()
     try:
         for task in tasks:
@@ -198,6 +219,7 @@ def extract_partition(inputs: Iterable[Path], spec: ExtractorSpec, processes: in
 
 # 3. load ------------------------------------------------------------------------------------------------------------
 
+
 def finished(work_dir: Path) -> list[ShardOutput]:
     """The shards of the work directory whose extraction finished (their extractions file exists), in shard order,
     with their row counts."""
@@ -212,10 +234,14 @@ def finished(work_dir: Path) -> list[ShardOutput]:
     with duckdb.connect() as con:
         for number in sorted(n for n, files in by_shard.items() if "extractions" in files):
             files = by_shard[number]
-            rows = {table: con.execute("select count(*) from read_parquet(?)", [str(files[table])]).fetchone()[0]
-                    for table in COUNTED if table in files}
-            articles, errors = con.execute("select count(*), count(error) from read_parquet(?)",
-                                           [str(files["extractions"])]).fetchone()
+            rows = {
+                table: con.execute("select count(*) from read_parquet(?)", [str(files[table])]).fetchone()[0]
+                for table in COUNTED
+                if table in files
+            }
+            articles, errors = con.execute(
+                "select count(*), count(error) from read_parquet(?)", [str(files["extractions"])]
+            ).fetchone()
             counts = {"articles": articles, "errors": errors, **{COUNTED[t]: rows.get(t, 0) for t in COUNTED}}
             outputs.append(ShardOutput(number, files, counts))
     return outputs

@@ -12,6 +12,7 @@
    ../shared/eval/score_gold.py counts them). The default threshold is the one with the best article-level F1.
 4. Fit on everything and write the model (nlp/stance_model.py's JSON), with the figures in its `meta`.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -31,8 +32,33 @@ ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "data" / "annotations"
 BODIES = "articles.jsonl.gz"
 THRESHOLDS = [round(0.05 + 0.05 * i, 2) for i in range(18)]  # 0.05 .. 0.90
-STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "its", "his", "her",
-        "their", "s", "'s", "that", "this", "is", "be", "as"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "at",
+    "from",
+    "its",
+    "his",
+    "her",
+    "their",
+    "s",
+    "'s",
+    "that",
+    "this",
+    "is",
+    "be",
+    "as",
+}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -57,12 +83,15 @@ class Article:
 
 # ---------------------------------------------------------------- annotations
 
+
 def load_annotations(directory: Path = ANNOTATIONS) -> list[tuple[dict, dict]]:
     """(annotation, article record {id, title, published_at, text}) for every annotation file with a body."""
     bodies_path = directory / BODIES
     if not bodies_path.exists():
-        raise FileNotFoundError(f"{bodies_path} is missing: `python scripts/annotation_batches.py --collect` "
-                                "writes the bodies of the annotated articles")
+        raise FileNotFoundError(
+            f"{bodies_path} is missing: `python scripts/annotation_batches.py --collect` "
+            "writes the bodies of the annotated articles"
+        )
     with gzip.open(bodies_path, "rt", encoding="utf-8") as fh:
         bodies = {r["id"]: r for r in map(json.loads, fh)}
     out = []
@@ -84,6 +113,7 @@ def annotations_hash(directory: Path = ANNOTATIONS) -> str:
 
 # ---------------------------------------------------------------- name matching
 
+
 def words(text: str, drop_stop: bool = False) -> list[str]:
     out = _WORD.findall((text or "").lower().replace("\u2019", "'"))
     return [w for w in out if not (drop_stop and w in STOP)]
@@ -104,7 +134,8 @@ def actor_matches(gold: dict, cand: dict, dicts: Dictionaries) -> bool:
     """gold: {name, type, country}; cand: {actor_id, names, actor_type, country_code}."""
     if gold.get("type") == "country" and gold.get("country"):
         return cand["actor_id"] == gold["country"] or (
-            cand["actor_type"] == "country" and cand["country_code"] == gold["country"])
+            cand["actor_type"] == "country" and cand["country_code"] == gold["country"]
+        )
     name = alias_key(gold["name"])
     if name in cand["names"]:
         return True
@@ -128,15 +159,24 @@ def target_matches(gold_target: str, gold_type: str, actors: dict, cand, dicts: 
     topic = dicts.resolve_topic(gold_target)
     if topic is not None and topic.topic_id == cand.topic_id:
         return True
-    return max(word_f1(gold_target, cand.text), word_f1(gold_target, (cand.topic_id or "").replace("-", " ")
-                                                         .replace("phrase:", ""))) >= 0.5
+    return (
+        max(
+            word_f1(gold_target, cand.text),
+            word_f1(gold_target, (cand.topic_id or "").replace("-", " ").replace("phrase:", "")),
+        )
+        >= 0.5
+    )
 
 
 def _cand_actor_from_mention(m) -> dict:
     names = {alias_key(x) for x in (m.actor_name, m.canonical, m.text) if x}
     actor = m.actor
-    return {"actor_id": m.actor_id, "names": names, "actor_type": m.actor_type,
-            "country_code": actor.country_code if actor else None}
+    return {
+        "actor_id": m.actor_id,
+        "names": names,
+        "actor_type": m.actor_type,
+        "country_code": actor.country_code if actor else None,
+    }
 
 
 def _cand_actor_from_target(t, dicts: Dictionaries) -> dict:
@@ -144,11 +184,16 @@ def _cand_actor_from_target(t, dicts: Dictionaries) -> dict:
     names = {alias_key(t.text)} | ({alias_key(actor.name)} if actor else set())
     if t.alias_key:
         names.add(t.alias_key)
-    return {"actor_id": t.actor_id, "names": names, "actor_type": actor.actor_type if actor else t.kind,
-            "country_code": actor.country_code if actor else None}
+    return {
+        "actor_id": t.actor_id,
+        "names": names,
+        "actor_type": actor.actor_type if actor else t.kind,
+        "country_code": actor.country_code if actor else None,
+    }
 
 
 # ---------------------------------------------------------------- featurize and label
+
 
 def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list[Article]:
     """Run the pipeline's extraction over the annotated articles and label every candidate."""
@@ -167,7 +212,7 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
         spans = _evidence_spans(text, ann["stances"])
         art = Article(ann["id"], gold)
 
-        def collect(par, sent, candidates, art=art, actors=actors, spans=spans):
+        def collect(par, sent, candidates, art=art, actors=actors, spans=spans, ann=ann, gold=gold):
             start, end = par.offset + sent.start_char, par.offset + sent.end_char
             here = [s for s, (a, b) in spans if a < end and start < b]
             for c in candidates:
@@ -177,11 +222,15 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
                     g = ann["stances"][s]
                     ref = actors.get(g["holder"]) or {"name": g["holder"], "type": None, "country": None}
                     if actor_matches(ref, holder, dicts) and target_matches(
-                            g["target"], g.get("target_type"), actors, c.target, dicts):
+                        g["target"], g.get("target_type"), actors, c.target, dicts
+                    ):
                         label = LABELS.index("support" if g["polarity"] == 1 else "oppose")
                         break
-                art.samples.append(Sample(art.article_id, (start, end), c.holder.actor_id, c.target.key,
-                                          c.features, label, c.unasserted))
+                art.samples.append(
+                    Sample(
+                        art.article_id, (start, end), c.holder.actor_id, c.target.key, c.features, label, c.unasserted
+                    )
+                )
             # which gold stances each candidate pair could stand for, anywhere in the article (article-level scoring)
             for c in candidates:
                 holder = _cand_actor_from_mention(c.holder)
@@ -223,6 +272,7 @@ def _evidence_spans(text: str, stances: list[dict]) -> list[tuple[int, tuple[int
 
 
 # ---------------------------------------------------------------- model fitting and evaluation
+
 
 def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0, balanced: bool = False):
     """A multinomial logistic regression on binary features seen at least `min_count` times."""
@@ -274,8 +324,14 @@ def cross_validate(articles: list[Article], k: int = 5, seed: int = 13, c: float
     return cv
 
 
-def small_sample_spread(articles: list[Article], probs: dict[int, list[list[float]]], threshold: float,
-                        size: int = 11, draws: int = 2000, seed: int = 0) -> dict:
+def small_sample_spread(
+    articles: list[Article],
+    probs: dict[int, list[list[float]]],
+    threshold: float,
+    size: int = 11,
+    draws: int = 2000,
+    seed: int = 0,
+) -> dict:
     """How much the article-level F1 of `size` articles varies by chance: the 5th, 50th and 95th percentile over
     random subsets of the out-of-fold predictions (11 = the dev gold set's size; a dev score outside this range
     is a finding)."""
@@ -284,11 +340,17 @@ def small_sample_spread(articles: list[Article], probs: dict[int, list[list[floa
     scores = []
     for _ in range(draws):
         picked = rng.sample(per, min(size, len(per)))
-        scores.append(_prf(sum(x["tp"] for x in picked), sum(x["pred"] for x in picked),
-                           sum(x["gold"] for x in picked))["f1"])
+        scores.append(
+            _prf(sum(x["tp"] for x in picked), sum(x["pred"] for x in picked), sum(x["gold"] for x in picked))["f1"]
+        )
     scores.sort()
-    return {"size": size, "draws": draws, "p5": scores[draws // 20], "p50": scores[draws // 2],
-            "p95": scores[draws - draws // 20]}
+    return {
+        "size": size,
+        "draws": draws,
+        "p5": scores[draws // 20],
+        "p50": scores[draws // 2],
+        "p95": scores[draws - draws // 20],
+    }
 
 
 def evaluate(articles: list[Article], probs: dict[int, list[list[float]]], threshold: float) -> dict:

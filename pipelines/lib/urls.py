@@ -3,6 +3,7 @@
 Credentials never travel in a URL here: `strip_userinfo` drops `user:password@` from every URL the fetcher is
 given or discovers, before it is logged, stored, printed or used as an origin. A source that needs credentials
 names an environment variable in the sources file (`auth_env`); see sources.py."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -64,8 +65,9 @@ def rel_canonical(html: str, base_url: str) -> str | None:
     if end > 0:
         head = head[:end]
     for tag in _LINK_TAG.findall(head):
-        attrs = {m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "")
-                 for m in _ATTR.finditer(tag)}
+        attrs = {
+            m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTR.finditer(tag)
+        }
         if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href", "").strip():
             return urljoin(base_url, attrs["href"].strip())
     return None

@@ -3,14 +3,15 @@
 Every write is keyed (document_id, article_id) and done in one transaction per batch, so a crash loses at most the
 batch in flight and a rerun neither duplicates nor skips anything.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import duckdb
 import pandas as pd
@@ -228,6 +229,7 @@ def _insert_new(con, table: str, key: str, frame: pd.DataFrame) -> int:
 
 # --- documents ---------------------------------------------------------------------------------------------------
 
+
 def insert_documents(con, documents: Sequence[Document]) -> int:
     now = datetime.now()
     frame = pd.DataFrame([{**asdict(d), "loaded_at": now} for d in documents])
@@ -247,15 +249,22 @@ def pending_documents(con, batch_size: int = 256) -> Iterator[list[Document]]:
 
     The pending ids are listed first (small), then contents are read per batch, so the caller may write between
     batches without disturbing the iteration."""
-    ids = [r[0] for r in con.execute(
-        f"select document_id {_PENDING_DOCUMENTS} order by source, line_number nulls first").fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"select document_id {_PENDING_DOCUMENTS} order by source, line_number nulls first"
+        ).fetchall()
+    ]
     for start in range(0, len(ids), batch_size):
-        chunk = ids[start:start + batch_size]
-        rows = con.execute("""
+        chunk = ids[start : start + batch_size]
+        rows = con.execute(
+            """
             select document_id, source, line_number, format, content, content_hash, byte_size, read_error, read_detail
             from landing.documents where document_id in (select unnest(?))
             order by source, line_number nulls first
-        """, [chunk]).fetchall()
+        """,
+            [chunk],
+        ).fetchall()
         yield [Document(*row) for row in rows]
 
 
@@ -265,8 +274,23 @@ def count_pending_documents(con) -> int:
 
 # --- articles and rejects ----------------------------------------------------------------------------------------
 
-ARTICLE_COLUMNS = ["article_id", "document_id", "url", "title", "authors", "source", "source_domain", "published_at",
-                   "language", "text", "word_count", "text_hash", "extractor", "quality_flags", "extra"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "document_id",
+    "url",
+    "title",
+    "authors",
+    "source",
+    "source_domain",
+    "published_at",
+    "language",
+    "text",
+    "word_count",
+    "text_hash",
+    "extractor",
+    "quality_flags",
+    "extra",
+]
 
 
 def write_cleaned(con, articles: Iterable[Article], rejects: Iterable[Reject]) -> tuple[int, int]:
@@ -279,13 +303,21 @@ def write_cleaned(con, articles: Iterable[Article], rejects: Iterable[Reject]) -
         fresh, seen = [], set()
         for art in articles:
             if art.article_id in taken or art.article_id in seen:
-                rejects.append(Reject(art.document_id, *_source_of(con, art.document_id), "duplicate",
-                                      f"same article as article_id {art.article_id} (url or text already landed)"))
+                rejects.append(
+                    Reject(
+                        art.document_id,
+                        *_source_of(con, art.document_id),
+                        "duplicate",
+                        f"same article as article_id {art.article_id} (url or text already landed)",
+                    )
+                )
                 continue
             seen.add(art.article_id)
             fresh.append(art)
-        frame = pd.DataFrame([{c: getattr(a, c) for c in ARTICLE_COLUMNS} | {"cleaned_at": now} for a in fresh],
-                             columns=ARTICLE_COLUMNS + ["cleaned_at"])
+        frame = pd.DataFrame(
+            [{c: getattr(a, c) for c in ARTICLE_COLUMNS} | {"cleaned_at": now} for a in fresh],
+            columns=ARTICLE_COLUMNS + ["cleaned_at"],
+        )
         n_articles = _insert_new(con, "landing.articles", "article_id", frame)
         reject_frame = pd.DataFrame([asdict(r) | {"rejected_at": now} for r in rejects])
         n_rejects = _insert_new(con, "landing.rejects", "document_id", reject_frame)
@@ -300,8 +332,9 @@ def _existing_ids(con, table: str, key: str, ids: list[str]) -> set[str]:
 
 
 def _source_of(con, document_id: str) -> tuple[str, int | None]:
-    row = con.execute("select source, line_number from landing.documents where document_id = ?",
-                      [document_id]).fetchone()
+    row = con.execute(
+        "select source, line_number from landing.documents where document_id = ?", [document_id]
+    ).fetchone()
     return (row[0], row[1]) if row else ("?", None)
 
 
@@ -317,8 +350,12 @@ _PENDING_ARTICLES = """
 
 def pending_article_ids(con, extractor_version: str) -> list[str]:
     """Ids of the articles not yet extracted by this extractor version (new, changed, or older version), in order."""
-    return [r[0] for r in con.execute(
-        f"select a.article_id {_PENDING_ARTICLES} order by a.article_id", [extractor_version]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            f"select a.article_id {_PENDING_ARTICLES} order by a.article_id", [extractor_version]
+        ).fetchall()
+    ]
 
 
 def count_pending_articles(con, extractor_version: str) -> int:
@@ -340,10 +377,21 @@ def extraction_frames(results: Sequence[dict], extractor_version: str) -> dict[s
         "mentions": pd.DataFrame([m | {"extracted_at": now} for r in results for m in r["mentions"]]),
         "claims": pd.DataFrame([c | {"extracted_at": now} for r in results for c in r["claims"]]),
         "stance_observations": pd.DataFrame([s | {"extracted_at": now} for r in results for s in r["stances"]]),
-        "extractions": pd.DataFrame([{
-            "article_id": r["article_id"], "text_hash": r["text_hash"], "extractor_version": extractor_version,
-            "mention_count": len(r["mentions"]), "claim_count": len(r["claims"]),
-            "stance_count": len(r["stances"]), "error": r.get("error"), "extracted_at": now} for r in results]),
+        "extractions": pd.DataFrame(
+            [
+                {
+                    "article_id": r["article_id"],
+                    "text_hash": r["text_hash"],
+                    "extractor_version": extractor_version,
+                    "mention_count": len(r["mentions"]),
+                    "claim_count": len(r["claims"]),
+                    "stance_count": len(r["stances"]),
+                    "error": r.get("error"),
+                    "extracted_at": now,
+                }
+                for r in results
+            ]
+        ),
     }
 
 
@@ -351,8 +399,9 @@ def load_extraction_files(con, files: dict[str, Path]) -> None:
     """Load one shard's Parquet files ({table: path}, "extractions" always present) in one transaction: the rows
     of its articles are replaced and the articles marked done together, or not at all."""
     with transaction(con):
-        ids = [r[0] for r in con.execute("select article_id from read_parquet(?)",
-                                         [str(files["extractions"])]).fetchall()]
+        ids = [
+            r[0] for r in con.execute("select article_id from read_parquet(?)", [str(files["extractions"])]).fetchall()
+        ]
         _delete_extractions(con, ids)
         for table, path in files.items():
             con.execute(f"insert into landing.{table} by name select * from read_parquet(?)", [str(path)])
@@ -364,9 +413,12 @@ def _delete_extractions(con, article_ids: list[str]) -> None:
 
 
 def table_counts(con, schema: str) -> dict[str, int]:
-    tables = [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_schema = ? order by table_name",
-        [schema]).fetchall()]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
+        ).fetchall()
+    ]
     return {t: con.execute(f'select count(*) from "{schema}"."{t}"').fetchone()[0] for t in tables}
 
 

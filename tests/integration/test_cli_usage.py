@@ -1,5 +1,6 @@
 """The command line as a user meets it from another folder: relative paths, checks before work, what the summary
 says. Real runs of `stancewatch` (subprocesses), real DuckDB, real Dagster instances."""
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,14 @@ def test_relative_raw_dir_and_warehouse_are_read_and_written_in_the_callers_fold
     (tmp_path / "raw").mkdir()
     shutil.copy(FIXTURES / "seed.jsonl", tmp_path / "raw" / "seed.jsonl")
     before = set(ROOT.iterdir())
-    result = subprocess.run([STANCEWATCH, "run", "--raw-dir", "raw", "--warehouse", "w.duckdb", "--verbose"],
-                            env=env_without_dagster_home(tmp_path), cwd=tmp_path, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run(
+        [STANCEWATCH, "run", "--raw-dir", "raw", "--warehouse", "w.duckdb", "--verbose"],
+        env=env_without_dagster_home(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     titles = [t for (t,) in con.sql("select title from marts.fct_articles").fetchall()]
@@ -57,9 +63,14 @@ def test_fetch_lands_pages_in_a_relative_raw_dir_of_the_callers_folder(tmp_path)
     with LocalSite() as site:
         site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", content_type="text/plain")
         site.routes["/a.html"] = Reply(200, corpus_page(3))
-        result = subprocess.run([STANCEWATCH, "fetch", "--raw-dir", "raw", "--url", site.url("/a.html"),
-                                 "--allow-private-addresses"], env=cli_env(tmp_path), cwd=tmp_path,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [STANCEWATCH, "fetch", "--raw-dir", "raw", "--url", site.url("/a.html"), "--allow-private-addresses"],
+            env=cli_env(tmp_path),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "raw" / "web").rglob("*.warc.gz"))) == 1
     assert f"stancewatch run --raw-dir {tmp_path / 'raw'}" in result.stdout
@@ -68,9 +79,11 @@ def test_fetch_lands_pages_in_a_relative_raw_dir_of_the_callers_folder(tmp_path)
 
 # --- checks before any stage runs: one line on stderr, exit 2, no traceback, nothing written ---
 
+
 def run_here(tmp, *args, env=None, prefix=()):
-    return subprocess.run([*prefix, STANCEWATCH, *args], env=env or cli_env(tmp), cwd=tmp, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [*prefix, STANCEWATCH, *args], env=env or cli_env(tmp), cwd=tmp, capture_output=True, text=True, timeout=120
+    )
 
 
 def one_line_error(result) -> str:
@@ -107,8 +120,11 @@ def test_an_unwritable_warehouse_folder_is_one_line(tmp_path, raw):
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        line = one_line_error(run_here(tmp_path, "run", "--raw-dir", "raw", "--warehouse", "locked/w.duckdb",
-                                       prefix=_without_root_override()))
+        line = one_line_error(
+            run_here(
+                tmp_path, "run", "--raw-dir", "raw", "--warehouse", "locked/w.duckdb", prefix=_without_root_override()
+            )
+        )
     finally:
         locked.chmod(0o755)
     assert f"cannot write the warehouse in {locked}: Permission denied" in line
@@ -126,15 +142,19 @@ def test_a_spacy_model_that_is_not_installed_is_one_line_naming_the_setting_and_
 def test_a_raw_dir_that_is_a_file_is_not_a_directory(tmp_path):
     (tmp_path / "README.md").write_text("# notes\n")
     line = one_line_error(run_here(tmp_path, "run", "--raw-dir", "README.md", "--warehouse", "w.duckdb"))
-    assert line == (f"error: raw dir {tmp_path / 'README.md'} is not a directory "
-                    "(pass --raw-dir DIR or set STANCEWATCH_RAW_DIR)")
+    assert line == (
+        f"error: raw dir {tmp_path / 'README.md'} is not a directory (pass --raw-dir DIR or set STANCEWATCH_RAW_DIR)"
+    )
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"sources:\n  - name: caf\xe9\n    feed: https://example.org/rss\n", "is not UTF-8 text (byte 0xe9"),
-    (b"sources: [\n", "is not valid YAML"),
-    (b"sources:\n  - name: lists\n    urls: missing-urls.txt\n", "URL list"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"sources:\n  - name: caf\xe9\n    feed: https://example.org/rss\n", "is not UTF-8 text (byte 0xe9"),
+        (b"sources: [\n", "is not valid YAML"),
+        (b"sources:\n  - name: lists\n    urls: missing-urls.txt\n", "URL list"),
+    ],
+)
 def test_a_bad_sources_file_is_one_line_and_fetches_nothing(tmp_path, content, expected):
     (tmp_path / "sources.yaml").write_bytes(content)
     line = one_line_error(run_here(tmp_path, "fetch", "--sources", "sources.yaml", "--raw-dir", "raw"))

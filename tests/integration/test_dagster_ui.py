@@ -1,4 +1,5 @@
 """`dagster dev -w workspace.yaml` serves every asset and check over GraphQL; stopped by its PID."""
+
 import json
 import os
 import signal
@@ -27,16 +28,20 @@ def free_port() -> int:
 
 
 def graphql(port: int, query: str) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
 
 def start_and_wait(command, env, port, query=QUERY):
     """Starts a UI server in its own session; returns (process, first answer with asset nodes)."""
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline, data = time.time() + 180, None
     while time.time() < deadline:
         try:
@@ -72,8 +77,9 @@ def test_the_ui_of_a_run_shows_its_warehouse_and_row_counts_and_columns_of_every
     result, warehouse, tmp = pipeline_run
     assert result.returncode == 0
     port = free_port()
-    proc, data = start_and_wait([STANCEWATCH, "ui", "--warehouse", str(warehouse), "--port", str(port)],
-                                cli_env(tmp), port, RUNS_AND_MARTS)
+    proc, data = start_and_wait(
+        [STANCEWATCH, "ui", "--warehouse", str(warehouse), "--port", str(port)], cli_env(tmp), port, RUNS_AND_MARTS
+    )
     try:
         assert data and data["assetNodes"], "the UI did not serve the asset graph in time"
         runs = data["runsOrError"]["results"]
@@ -104,8 +110,9 @@ def test_dagster_dev_serves_all_assets_and_checks(tmp_path):
     port = free_port()
     env = dict(os.environ, DAGSTER_HOME=str(tmp_path), STANCEWATCH_WAREHOUSE=str(tmp_path / "w.duckdb"))
     dagster = Path(sys.executable).parent / "dagster"
-    proc, data = start_and_wait([str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-                                env, port)
+    proc, data = start_and_wait(
+        [str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)], env, port
+    )
     try:
         assert data and data["assetNodes"], "dagster dev did not serve the asset graph in time"
         served = {"/".join(n["assetKey"]["path"]) for n in data["assetNodes"]}

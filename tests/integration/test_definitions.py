@@ -1,4 +1,5 @@
 """The code location loads, the asset graph is the one we expect, and the dbt project parses without warnings."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -8,13 +9,31 @@ import pytest
 from pipelines.settings import DBT_PROJECT_DIR
 
 EXPECTED_ASSETS = {
-    "landing/documents", "landing/articles", "landing/rejects", "landing/mentions", "landing/claims",
-    "landing/stance_observations", "landing/extractions",
-    "seeds/actors", "seeds/topics",
-    "marts/fct_articles", "marts/dim_actors", "marts/fct_actor_mentions", "marts/fct_claims", "marts/fct_stances",
-    "marts/fct_stance_periods", "marts/fct_stance_changes", "marts/unresolved_actors", "marts/rejects",
-    "serving/marts_publication", "serving/report", "serving/docs",
-    "web/fetched_pages", "landing/fetch_log", "landing/duplicate_pairs", "marts/claim_clusters",
+    "landing/documents",
+    "landing/articles",
+    "landing/rejects",
+    "landing/mentions",
+    "landing/claims",
+    "landing/stance_observations",
+    "landing/extractions",
+    "seeds/actors",
+    "seeds/topics",
+    "marts/fct_articles",
+    "marts/dim_actors",
+    "marts/fct_actor_mentions",
+    "marts/fct_claims",
+    "marts/fct_stances",
+    "marts/fct_stance_periods",
+    "marts/fct_stance_changes",
+    "marts/unresolved_actors",
+    "marts/rejects",
+    "serving/marts_publication",
+    "serving/report",
+    "serving/docs",
+    "web/fetched_pages",
+    "landing/fetch_log",
+    "landing/duplicate_pairs",
+    "marts/claim_clusters",
     "marts/stance_clusters",
 }
 
@@ -61,9 +80,12 @@ def dbt_parse(tmp_path_factory):
 
     target = tmp_path_factory.mktemp("dbt") / "target"
     dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run([str(dbt), "--warn-error", "parse", "--profiles-dir", str(DBT_PROJECT_DIR),
-                             "--target-path", str(target)],
-                            cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(dbt), "--warn-error", "parse", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)],
+        cwd=DBT_PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
     manifest = json.loads((target / "manifest.json").read_text()) if result.returncode == 0 else None
     return result, manifest
 
@@ -110,8 +132,8 @@ def test_the_sensor_fingerprint_changes_when_a_file_arrives(tmp_path):
 def test_every_step_that_opens_the_warehouse_is_tagged_as_its_writer():
     """The multiprocess executor runs tagged steps one at a time (DuckDB takes one writing process per file); the
     extraction's partition steps open no warehouse, so they alone run in parallel."""
-    from pipelines.defs.shared import WAREHOUSE_WRITER
     from pipelines.definitions import defs
+    from pipelines.defs.shared import WAREHOUSE_WRITER
 
     job = defs.resolve_job_def("stancewatch_run")
     ops = list(job.graph.iterate_op_defs())
@@ -155,17 +177,32 @@ def test_every_mart_column_is_documented_in_the_dbt_yaml(pipeline_run, tmp_path)
     result, warehouse, _ = pipeline_run
     assert result.returncode == 0
     dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path",
-                    str(tmp_path / "target")], cwd=DBT_PROJECT_DIR, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(dbt),
+            "parse",
+            "--quiet",
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(tmp_path / "target"),
+        ],
+        cwd=DBT_PROJECT_DIR,
+        check=True,
+        capture_output=True,
+    )
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
-    documented = {f"{n['schema']}.{n['name']}": {c for c, col in n["columns"].items()
-                                                 if (col.get("description") or "").strip()}
-                  for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")}
+    documented = {
+        f"{n['schema']}.{n['name']}": {c for c, col in n["columns"].items() if (col.get("description") or "").strip()}
+        for n in manifest["nodes"].values()
+        if n["resource_type"] in ("model", "seed")
+    }
     con = duckdb.connect(str(warehouse), read_only=True)
     columns = {}
     for schema, table, column in con.execute(
-            "select table_schema, table_name, column_name from information_schema.columns "
-            "where table_schema in ('marts', 'intermediate', 'staging', 'seeds')").fetchall():
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_schema in ('marts', 'intermediate', 'staging', 'seeds')"
+    ).fetchall():
         columns.setdefault(f"{schema}.{table}", set()).add(column)
     con.close()
     marts = {t for t in columns if t.startswith("marts.")}

@@ -1,4 +1,5 @@
 """A blocking check that fails makes `stancewatch run` exit non-zero; the GX suites fail on bad data."""
+
 import pandas as pd
 import pytest
 
@@ -38,8 +39,11 @@ def _publication_state(folder):
     import hashlib
     import os
 
-    return (hashlib.sha256((folder / "serving.duckdb").read_bytes()).hexdigest(), os.readlink(folder / "parquet"),
-            sorted(os.listdir(folder / "parquet.versions")))
+    return (
+        hashlib.sha256((folder / "serving.duckdb").read_bytes()).hexdigest(),
+        os.readlink(folder / "parquet"),
+        sorted(os.listdir(folder / "parquet.versions")),
+    )
 
 
 def test_missing_raw_dir_is_a_clear_error(tmp_path):
@@ -49,10 +53,24 @@ def test_missing_raw_dir_is_a_clear_error(tmp_path):
 
 
 def _frame(**overrides):
-    rows = [{"claim_id": "c1", "attribution": "indirect", "claim_text": "x y z", "cue": "say",
-             "start_char": 0, "end_char": 5},
-            {"claim_id": "c2", "attribution": "direct_quote", "claim_text": "a b c", "cue": "tell",
-             "start_char": 10, "end_char": 20}]
+    rows = [
+        {
+            "claim_id": "c1",
+            "attribution": "indirect",
+            "claim_text": "x y z",
+            "cue": "say",
+            "start_char": 0,
+            "end_char": 5,
+        },
+        {
+            "claim_id": "c2",
+            "attribution": "direct_quote",
+            "claim_text": "a b c",
+            "cue": "tell",
+            "start_char": 10,
+            "end_char": 20,
+        },
+    ]
     rows[1].update(overrides)
     return pd.DataFrame(rows)
 
@@ -63,8 +81,10 @@ def test_claims_suite_passes_on_good_rows_and_fails_on_bad_ones():
     bad = quality.validate_frame(_frame(claim_id="c1", attribution="rumour", end_char=3), suite, "bad")
     assert not bad.success
     assert {f["expectation"] for f in bad.failed} == {
-        "expect_column_values_to_be_unique", "expect_column_values_to_be_in_set",
-        "expect_column_pair_values_a_to_be_greater_than_b"}
+        "expect_column_values_to_be_unique",
+        "expect_column_values_to_be_in_set",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+    }
 
 
 def test_a_quote_in_the_warehouse_file_name_is_a_clear_error_before_any_work(tmp_path):

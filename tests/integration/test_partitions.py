@@ -1,5 +1,6 @@
 """The extraction as parallel Dagster steps: STANCEWATCH_EXECUTOR=multiprocess with two partitions gives the marts
 of the default in-process run, with the partition steps running at the same time in their own processes."""
+
 import subprocess
 
 import pytest
@@ -12,14 +13,24 @@ pytestmark = pytest.mark.slow
 
 
 def test_two_partition_steps_run_in_parallel_processes_and_land_the_marts_of_an_in_process_run(
-        tmp_path, small_raw_dir, pipeline_run):
+    tmp_path, small_raw_dir, pipeline_run
+):
     raw, _ = small_raw_dir
     _, in_process_warehouse, _ = pipeline_run
     warehouse = tmp_path / "w.duckdb"
-    env = cli_env(tmp_path) | {"STANCEWATCH_EXECUTOR": "multiprocess", "STANCEWATCH_EXTRACT_PARTITIONS": "2",
-                               "STANCEWATCH_BATCH_SIZE": "2"}
-    run = subprocess.run([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
-                         capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    env = cli_env(tmp_path) | {
+        "STANCEWATCH_EXECUTOR": "multiprocess",
+        "STANCEWATCH_EXTRACT_PARTITIONS": "2",
+        "STANCEWATCH_BATCH_SIZE": "2",
+    }
+    run = subprocess.run(
+        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
+    )
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "2 partition(s) x 1 worker process(es)" in run.stdout + run.stderr
@@ -28,12 +39,17 @@ def test_two_partition_steps_run_in_parallel_processes_and_land_the_marts_of_an_
 
     with DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
         run_id = instance.get_runs(RunsFilter(job_name="stancewatch_run"), limit=1)[0].run_id
-        spans = {s.step_key: (s.start_time, s.end_time) for s in instance.get_run_step_stats(run_id)
-                 if s.step_key.startswith("extractions.extract_partition")}
-        pids = {e.step_key: e.dagster_event.pid for e in instance.all_logs(run_id, of_type=DagsterEventType.STEP_START)
-                if e.step_key in spans}
-    assert sorted(spans) == ["extractions.extract_partition[partition_0]",
-                             "extractions.extract_partition[partition_1]"]
+        spans = {
+            s.step_key: (s.start_time, s.end_time)
+            for s in instance.get_run_step_stats(run_id)
+            if s.step_key.startswith("extractions.extract_partition")
+        }
+        pids = {
+            e.step_key: e.dagster_event.pid
+            for e in instance.all_logs(run_id, of_type=DagsterEventType.STEP_START)
+            if e.step_key in spans
+        }
+    assert sorted(spans) == ["extractions.extract_partition[partition_0]", "extractions.extract_partition[partition_1]"]
     (start0, end0), (start1, end1) = spans.values()
     assert start0 < end1 and start1 < end0, spans  # the two partitions overlapped in time
     assert len(set(pids.values())) == 2  # each in its own step process

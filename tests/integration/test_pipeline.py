@@ -1,4 +1,5 @@
 """The whole pipeline through the real CLI: Dagster job, trafilatura, spaCy, DuckDB, dbt build, GX checks."""
+
 import json
 import re
 
@@ -38,29 +39,42 @@ def test_every_good_item_lands_once_and_every_bad_one_is_rejected(read_warehouse
     _, expected = small_raw_dir
     n_articles = read_warehouse.sql("select count(*) from marts.fct_articles").fetchone()[0]
     assert n_articles == 1 + 5 + 2 + 2  # seed, news, reuters, pages
-    rejects = {(f"{src}:{line}" if line else src): reason
-               for src, line, reason in read_warehouse.sql(
-                   "select source, line_number, reason from marts.rejects").fetchall()}
+    rejects = {
+        (f"{src}:{line}" if line else src): reason
+        for src, line, reason in read_warehouse.sql("select source, line_number, reason from marts.rejects").fetchall()
+    }
     assert rejects == expected
 
 
 def test_seed_marts_hold_the_expected_actors_claims_and_stances(read_warehouse):
     con = read_warehouse
     article = seed_article_id(con)
-    actors = dict(con.execute("""
+    actors = dict(
+        con.execute(
+            """
         select distinct m.actor_id, a.actor_type from marts.fct_actor_mentions m
-        join marts.dim_actors a using (actor_id) where m.article_id = ?""", [article]).fetchall())
+        join marts.dim_actors a using (actor_id) where m.article_id = ?""",
+            [article],
+        ).fetchall()
+    )
     assert all(actors.get(code) == "country" for code in SEED_STATES)
-    names = dict(con.execute("select actor_id, name from marts.dim_actors where actor_id in "
-                             "(select actor_id from marts.fct_actor_mentions where article_id = ?)",
-                             [article]).fetchall())
+    names = dict(
+        con.execute(
+            "select actor_id, name from marts.dim_actors where actor_id in "
+            "(select actor_id from marts.fct_actor_mentions where article_id = ?)",
+            [article],
+        ).fetchall()
+    )
     persons = {names[i] for i, t in actors.items() if t == "person"}
     assert {"Benny Gantz", "Joe Biden"} <= persons
     assert actors.get("reuters") == "organization"
 
-    claims = con.execute("""
+    claims = con.execute(
+        """
         select d.name, c.claim_text from marts.fct_claims c join marts.dim_actors d on d.actor_id = c.speaker_actor_id
-        where c.article_id = ?""", [article]).fetchall()
+        where c.article_id = ?""",
+        [article],
+    ).fetchall()
     speakers = {name for name, _ in claims}
     assert {"Reuters", "Benny Gantz", "United States"} <= speakers
     assert any("intercepted" in text for name, text in claims if name == "Benny Gantz")
@@ -69,9 +83,12 @@ def test_seed_marts_hold_the_expected_actors_claims_and_stances(read_warehouse):
     # supports Iran (the model misses Iraq's law "forbidding normalization with Israel", oppose 0.09 just under the
     # threshold, and "resistance from Qatar and Kuwait": known weaknesses in the README); every row carries the
     # model's confidence
-    stances = con.execute("""
+    stances = con.execute(
+        """
         select holder_actor_id, target_id, polarity, confidence, sentence_count from marts.fct_stances
-        where article_id = ? and holder_level = 'actor'""", [article]).fetchall()
+        where article_id = ? and holder_level = 'actor'""",
+        [article],
+    ).fetchall()
     assert ("benny-gantz", "IRN", -1) in {(h, t, polarity) for h, t, polarity, _, _ in stances}
     assert not [row for row in stances if row[1] == "IRN" and row[2] == 1 and row[0] in {"USA", "ISR"}]
     threshold = stance_model.load().threshold
@@ -107,9 +124,20 @@ def test_a_second_run_adds_nothing(pipeline_run, small_raw_dir):
     def counts():
         con = duckdb.connect(str(warehouse), read_only=True)
         try:
-            return {t: con.sql(f"select count(*) from {t}").fetchone()[0] for t in (
-                "landing.documents", "landing.articles", "landing.rejects", "landing.mentions", "landing.claims",
-                "marts.fct_articles", "marts.fct_claims", "marts.fct_stances", "marts.dim_actors")}
+            return {
+                t: con.sql(f"select count(*) from {t}").fetchone()[0]
+                for t in (
+                    "landing.documents",
+                    "landing.articles",
+                    "landing.rejects",
+                    "landing.mentions",
+                    "landing.claims",
+                    "marts.fct_articles",
+                    "marts.fct_claims",
+                    "marts.fct_stances",
+                    "marts.dim_actors",
+                )
+            }
         finally:
             con.close()
 

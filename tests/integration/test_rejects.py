@@ -1,5 +1,6 @@
 """marts.rejects over time: a record line read while it was half written, and again once complete, is judged by its
 complete version (landing and cleaning through the library, the marts through `dbt run` on a temporary warehouse)."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,14 @@ DBT = str(Path(sys.executable).parent / "dbt")
 
 def build_rejects(path: Path, target: Path) -> None:
     env = dict(os.environ, STANCEWATCH_WAREHOUSE=str(path), DO_NOT_TRACK="1")
-    done = subprocess.run([DBT, "run", "--select", "+rejects", "--profiles-dir", ".", "--target-path", str(target)],
-                          cwd=ROOT / "dbt_project", env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [DBT, "run", "--select", "+rejects", "--profiles-dir", ".", "--target-path", str(target)],
+        cwd=ROOT / "dbt_project",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
 
 

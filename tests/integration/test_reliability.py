@@ -1,6 +1,7 @@
 """Bad input, kill -9 at several points, and a second writer: nothing is lost, nothing is duplicated.
 
 Every run here is a real `stancewatch run` subprocess on real article text (the demo corpus) plus broken files."""
+
 import gzip
 import json
 import os
@@ -19,8 +20,16 @@ from tests.conftest import ROOT, STANCEWATCH, cli_env, run_cli
 pytestmark = pytest.mark.slow
 
 DEMO = ROOT / "raw" / "news" / "middle_east_iran_sample.jsonl.gz"
-MARTS = ["fct_articles", "dim_actors", "fct_actor_mentions", "fct_claims", "fct_stances", "fct_stance_changes",
-         "unresolved_actors", "rejects"]
+MARTS = [
+    "fct_articles",
+    "dim_actors",
+    "fct_actor_mentions",
+    "fct_claims",
+    "fct_stances",
+    "fct_stance_changes",
+    "unresolved_actors",
+    "rejects",
+]
 VOLATILE = {"cleaned_at", "rejected_at", "loaded_at", "extracted_at"}
 
 
@@ -54,7 +63,8 @@ def bad_corpus(raw: Path) -> dict[str, str]:
     (bad / "login.html").write_text(
         "<html><head><title>Sign in</title></head><body><form action='/login' method='post'>"
         "<input name='user'><input name='password' type='password'><button>Log in</button></form></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     lines = [
         '{"title": "cut off", "text": "no end',
         json.dumps({"title": "Only a title"}),
@@ -86,11 +96,15 @@ def soft_inputs(raw: Path) -> None:
     (soft / "cp1252.html").write_bytes(
         "<html><head><title>Caf\u00e9 talks</title></head><body><article><p>The caf\u00e9 owner said the "
         "negotiations in Vienna would resume next week, according to diplomats who attended the session.</p>"
-        "</article></body></html>".encode("cp1252"))
+        "</article></body></html>".encode("cp1252")
+    )
     (soft / "invalid-utf8.txt").write_bytes(b"A title\n\nIran said the talks \xff\xfe would continue on Monday.")
     records = [
-        {"title": "Zukunft", "text": "Die Regierung in Berlin hat am Montag erkl\u00e4rt, dass die Gespr\u00e4che "
-                                     "\u00fcber das Abkommen fortgesetzt werden sollen, sagte ein Sprecher."},
+        {
+            "title": "Zukunft",
+            "text": "Die Regierung in Berlin hat am Montag erkl\u00e4rt, dass die Gespr\u00e4che "
+            "\u00fcber das Abkommen fortgesetzt werden sollen, sagte ein Sprecher.",
+        },
         {"title": "From the future", "published_at": "2099-01-01", "text": "Iran said it would sign the deal."},
         {"title": "From the past", "published_at": "1492-10-12", "text": "Spain said it had reached land."},
         {"title": "'); drop table landing.articles; --", "text": "Iraq said the border was open again."},
@@ -112,14 +126,20 @@ def test_bad_inputs_are_rejected_with_reasons_and_good_ones_land_once(tmp_path):
 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     con = duckdb.connect(str(warehouse), read_only=True)
-    titles = {t for t, in con.sql("select title from marts.fct_articles").fetchall()}
+    titles = {t for (t,) in con.sql("select title from marts.fct_articles").fetchall()}
     assert {r["title"] for r in good} <= titles
     assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 100 + 7
-    rejects = {(f"{s}:{n}" if n else s): r for s, n, r in con.sql(
-        "select source, line_number, reason from marts.rejects").fetchall()}
+    rejects = {
+        (f"{s}:{n}" if n else s): r
+        for s, n, r in con.sql("select source, line_number, reason from marts.rejects").fetchall()
+    }
     assert rejects == expected
-    flags = dict(con.sql("select title, quality_flags from marts.fct_articles where title in "
-                         "('Zukunft', 'From the future', 'From the past')").fetchall())
+    flags = dict(
+        con.sql(
+            "select title, quality_flags from marts.fct_articles where title in "
+            "('Zukunft', 'From the future', 'From the past')"
+        ).fetchall()
+    )
     assert "unknown_language" in flags["Zukunft"]
     assert "date_in_future" in flags["From the future"]
     assert "date_before_1900" in flags["From the past"]
@@ -134,13 +154,20 @@ def _checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
     try:
         sums = {}
         for mart in MARTS:
-            cols = [c for c, in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'marts' "
-                "and table_name = ? order by ordinal_position", [mart]).fetchall() if c not in VOLATILE]
-            row = ", ".join(f'coalesce(cast("{c}" as varchar), \'\u2205\')' for c in cols)
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where table_schema = 'marts' "
+                    "and table_name = ? order by ordinal_position",
+                    [mart],
+                ).fetchall()
+                if c not in VOLATILE
+            ]
+            row = ", ".join(f"coalesce(cast(\"{c}\" as varchar), '\u2205')" for c in cols)
             sums[mart] = con.execute(
                 f"select count(*), coalesce(md5(string_agg(r, '|' order by r)), '') "
-                f"from (select concat_ws('\u241f', {row}) as r from marts.{mart})").fetchone()
+                f"from (select concat_ws('\u241f', {row}) as r from marts.{mart})"
+            ).fetchone()
         return sums
     finally:
         con.close()
@@ -150,9 +177,15 @@ def _kill_when(tmp: Path, raw: Path, warehouse: Path, marker: str, timeout: floa
     """Start a run and kill -9 it as soon as `marker` appears in its output; returns the output so far."""
     # verbose: dbt's per-node lines are printed (the summary alone would hide the dbt marker)
     env = cli_env(tmp) | {"STANCEWATCH_BATCH_SIZE": "4", "STANCEWATCH_VERBOSE": "1"}
-    proc = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp,
+        start_new_session=True,
+    )
     seen = []
     deadline = time.time() + timeout
     for line in proc.stdout:
@@ -181,11 +214,14 @@ def crash_corpus(tmp_path_factory):
     return raw, _checksums(tmp / "w.duckdb")
 
 
-@pytest.mark.parametrize("marker", [
-    "ingest: 64 documents read",   # landing, mid-way through the documents
-    "done, 24 articles (",          # extraction, a few shards finished
-    "START sql table model marts", # dbt, while mart tables are being built
-])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "ingest: 64 documents read",  # landing, mid-way through the documents
+        "done, 24 articles (",  # extraction, a few shards finished
+        "START sql table model marts",  # dbt, while mart tables are being built
+    ],
+)
 def test_kill_9_then_rerun_gives_the_marts_of_a_clean_run(tmp_path, crash_corpus, marker):
     raw, clean_sums = crash_corpus
     warehouse = tmp_path / "w.duckdb"
@@ -203,16 +239,27 @@ def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
     write_jsonl(raw / "r.jsonl", demo_records(40, paragraphs=3))
     warehouse = tmp_path / "w.duckdb"
     env = cli_env(tmp_path)
-    first = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    first = subprocess.Popen(
+        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp_path,
+    )
     lines = []
     reader = threading.Thread(target=lambda: lines.extend(first.stdout), daemon=True)
     reader.start()
     while not (Path(str(warehouse) + ".lock").exists() and warehouse.exists()) and first.poll() is None:
         time.sleep(0.2)
-    second = subprocess.run([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-                            env=env | {"STANCEWATCH_LOCK_TIMEOUT": "1"}, capture_output=True, text=True,
-                            cwd=tmp_path, timeout=300)
+    second = subprocess.run(
+        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=env | {"STANCEWATCH_LOCK_TIMEOUT": "1"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     first.wait(timeout=600)
     reader.join(timeout=10)
     assert second.returncode == 3
@@ -223,6 +270,7 @@ def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
 
 
 # --- issue 14 ------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def small_disk(tmp_path):
@@ -287,19 +335,28 @@ def test_symlinks_unreadable_files_and_url_credentials_through_a_whole_run(tmp_p
     assert report.totals()["landed"] == 1
     warehouse = tmp_path / "it's here" / "w.duckdb"
 
-    result = subprocess.run(_without_root_override() + [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse",
-                                                         str(warehouse)],
-                            env=cli_env(tmp_path), capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    result = subprocess.run(
+        _without_root_override() + [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
+    )
 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     con = duckdb.connect(str(warehouse), read_only=True)
     rejects = dict(con.sql("select source, reason from marts.rejects").fetchall())
     assert rejects == {"passwd.txt": "symlink_outside_raw_dir", "locked.jsonl": "unreadable_file"}
     assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 12 + 1
-    assert con.sql("select count(*) from marts.fct_articles where text like '%root:x:0:0%' "
-                   "or title like '%root:x%'").fetchone()[0] == 0
+    assert (
+        con.sql(
+            "select count(*) from marts.fct_articles where text like '%root:x:0:0%' or title like '%root:x%'"
+        ).fetchone()[0]
+        == 0
+    )
     assert con.sql("select count(*) from landing.documents where content like '%root:x:0:0%'").fetchone()[0] == 0
-    urls = [u for u, in con.sql("select url from marts.fct_articles where url like '%127.0.0.1%'").fetchall()]
+    urls = [u for (u,) in con.sql("select url from marts.fct_articles where url like '%127.0.0.1%'").fetchall()]
     assert urls == [site.url("/story.html")]
     con.close()
     for folder in (raw, warehouse.parent):

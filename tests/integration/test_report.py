@@ -1,5 +1,6 @@
 """The HTML report renders in headless Chromium without network access (Debian's `chromium`, installed by
 `make test`), with its charts and real content; the docs (dbt docs, Data Docs) are built and linked from Dagster."""
+
 from __future__ import annotations
 
 import json
@@ -18,11 +19,28 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-OFFLINE_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--hide-scrollbars"]
-CONTRACT_MARTS = ["fct_articles", "dim_actors", "fct_actor_mentions", "fct_claims", "fct_stances",
-                  "fct_stance_changes", "unresolved_actors", "rejects"]
+OFFLINE_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+]
+CONTRACT_MARTS = [
+    "fct_articles",
+    "dim_actors",
+    "fct_actor_mentions",
+    "fct_claims",
+    "fct_stances",
+    "fct_stance_changes",
+    "unresolved_actors",
+    "rejects",
+]
 
 
 def without_network() -> list[str]:
@@ -64,10 +82,17 @@ def test_the_report_renders_its_charts_in_headless_chromium_offline(report, pipe
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        months = con.execute("select count(distinct date_trunc('month', published_at)) from marts.fct_articles "
-                             "where published_at is not null").fetchone()[0]
-        top = [r[0] for r in con.execute("select name from marts.dim_actors where mention_count > 0 "
-                                         "order by article_count desc, mention_count desc, name limit 5").fetchall()]
+        months = con.execute(
+            "select count(distinct date_trunc('month', published_at)) from marts.fct_articles "
+            "where published_at is not null"
+        ).fetchone()[0]
+        top = [
+            r[0]
+            for r in con.execute(
+                "select name from marts.dim_actors where mention_count > 0 "
+                "order by article_count desc, mention_count desc, name limit 5"
+            ).fetchall()
+        ]
     finally:
         con.close()
 
@@ -116,11 +141,16 @@ def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_ru
     for name in ("STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR"):
         monkeypatch.delenv(name, raising=False)  # next to the warehouse
     with DagsterInstance.ephemeral() as instance:
-        result = materialize([marts_docs], instance=instance, resources={
-            "duckdb": DuckDBResource(database=str(warehouse)), "settings": SettingsResource.of(Settings.from_env())})
+        result = materialize(
+            [marts_docs],
+            instance=instance,
+            resources={
+                "duckdb": DuckDBResource(database=str(warehouse)),
+                "settings": SettingsResource.of(Settings.from_env()),
+            },
+        )
         assert result.success
-        [event] = [e for e in result.get_asset_materialization_events()
-                   if e.asset_key == AssetKey(["serving", "docs"])]
+        [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == AssetKey(["serving", "docs"])]
     metadata = event.materialization.metadata
 
     docs = warehouse.parent / "docs"

@@ -1,6 +1,7 @@
 """Publication for readers: a run publishes the marts as a serving DuckDB file and Parquet files, each swapped in whole;
 a reader never sees a half-written publication, never blocks the writer, and a failed run leaves the previous
 publication in place. Every example query in README.md runs on the warehouse, the serving file and the Parquet."""
+
 from __future__ import annotations
 
 import gzip
@@ -33,9 +34,13 @@ def read_serving(serving: Path) -> tuple[str, dict[str, int]]:
     con = duckdb.connect()
     try:
         con.execute(f"attach '{serving}' as serving (read_only)")
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = 'serving' "
-            "and table_schema = 'marts'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = 'serving' "
+                "and table_schema = 'marts'"
+            ).fetchall()
+        ]
         counts = {t: con.execute(f"select count(*) from serving.marts.{t}").fetchone()[0] for t in tables}
         versions = {r[0] for r in con.execute("select version from serving.main.publication").fetchall()}
     finally:
@@ -50,8 +55,10 @@ def read_parquet_set(parquet_dir: Path) -> tuple[str, dict[str, int]]:
     manifest = json.loads((version_dir / "_publication.json").read_text(encoding="utf-8"))
     con = duckdb.connect()
     try:
-        counts = {name: con.execute("select count(*) from read_parquet(?)", [str(version_dir / file)]).fetchone()[0]
-                  for name, file in manifest["files"].items()}
+        counts = {
+            name: con.execute("select count(*) from read_parquet(?)", [str(version_dir / file)]).fetchone()[0]
+            for name, file in manifest["files"].items()
+        }
     finally:
         con.close()
     assert counts == manifest["row_counts"]
@@ -61,9 +68,13 @@ def read_parquet_set(parquet_dir: Path) -> tuple[str, dict[str, int]]:
 def warehouse_counts(warehouse: Path) -> dict[str, int]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' "
+                "and table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
         return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
     finally:
         con.close()
@@ -133,9 +144,11 @@ def test_every_readme_example_query_runs_on_the_warehouse_the_serving_file_and_p
     queries = readme_queries()
     assert len(queries) >= 10
     serving, parquet = publication(warehouse)
-    surfaces = {"warehouse": duckdb.connect(str(warehouse), read_only=True),
-                "serving": duckdb.connect(str(serving), read_only=True),
-                "parquet": parquet_views(parquet)}
+    surfaces = {
+        "warehouse": duckdb.connect(str(warehouse), read_only=True),
+        "serving": duckdb.connect(str(serving), read_only=True),
+        "parquet": parquet_views(parquet),
+    }
     with_rows = 0
     try:
         for number, sql in enumerate(queries, 1):
@@ -175,8 +188,13 @@ def test_readers_see_the_previous_publication_while_a_run_writes(pipeline_run, s
     held = duckdb.connect(str(serving), read_only=True)  # a BI tool that never reconnects
     held_count = held.execute("select count(*) from marts.fct_articles").fetchone()[0]
     log = (tmp_path / "run.out").open("w")
-    proc = subprocess.Popen([STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-                            env=cli_env(tmp_path), stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
+        env=cli_env(tmp_path),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
     seen: list[tuple[str, tuple]] = []
     try:
         deadline = time.time() + 600
@@ -265,6 +283,7 @@ def test_publish_refuses_to_replace_a_real_parquet_directory(tmp_path):
 
 # --- issue 14: a stale WAL, kill -9 during the switch, a publication that does not match its manifest ---------------
 
+
 def test_a_stale_wal_of_the_serving_file_is_not_replayed_onto_the_next_publication(tmp_path):
     from pipelines.lib import publish
 
@@ -272,11 +291,13 @@ def test_a_stale_wal_of_the_serving_file_is_not_replayed_onto_the_next_publicati
     con.execute("create table marts.fct_claims as select range as claim_id from range(2)")
     serving, parquet = tmp_path / "serving.duckdb", tmp_path / "parquet"
     publish.publish(con, serving, parquet)
-    crash = ("import duckdb, os, sys\n"
-             "c = duckdb.connect(sys.argv[1])\n"
-             "c.execute(\"set checkpoint_threshold = '10GB'\")\n"
-             "c.execute('drop table marts.fct_claims')\n"
-             "os._exit(9)  # a read-write client that dies: its WAL stays\n")
+    crash = (
+        "import duckdb, os, sys\n"
+        "c = duckdb.connect(sys.argv[1])\n"
+        "c.execute(\"set checkpoint_threshold = '10GB'\")\n"
+        "c.execute('drop table marts.fct_claims')\n"
+        "os._exit(9)  # a read-write client that dies: its WAL stays\n"
+    )
     assert subprocess.run([sys.executable, "-c", crash, str(serving)], timeout=60).returncode == 9
 
     pub = publish.publish(con, serving, parquet)
@@ -319,8 +340,13 @@ def test_kill_9_at_every_rename_of_a_publication_leaves_serving_and_parquet_at_o
     publish.publish(con, serving, parquet)
     con.close()
     for kill_at in range(1, 10):
-        done = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(warehouse), str(serving), str(parquet),
-                               str(kill_at)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", KILL_AT_RENAME, str(warehouse), str(serving), str(parquet), str(kill_at)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode in (0, -signal.SIGKILL), done.stderr[-3000:]
         serving_version, serving_rows = read_serving(serving)
         parquet_version, parquet_rows = read_parquet_set(parquet)

@@ -1,5 +1,6 @@
 """The stance timeline and its changes on real pool articles (tests/fixtures/iran_deal_timeline.jsonl): three 2015
 articles on the Iran nuclear deal, two on the US withdrawal in May 2018, and one with Israel's opposition."""
+
 import shutil
 
 import duckdb
@@ -40,8 +41,11 @@ def test_israels_steady_opposition_forms_no_change(timeline):
     assert changes.fetchone()[0] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="the stance model reads the 2015 articles' US position on the deal as "
-                                       "opposition (README, 'Known weaknesses'); strict: passing means update this")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the stance model reads the 2015 articles' US position on the deal as "
+    "opposition (README, 'Known weaknesses'); strict: passing means update this",
+)
 def test_us_support_in_2015_and_withdrawal_in_may_2018_form_one_change(timeline):
     rows = timeline.sql("""
         select from_polarity, to_polarity, year(from_held_at), to_held_at from marts.fct_stance_changes

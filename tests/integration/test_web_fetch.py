@@ -2,6 +2,7 @@
 news sitemap, robots.txt with one path disallowed, real pages from the corpus, a 404, a 500 that recovers, a 429
 with Retry-After, a redirect and a redirect loop, 20 MB bodies, a PDF and a slow response. Asserts the fetch log,
 what landed in the raw dir, what the server saw (and did not see), the per-host rate and conditional GETs."""
+
 from __future__ import annotations
 
 import gzip
@@ -22,21 +23,34 @@ from pipelines.lib.raw.readers import read_documents
 from tests.conftest import STANCEWATCH, cli_env
 from tests.web_site import LocalSite, Reply, corpus_page, news_sitemap, rss, sitemap_index
 
-FAST = Politeness(rate=25, concurrency=2, timeout=0.5, total_timeout=3, retries=2, backoff=0.05, max_backoff=0.2,
-                  max_retry_after=5, max_bytes=2 * 1024 * 1024, max_redirects=5)
+FAST = Politeness(
+    rate=25,
+    concurrency=2,
+    timeout=0.5,
+    total_timeout=3,
+    retries=2,
+    backoff=0.05,
+    max_backoff=0.2,
+    max_retry_after=5,
+    max_bytes=2 * 1024 * 1024,
+    max_redirects=5,
+)
 DATE = "Mon, 06 May 2024 10:00:00 GMT"
 
 
 def _conditional(body: bytes, content_type: str, status_first: list[int] | None = None, retry_after: str = ""):
     """A route with an ETag that answers 304 to If-None-Match, optionally failing first with the given statuses."""
-    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+    etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
     failures = list(status_first or [])
 
     def route(request):
         if failures:
             status = failures.pop(0)
-            return Reply(status, b"<html><body><p>busy</p></body></html>",
-                         headers={"Retry-After": retry_after} if retry_after else {})
+            return Reply(
+                status,
+                b"<html><body><p>busy</p></body></html>",
+                headers={"Retry-After": retry_after} if retry_after else {},
+            )
         if request.headers.get("If-None-Match") == etag:
             return Reply(304, b"", headers={"ETag": etag}, content_type=None)
         return Reply(200, body, headers={"ETag": etag, "Last-Modified": DATE}, content_type=content_type)
@@ -47,35 +61,52 @@ def _conditional(body: bytes, content_type: str, status_first: list[int] | None 
 def build_site(site: LocalSite) -> dict[str, str]:
     """Routes of the acceptance site; returns {name: URL}."""
     u = site.url
-    site.routes.update({
-        "/robots.txt": Reply(200, b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
-        "/articles/a1.html": _conditional(corpus_page(0), "text/html; charset=utf-8"),
-        "/articles/a2.html": _conditional(corpus_page(1), "text/html; charset=utf-8"),
-        "/articles/a3.html": _conditional(corpus_page(2), "text/html; charset=utf-8"),
-        "/articles/a4.html": _conditional(corpus_page(3), "text/html; charset=utf-8"),
-        "/articles/a5.html": _conditional(corpus_page(4), "text/html; charset=utf-8"),
-        "/private/secret.html": Reply(200, corpus_page(5)),
-        "/flaky.html": _conditional(corpus_page(6), "text/html; charset=utf-8", status_first=[500]),
-        "/busy.html": _conditional(corpus_page(7), "text/html; charset=utf-8", status_first=[429], retry_after="1"),
-        "/old.html": Reply(301, b"", headers={"Location": "/articles/a3.html"}),
-        "/loop-a": Reply(302, b"", headers={"Location": u("/loop-b")}),
-        "/loop-b": Reply(302, b"", headers={"Location": "/loop-a"}),
-        "/huge.html": Reply(200, stream_bytes=20 * 1024 * 1024),
-        "/huge-chunked.html": Reply(200, stream_bytes=20 * 1024 * 1024, chunked=True),
-        "/report.pdf": Reply(200, b"%PDF-1.7 " + b"0" * 5000, content_type="application/pdf"),
-        "/slow.html": Reply(200, corpus_page(8), delay=1.5),
-    })
-    feed_items = [("a1", u("/articles/a1.html?utm_source=rss&utm_medium=feed"), DATE),
-                  ("a2", u("/articles/a2.html"), DATE), ("secret", u("/private/secret.html"), DATE),
-                  ("missing", u("/missing.html"), DATE), ("flaky", u("/flaky.html"), DATE),
-                  ("busy", u("/busy.html"), DATE), ("old", u("/old.html"), DATE), ("loop", u("/loop-a"), DATE),
-                  ("huge", u("/huge.html"), DATE), ("huge2", u("/huge-chunked.html"), DATE),
-                  ("pdf", u("/report.pdf"), DATE), ("slow", u("/slow.html"), DATE)]
+    site.routes.update(
+        {
+            "/robots.txt": Reply(200, b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+            "/articles/a1.html": _conditional(corpus_page(0), "text/html; charset=utf-8"),
+            "/articles/a2.html": _conditional(corpus_page(1), "text/html; charset=utf-8"),
+            "/articles/a3.html": _conditional(corpus_page(2), "text/html; charset=utf-8"),
+            "/articles/a4.html": _conditional(corpus_page(3), "text/html; charset=utf-8"),
+            "/articles/a5.html": _conditional(corpus_page(4), "text/html; charset=utf-8"),
+            "/private/secret.html": Reply(200, corpus_page(5)),
+            "/flaky.html": _conditional(corpus_page(6), "text/html; charset=utf-8", status_first=[500]),
+            "/busy.html": _conditional(corpus_page(7), "text/html; charset=utf-8", status_first=[429], retry_after="1"),
+            "/old.html": Reply(301, b"", headers={"Location": "/articles/a3.html"}),
+            "/loop-a": Reply(302, b"", headers={"Location": u("/loop-b")}),
+            "/loop-b": Reply(302, b"", headers={"Location": "/loop-a"}),
+            "/huge.html": Reply(200, stream_bytes=20 * 1024 * 1024),
+            "/huge-chunked.html": Reply(200, stream_bytes=20 * 1024 * 1024, chunked=True),
+            "/report.pdf": Reply(200, b"%PDF-1.7 " + b"0" * 5000, content_type="application/pdf"),
+            "/slow.html": Reply(200, corpus_page(8), delay=1.5),
+        }
+    )
+    feed_items = [
+        ("a1", u("/articles/a1.html?utm_source=rss&utm_medium=feed"), DATE),
+        ("a2", u("/articles/a2.html"), DATE),
+        ("secret", u("/private/secret.html"), DATE),
+        ("missing", u("/missing.html"), DATE),
+        ("flaky", u("/flaky.html"), DATE),
+        ("busy", u("/busy.html"), DATE),
+        ("old", u("/old.html"), DATE),
+        ("loop", u("/loop-a"), DATE),
+        ("huge", u("/huge.html"), DATE),
+        ("huge2", u("/huge-chunked.html"), DATE),
+        ("pdf", u("/report.pdf"), DATE),
+        ("slow", u("/slow.html"), DATE),
+    ]
     site.routes["/feed.xml"] = _conditional(rss(feed_items), "application/rss+xml")
     site.routes["/sitemap_index.xml"] = _conditional(sitemap_index([u("/news-sitemap.xml")]), "application/xml")
-    site.routes["/news-sitemap.xml"] = _conditional(news_sitemap([
-        (u("/articles/a4.html"), "2024-05-06T12:00:00Z", "a4"), (u("/articles/a5.html"), "2024-05-06", "a5"),
-        (u("/articles/a1.html"), "2024-05-06", "a1 again")]), "application/xml")
+    site.routes["/news-sitemap.xml"] = _conditional(
+        news_sitemap(
+            [
+                (u("/articles/a4.html"), "2024-05-06T12:00:00Z", "a4"),
+                (u("/articles/a5.html"), "2024-05-06", "a5"),
+                (u("/articles/a1.html"), "2024-05-06", "a1 again"),
+            ]
+        ),
+        "application/xml",
+    )
     return {"feed": u("/feed.xml"), "sitemap": u("/sitemap_index.xml")}
 
 
@@ -91,16 +122,19 @@ def fetched(tmp_path_factory):
     raw = tmp_path_factory.mktemp("web_raw")
     with LocalSite() as site:
         urls = build_site(site)
-        sources = [Source("local-feed", "feed", urls["feed"], FAST, outlet="Local News"),
-                   Source("local-sitemap", "sitemap", urls["sitemap"], FAST)]
+        sources = [
+            Source("local-feed", "feed", urls["feed"], FAST, outlet="Local News"),
+            Source("local-sitemap", "sitemap", urls["sitemap"], FAST),
+        ]
         first = fetch_sources(sources, raw, allow_private_addresses=True)
         seen_first = list(site.requests)
         second = fetch_sources(sources, raw, allow_private_addresses=True)
-        seen_second = site.requests[len(seen_first):]
-        refetch = Source("a1-again", "urls", "(inline)", replace(FAST, refetch=True),
-                         inline=(site.url("/articles/a1.html"),))
+        seen_second = site.requests[len(seen_first) :]
+        refetch = Source(
+            "a1-again", "urls", "(inline)", replace(FAST, refetch=True), inline=(site.url("/articles/a1.html"),)
+        )
         third = fetch_sources([refetch], raw, allow_private_addresses=True)
-        seen_third = site.requests[len(seen_first) + len(seen_second):]
+        seen_third = site.requests[len(seen_first) + len(seen_second) :]
     return {"raw": raw, "reports": (first, second, third), "seen": (seen_first, seen_second, seen_third)}
 
 
@@ -109,14 +143,18 @@ def test_every_fetch_has_its_outcome_in_the_fetch_log(fetched):
     rows = final_rows(first.log_path)
     outcomes = {path: (r["outcome"], r["status"]) for path, r in rows.items()}
     assert outcomes == {
-        "articles/a1.html": ("landed", 200), "articles/a2.html": ("landed", 200),
-        "articles/a4.html": ("landed", 200), "articles/a5.html": ("landed", 200),
+        "articles/a1.html": ("landed", 200),
+        "articles/a2.html": ("landed", 200),
+        "articles/a4.html": ("landed", 200),
+        "articles/a5.html": ("landed", 200),
         "private/secret.html": ("robots_disallowed", None),
         "missing.html": ("http_error", 404),
-        "flaky.html": ("landed", 200), "busy.html": ("landed", 200),
+        "flaky.html": ("landed", 200),
+        "busy.html": ("landed", 200),
         "old.html": ("landed", 200),
         "loop-a": ("redirect_loop", 302),
-        "huge.html": ("too_large", 200), "huge-chunked.html": ("too_large", 200),
+        "huge.html": ("too_large", 200),
+        "huge-chunked.html": ("too_large", 200),
         "report.pdf": ("unsupported_content_type", 200),
         "slow.html": ("timeout", None),
     }
@@ -130,8 +168,7 @@ def test_every_fetch_has_its_outcome_in_the_fetch_log(fetched):
     # every exchange is a row: the failed attempts before a success, each redirect hop, each timeout
     assert [(r["status"], r["error"]) for r in by_url["flaky.html"]] == [(500, "http_error"), (200, None)]
     assert [(r["status"], r["retry_after"]) for r in by_url["busy.html"]] == [(429, "1"), (200, None)]
-    assert [(r["attempt"], r["error"]) for r in by_url["slow.html"]] == [(1, "timeout"), (2, "timeout"),
-                                                                        (3, "timeout")]
+    assert [(r["attempt"], r["error"]) for r in by_url["slow.html"]] == [(1, "timeout"), (2, "timeout"), (3, "timeout")]
     assert [r["status"] for r in by_url["loop-a"] + by_url["loop-b"]] == [302, 302]
     assert [r["status"] for r in by_url["missing.html"]] == [404]  # a 404 is not retried
     assert all(r["elapsed_ms"] >= 0 and r["fetched_at"] for r in all_rows)
@@ -181,8 +218,9 @@ def test_a_second_run_uses_conditional_gets_and_fetches_nothing_twice(fetched):
     second = fetched["reports"][1]
     paths = [r.path for r in seen_second]
     # feed and sitemap answered 304; only the page that failed transiently (the slow one) is tried again
-    assert sorted(paths) == sorted(["/robots.txt", "/feed.xml", "/sitemap_index.xml", "/slow.html", "/slow.html",
-                                    "/slow.html"])
+    assert sorted(paths) == sorted(
+        ["/robots.txt", "/feed.xml", "/sitemap_index.xml", "/slow.html", "/slow.html", "/slow.html"]
+    )
     assert all(r.headers.get("If-None-Match") for r in seen_second if r.path in ("/feed.xml", "/sitemap_index.xml"))
     assert {s.discovery for s in second.sources} == {"not_modified"}
     assert second.totals()["landed"] == 0
@@ -203,8 +241,10 @@ def test_the_fetch_logs_load_into_landing_fetch_log_once(fetched, tmp_path):
     counts = load_fetch_logs(con, raw)
     assert counts == {"files": 3, "read": lines, "new": lines, "total": lines}
     assert load_fetch_logs(con, raw)["new"] == 0
-    failures = dict(con.execute("""select outcome, count(*) from landing.fetch_log where final and kind = 'page'
-                                   and outcome not in ('landed', 'not_modified') group by 1""").fetchall())
+    failures = dict(
+        con.execute("""select outcome, count(*) from landing.fetch_log where final and kind = 'page'
+                                   and outcome not in ('landed', 'not_modified') group by 1""").fetchall()
+    )
     assert failures["timeout"] == 2 and failures["too_large"] == 2 and failures["robots_disallowed"] == 1
     assert con.execute("select count(*) from landing.fetch_log where status = 404").fetchone()[0] == 1
 
@@ -212,13 +252,20 @@ def test_the_fetch_logs_load_into_landing_fetch_log_once(fetched, tmp_path):
 def test_private_addresses_are_refused_by_default(tmp_path):
     with LocalSite() as site:
         build_site(site)
-        report = fetch_sources([Source("local", "feed", site.url("/feed.xml"), FAST),
-                                Source("list", "urls", "(inline)", FAST, inline=(site.url("/articles/a1.html"),
-                                                                                 "file:///etc/passwd"))], tmp_path)
+        report = fetch_sources(
+            [
+                Source("local", "feed", site.url("/feed.xml"), FAST),
+                Source("list", "urls", "(inline)", FAST, inline=(site.url("/articles/a1.html"), "file:///etc/passwd")),
+            ],
+            tmp_path,
+        )
         assert site.requests == []
     rows = list(read_log(report.log_path))
     assert sorted((r["kind"], r["error"]) for r in rows) == [
-        ("feed", "private_address"), ("page", "private_address"), ("page", "unsupported_scheme")]
+        ("feed", "private_address"),
+        ("page", "private_address"),
+        ("page", "unsupported_scheme"),
+    ]
     assert report.sources[0].discovery == "private_address"
     assert report.sources[1].failed["unsupported_scheme"] == 1  # file:// is refused with a row (issue 14)
     assert not list(tmp_path.rglob("*.warc.gz"))
@@ -230,8 +277,13 @@ def test_the_per_host_rate_holds_for_200_pages(tmp_path):
         site.routes["/robots.txt"] = Reply(404, b"")
         for i in range(200):
             site.routes[f"/p/{i}.html"] = Reply(200, f"<html><body><p>Page {i}</p></body></html>".encode())
-        source = Source("list", "urls", "(inline)", replace(FAST, rate=rate, concurrency=4),
-                        inline=tuple(site.url(f"/p/{i}.html") for i in range(200)))
+        source = Source(
+            "list",
+            "urls",
+            "(inline)",
+            replace(FAST, rate=rate, concurrency=4),
+            inline=tuple(site.url(f"/p/{i}.html") for i in range(200)),
+        )
         report = fetch_sources([source], tmp_path, allow_private_addresses=True, workers=8)
         times = sorted(r.at for r in site.requests if r.path.startswith("/p/"))
     assert report.totals()["landed"] == 200 and len(times) == 200
@@ -245,10 +297,16 @@ def test_the_per_host_concurrency_holds(tmp_path):
     with LocalSite() as site:
         site.routes["/robots.txt"] = Reply(404, b"")
         for i in range(12):
-            site.routes[f"/p/{i}.html"] = Reply(200, f"<html><body><p>Slow page {i}</p></body></html>".encode(),
-                                                delay=0.25)
-        source = Source("list", "urls", "(inline)", replace(FAST, rate=100, concurrency=3),
-                        inline=tuple(site.url(f"/p/{i}.html") for i in range(12)))
+            site.routes[f"/p/{i}.html"] = Reply(
+                200, f"<html><body><p>Slow page {i}</p></body></html>".encode(), delay=0.25
+            )
+        source = Source(
+            "list",
+            "urls",
+            "(inline)",
+            replace(FAST, rate=100, concurrency=3),
+            inline=tuple(site.url(f"/p/{i}.html") for i in range(12)),
+        )
         report = fetch_sources([source], tmp_path, allow_private_addresses=True, workers=8)
         assert report.totals()["landed"] == 12
         assert site.max_in_flight == 3  # in use, and never more
@@ -261,28 +319,40 @@ def test_the_fetch_command(tmp_path):
     with LocalSite() as site:
         site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n", content_type="text/plain")
         site.routes["/a.html"] = Reply(200, corpus_page(9))
-        site.routes["/feed.xml"] = Reply(200, rss([("a", site.url("/a.html"), DATE)]),
-                                         content_type="application/rss+xml")
+        site.routes["/feed.xml"] = Reply(
+            200, rss([("a", site.url("/a.html"), DATE)]), content_type="application/rss+xml"
+        )
         (tmp_path / "urls.txt").write_text(f"# a comment\n{site.url('/a.html')}\n{site.url('/gone.html')}\n")
         base = [STANCEWATCH, "fetch", "--sources", str(sources), "--raw-dir", str(raw)]
 
-        refused = subprocess.run(base + ["--feed", site.url("/feed.xml")], env=cli_env(tmp_path),
-                                 capture_output=True, text=True, timeout=60)
+        refused = subprocess.run(
+            base + ["--feed", site.url("/feed.xml")], env=cli_env(tmp_path), capture_output=True, text=True, timeout=60
+        )
         assert refused.returncode == 0 and "private_address" in refused.stdout and site.requests == []
 
-        ok = subprocess.run(base + ["--feed", site.url("/feed.xml"), "--urls", str(tmp_path / "urls.txt"),
-                                    "--allow-private-addresses"], env=cli_env(tmp_path), capture_output=True,
-                            text=True, timeout=60)
+        ok = subprocess.run(
+            base + ["--feed", site.url("/feed.xml"), "--urls", str(tmp_path / "urls.txt"), "--allow-private-addresses"],
+            env=cli_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert ok.returncode == 0, ok.stderr
         assert "1 pages landed" in ok.stdout and "stancewatch run" in ok.stdout
         assert "http_error 1" in ok.stdout  # /gone.html: 404
         env = cli_env(tmp_path) | {"STANCEWATCH_ALLOW_PRIVATE_ADDRESSES": "1"}
-        again = subprocess.run(base + ["--url", site.url("/a.html")], env=env, capture_output=True, text=True,
-                               timeout=60)
+        again = subprocess.run(
+            base + ["--url", site.url("/a.html")], env=env, capture_output=True, text=True, timeout=60
+        )
         assert again.returncode == 0 and "1 already fetched" in again.stdout
     assert len(list(raw.rglob("*.warc.gz"))) == 1
-    bad = subprocess.run([STANCEWATCH, "fetch", "--sources", str(tmp_path / "nope.yaml"), "--raw-dir", str(raw)],
-                         env=cli_env(tmp_path), capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [STANCEWATCH, "fetch", "--sources", str(tmp_path / "nope.yaml"), "--raw-dir", str(raw)],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "does not exist" in bad.stderr
 
 
@@ -292,8 +362,9 @@ def test_redirect_limit_and_redirects_away_from_http_are_final(tmp_path):
         for i in range(8):
             site.routes[f"/hop/{i}"] = Reply(302, b"", headers={"Location": f"/hop/{i + 1}"})
         site.routes["/to-ftp"] = Reply(301, b"", headers={"Location": "ftp://127.0.0.1/file.html"})
-        source = Source("list", "urls", "(inline)", replace(FAST, max_redirects=3),
-                        inline=(site.url("/hop/0"), site.url("/to-ftp")))
+        source = Source(
+            "list", "urls", "(inline)", replace(FAST, max_redirects=3), inline=(site.url("/hop/0"), site.url("/to-ftp"))
+        )
         report = fetch_sources([source], tmp_path, allow_private_addresses=True)
         paths = site.paths()
     rows = final_rows(report.log_path)
@@ -327,6 +398,7 @@ def test_the_sources_sensor_fingerprint_follows_the_url_lists(tmp_path):
 
 
 # --- issue 14: hostile servers -------------------------------------------------------------------------------------
+
 
 def test_a_server_that_drips_its_headers_is_cut_off_at_total_timeout(tmp_path):
     """The status line, then one header byte a second: a per-read timeout never fires; the whole-response deadline
@@ -407,10 +479,24 @@ def test_credentials_in_urls_are_never_used_stored_or_printed(tmp_path):
         secret_url = site.url("/b.html", host=f"reader:{PASSWORD}@127.0.0.1")
         site.routes["/feed.xml"] = Reply(200, rss([("b", secret_url, DATE)]), content_type="application/rss+xml")
         done = subprocess.run(
-            [STANCEWATCH, "fetch", "--sources", str(sources), "--raw-dir", str(raw), "--allow-private-addresses",
-             "--url", site.url("/a.html", host=f"reader:{PASSWORD}@127.0.0.1"),
-             "--feed", site.url("/feed.xml", host=f"reader:{PASSWORD}@127.0.0.1")],
-            env=cli_env(tmp_path), capture_output=True, text=True, timeout=60)
+            [
+                STANCEWATCH,
+                "fetch",
+                "--sources",
+                str(sources),
+                "--raw-dir",
+                str(raw),
+                "--allow-private-addresses",
+                "--url",
+                site.url("/a.html", host=f"reader:{PASSWORD}@127.0.0.1"),
+                "--feed",
+                site.url("/feed.xml", host=f"reader:{PASSWORD}@127.0.0.1"),
+            ],
+            env=cli_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         seen = list(site.requests)
     assert done.returncode == 0, done.stderr
     assert "2 pages landed" in done.stdout
@@ -431,6 +517,7 @@ def test_a_source_with_auth_env_sends_basic_auth_to_its_host_and_stores_none_of_
     raw = tmp_path / "raw"
     token = base64.b64encode(f"reader:{PASSWORD}".encode()).decode()
     with LocalSite() as site:
+
         def private(request):
             if authorization(request.headers) != f"Basic {token}":
                 return Reply(401, b"<html><body>sign in</body></html>")
@@ -440,10 +527,13 @@ def test_a_source_with_auth_env_sends_basic_auth_to_its_host_and_stores_none_of_
         site.routes["/p.html"] = private
         site.routes["/feed.xml"] = lambda request: Reply(
             200 if authorization(request.headers) == f"Basic {token}" else 401,
-            rss([("p", site.url("/p.html"), DATE)]), content_type="application/rss+xml")
+            rss([("p", site.url("/p.html"), DATE)]),
+            content_type="application/rss+xml",
+        )
         (tmp_path / "sources.yaml").write_text(
             "defaults: {rate: 20, timeout: 2, retries: 0}\n"
-            f"sources:\n  - {{name: paywalled, feed: '{site.url('/feed.xml')}', auth_env: PAYWALL_AUTH}}\n")
+            f"sources:\n  - {{name: paywalled, feed: '{site.url('/feed.xml')}', auth_env: PAYWALL_AUTH}}\n"
+        )
         parsed = load_sources(tmp_path / "sources.yaml")
         monkeypatch.setenv("PAYWALL_AUTH", f"reader:{PASSWORD}")
         report = fetch_sources(list(parsed.sources), raw, allow_private_addresses=True)
@@ -462,6 +552,8 @@ def test_file_ftp_and_gopher_urls_get_a_fetch_log_row_unsupported_scheme(tmp_pat
     report = fetch_sources([source], tmp_path / "raw", allow_private_addresses=True)
     rows = [r for r in read_log(report.log_path) if r["final"]]
     assert sorted((r["url"], r["outcome"]) for r in rows) == [
-        ("file:///etc/passwd", "unsupported_scheme"), ("ftp://127.0.0.1/a.html", "unsupported_scheme"),
-        ("gopher://127.0.0.1/1/news", "unsupported_scheme")]
+        ("file:///etc/passwd", "unsupported_scheme"),
+        ("ftp://127.0.0.1/a.html", "unsupported_scheme"),
+        ("gopher://127.0.0.1/1/news", "unsupported_scheme"),
+    ]
     assert report.failures() == {"unsupported_scheme": 3}

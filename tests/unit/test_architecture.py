@@ -1,5 +1,6 @@
 """The architecture contracts of pyproject.toml (import-linter, run by `make lint`) hold, and they can fail: a
 throwaway module that breaks one, in a copy of the package, makes `lint-imports` fail and name the contract."""
+
 import re
 import shutil
 import subprocess
@@ -13,9 +14,14 @@ LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
 
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([LINT_IMPORTS, "--no-cache", "--config", str(project / "pyproject.toml")], cwd=project,
-                          env={"PYTHONPATH": str(project), "PATH": str(Path(sys.executable).parent)},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [LINT_IMPORTS, "--no-cache", "--config", str(project / "pyproject.toml")],
+        cwd=project,
+        env={"PYTHONPATH": str(project), "PATH": str(Path(sys.executable).parent)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture()
@@ -31,11 +37,18 @@ def test_the_contracts_hold(project_copy):
     assert "6 kept, 0 broken" in result.stdout
 
 
-@pytest.mark.parametrize("module, source, contract", [
-    ("lib/raw/readers/fetching.py", "from ...fetch import run\n", "Reading raw files never depends on fetching them"),
-    ("lib/quality_ui.py", "import dagster\n", "The library is plain Python: no Dagster, no definitions"),
-    ("lib/raw/stage_hook.py", "from .. import stages\n", "Library layers: stages on extraction and cleaning"),
-])
+@pytest.mark.parametrize(
+    "module, source, contract",
+    [
+        (
+            "lib/raw/readers/fetching.py",
+            "from ...fetch import run\n",
+            "Reading raw files never depends on fetching them",
+        ),
+        ("lib/quality_ui.py", "import dagster\n", "The library is plain Python: no Dagster, no definitions"),
+        ("lib/raw/stage_hook.py", "from .. import stages\n", "Library layers: stages on extraction and cleaning"),
+    ],
+)
 def test_an_import_that_breaks_a_contract_fails_the_lint(project_copy, module, source, contract):
     (project_copy / "pipelines" / module).write_text(f'"""Throwaway: breaks a contract."""\n{source}')
     result = lint_imports(project_copy)

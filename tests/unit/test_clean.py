@@ -16,8 +16,10 @@ def test_reuters_hard_wraps_are_joined_and_paragraphs_kept(tmp_path, fixtures):
 
     assert isinstance(article, Article)
     paragraphs = article.text.split("\n\n")
-    assert paragraphs[0] == ("Iran said its forces had captured one of Iraq's strongest fortifications east of "
-                             "Basra on the Gulf War southern front in a major battle overnight.")
+    assert paragraphs[0] == (
+        "Iran said its forces had captured one of Iraq's strongest fortifications east of "
+        "Basra on the Gulf War southern front in a major battle overnight."
+    )
     assert paragraphs[1].startswith("The Iranian National News Agency, received here, said Iranian forces")
     assert "\n" not in paragraphs[1]
     assert article.published_at.isoformat() == "1987-03-01T00:00:00"
@@ -39,7 +41,7 @@ def test_record_metadata_passes_through_verbatim(tmp_path, fixtures):
 
 def test_html_is_cleaned_by_trafilatura_close_to_the_ground_truth(tmp_path, fixtures):
     truth = json.loads((fixtures / "pages" / "ground-truth.json").read_text(encoding="utf-8"))
-    for key, item in truth.items():
+    for key in truth:
         (tmp_path / f"{key}.html.gz").write_bytes((fixtures / "pages" / f"{key}.html.gz").read_bytes())
     for doc in read_documents(tmp_path):
         article = clean_document(doc)
@@ -57,7 +59,8 @@ def test_bad_records_are_rejected_with_reasons(tmp_path):
         '{"title": "wrong type", "text": 42}\n'
         '{"title": "empty", "text": "   "}\n'
         '{"title": 7, "authors": ["A", "B"], "text": "Fine text here.", "published_at": "2099-01-01", "lang": "en"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     results = [clean_document(d) for d in read_documents(tmp_path)]
 

@@ -1,4 +1,5 @@
 """dagster-dbt writes one target directory per invocation; old ones are pruned so hourly runs do not fill the disk."""
+
 import os
 
 from pipelines.defs.transform.dbt import prune_invocation_targets
@@ -13,5 +14,11 @@ def test_only_the_newest_invocation_targets_are_kept(tmp_path):
     (tmp_path / "manifest.json").write_text("{}")  # the project's own artefacts stay
     prune_invocation_targets(tmp_path, keep=5)
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == ["dbt_models-run3-abc", "dbt_models-run4-abc", "dbt_models-run5-abc", "dbt_models-run6-abc",
-                    "dbt_models-run7-abc", "manifest.json"]
+    assert left == [
+        "dbt_models-run3-abc",
+        "dbt_models-run4-abc",
+        "dbt_models-run5-abc",
+        "dbt_models-run6-abc",
+        "dbt_models-run7-abc",
+        "manifest.json",
+    ]

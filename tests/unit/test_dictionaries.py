@@ -1,4 +1,5 @@
 """The dictionaries are data read by Python and by dbt: both must agree on lookup keys."""
+
 import csv
 import re
 
@@ -10,7 +11,7 @@ from pipelines.settings import DBT_PROJECT_DIR, SEEDS_DIR
 
 def _macro_sql() -> str:
     text = (DBT_PROJECT_DIR / "macros" / "alias_key.sql").read_text(encoding="utf-8")
-    return text[text.index("-%}") + 3:text.rindex("{%-")].replace("{{ expr }}", "surface")
+    return text[text.index("-%}") + 3 : text.rindex("{%-")].replace("{{ expr }}", "surface")
 
 
 def test_sql_macro_and_python_compute_the_same_key_for_every_seed_surface():

@@ -1,5 +1,6 @@
 """Extraction on real sentences from the corpus (the seed article, news-bias articles, Reuters-21578): actors and
 claims by rules, stances by the trained model (tests/unit/test_stance_model.py has the model's own tests)."""
+
 import json
 
 import pytest
@@ -32,7 +33,7 @@ def test_seed_actors_are_the_ten_states_two_people_and_reuters(seed):
     assert {"USA", "ISR", "IRN", "SAU", "OMN", "BHR", "ARE", "KWT", "IRQ", "QAT"} <= ids
     assert {"benny-gantz", "joe-biden", "reuters"} <= ids
     for m in result["mentions"]:
-        assert text[m["start_char"]:m["end_char"]] == m["mention_text"]
+        assert text[m["start_char"] : m["end_char"]] == m["mention_text"]
     gantz = [m for m in result["mentions"] if m["mention_text"] == "Gantz"]
     assert gantz and all(m["canonical_text"] == "Benny Gantz" for m in gantz)
 
@@ -42,7 +43,7 @@ def test_seed_claims_have_speakers_cues_and_exact_offsets(seed):
     by_speaker = {}
     for c in result["claims"]:
         by_speaker.setdefault(c["speaker_actor_id"], []).append(c)
-        assert text[c["start_char"]:c["end_char"]] == c["claim_text"]
+        assert text[c["start_char"] : c["end_char"]] == c["claim_text"]
     gantz = {c["cue"]: c for c in by_speaker["benny-gantz"]}
     assert "intercepted" in gantz["claim"]["claim_text"] and gantz["claim"]["is_hedged"]
     assert gantz["reveal"]["claim_text"].startswith("Israel has been working")  # that-clause parsed as relcl
@@ -61,8 +62,10 @@ def test_a_dispute_points_at_the_claim_it_disputes(seed):
 
 
 def test_pronoun_speaker_resolves_to_the_last_person(extractor):
-    text = ("Iranian Foreign Minister Mohammad Javad Zarif met his counterparts in Vienna on Monday.\n\n"
-            "He said that the talks had made real progress on the remaining issues.")
+    text = (
+        "Iranian Foreign Minister Mohammad Javad Zarif met his counterparts in Vienna on Monday.\n\n"
+        "He said that the talks had made real progress on the remaining issues."
+    )
     result = extract(extractor, text)
     claim = result["claims"][0]
     assert claim["speaker_text"] == "He"
@@ -72,8 +75,10 @@ def test_pronoun_speaker_resolves_to_the_last_person(extractor):
 
 def test_direct_quote_with_trailing_attribution(extractor):
     # Reuters-21578 NEWID 107 style: quotation followed by "the statement said"
-    text = ('"The operation was launched at a time when the Baghdad government was spreading propaganda," '
-            'Iranian President Ali Khamenei said in Tehran.')
+    text = (
+        '"The operation was launched at a time when the Baghdad government was spreading propaganda," '
+        "Iranian President Ali Khamenei said in Tehran."
+    )
     result = extract(extractor, text)
     claim = result["claims"][0]
     assert claim["attribution"] == "direct_quote"
@@ -100,19 +105,23 @@ def test_sitting_official_also_gives_the_state_stance(extractor):
     result = extract(extractor, "Secretary of State John Kerry backed the Iran nuclear deal.", datetime(2015, 7, 20))
     levels = {(s["holder_actor_id"], s["holder_level"]) for s in result["stances"]}
     assert (load().resolve_actor("John Kerry").actor_id, "actor") in levels and ("USA", "state") in levels
-    former = extract(extractor, "Former Secretary of State John Kerry backed the Iran nuclear deal.",
-                     datetime(2019, 7, 20))
+    former = extract(
+        extractor, "Former Secretary of State John Kerry backed the Iran nuclear deal.", datetime(2019, 7, 20)
+    )
     assert {s["holder_level"] for s in former["stances"]} == {"actor"}
 
 
 # --- rules added for claims and stances, each on a real sentence of the news-bias corpus (id in the comment) ---
 
+
 def test_pulling_out_of_a_deal_is_opposition_dated_by_the_text(extractor):
     from datetime import datetime
 
     # 23nX81PcUCv0sxmM (2018-07-01)
-    text = ("Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
-            "of the nuclear deal.")
+    text = (
+        "Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
+        "of the nuclear deal."
+    )
     stances = extract(extractor, text, datetime(2018, 7, 1))["stances"]
     trump = [s for s in stances if s["holder_actor_id"] == load().resolve_actor("Donald Trump").actor_id]
     assert trump and trump[0]["polarity"] == -1 and trump[0]["topic_id"] == "iran-nuclear-deal"
@@ -128,7 +137,9 @@ def test_call_for_an_end_to_is_opposition_to_what_follows(extractor):
 
 def test_object_content_of_a_denial(extractor):
     # 2S2Rl98eitFXdXLs (2013-09-16)
-    claims = extract(extractor, "President Bashar al-Assad has repeatedly denied any use of chemical weapons.")["claims"]
+    claims = extract(extractor, "President Bashar al-Assad has repeatedly denied any use of chemical weapons.")[
+        "claims"
+    ]
     assert claims[0]["cue"] == "deny" and claims[0]["claim_text"] == "any use of chemical weapons"
     assert claims[0]["speaker_actor_id"] == load().resolve_actor("Bashar al-Assad").actor_id
     assert claims[0]["is_negated"]
@@ -139,13 +150,16 @@ def test_sending_arms_supports_the_receiver(extractor):
     text = "Iran is sending arms to Assad because they know his downfall would be a strategic defeat for them."
     stances = extract(extractor, text)["stances"]
     assert ("IRN", load().resolve_actor("Bashar al-Assad").actor_id, 1) in {
-        (s["holder_actor_id"], s["target_actor_id"], s["polarity"]) for s in stances}
+        (s["holder_actor_id"], s["target_actor_id"], s["polarity"]) for s in stances
+    }
 
 
 def test_possessive_withdrawal_and_evaluation_inside_a_quote(extractor):
     # hji3P4fxftULior3: '... said he "fully supports" Mr Trump's withdrawal from a "disastrous" deal.'
-    text = ("Israeli Prime Minister Benjamin Netanyahu, a prominent critic of the accord, said he \"fully supports\" "
-            "Mr Trump's withdrawal from a \"disastrous\" deal.")
+    text = (
+        'Israeli Prime Minister Benjamin Netanyahu, a prominent critic of the accord, said he "fully supports" '
+        'Mr Trump\'s withdrawal from a "disastrous" deal.'
+    )
     stances = extract(extractor, text)["stances"]
     trump = load().resolve_actor("Donald Trump").actor_id
     assert (trump, "iran-nuclear-deal", -1) in {(s["holder_actor_id"], s["topic_id"], s["polarity"]) for s in stances}
@@ -170,6 +184,7 @@ def test_an_office_with_its_country_names_the_office_holder(extractor):
 
 # --- issue 13: claims -------------------------------------------------------------------------------------------
 
+
 def _claims_by_text(result):
     return {c["claim_text"]: c for c in result["claims"]}
 
@@ -177,16 +192,18 @@ def _claims_by_text(result):
 def test_every_segment_of_a_quote_carries_its_speaker(extractor):
     # news-bias EiEDtM9jEHPbeBDa (training pool): the quote after "Ettinger said." and the one that opens the
     # paragraph after a report by him are his, as is the segment after the attribution
-    text = ("Speaking in an interview with Townhall and members of the National Religious Broadcasters last night, "
-            "former Israeli Ambassador to the United States Yoram Ettinger said that until Israel has finished "
-            "necessary attacks against Hamas resources, including on tunnels and missile launch sites, the job "
-            "against the terrorist organization is not done.\n\n"
-            '"Some thirty plus tunnels were destroyed by Israel. I have no doubt, no doubt, that since we, so far, '
-            "have not chosen to go deeper into Gaza that there are definitely are many more tunnels in Gaza and "
-            'therefore this is still an unfinished agenda, unfinished business," Ettinger said. "Not only that, '
-            "there are hundreds of underground manufacturing facilities for the missiles, especially for the long "
-            "range missiles. They not only rely on smuggling in, they're also manufacturing and the manufacturing "
-            'facilities are underground just like their headquarters, just like their inventories."')
+    text = (
+        "Speaking in an interview with Townhall and members of the National Religious Broadcasters last night, "
+        "former Israeli Ambassador to the United States Yoram Ettinger said that until Israel has finished "
+        "necessary attacks against Hamas resources, including on tunnels and missile launch sites, the job "
+        "against the terrorist organization is not done.\n\n"
+        '"Some thirty plus tunnels were destroyed by Israel. I have no doubt, no doubt, that since we, so far, '
+        "have not chosen to go deeper into Gaza that there are definitely are many more tunnels in Gaza and "
+        'therefore this is still an unfinished agenda, unfinished business," Ettinger said. "Not only that, '
+        "there are hundreds of underground manufacturing facilities for the missiles, especially for the long "
+        "range missiles. They not only rely on smuggling in, they're also manufacturing and the manufacturing "
+        'facilities are underground just like their headquarters, just like their inventories."'
+    )
     claims = _claims_by_text(extract(extractor, text))
     later = next(c for t, c in claims.items() if t.startswith("Not only that"))
     assert later["speaker_actor_id"] == "yoram-ettinger" and later["attribution"] == "direct_quote"
@@ -197,10 +214,12 @@ def test_every_segment_of_a_quote_carries_its_speaker(extractor):
 
 def test_a_quote_across_paragraphs_and_a_subject_parsed_inside_the_quote(extractor):
     # news-bias HQZuOZcYhqrIfTKU (training pool): the parser makes "the open borders" the subject of "said"
-    text = ("Republican presidential contender Jeb Bush called Donald Trump's candidacy a \"phenomenon.\"\n\n"
-            '"I get the lack of rule of law, the sanctuary cities, the open borders," the former Florida governor '
-            "said. \"He's, in a very graphic way, appealed to people's anger about those things. And I think it's "
-            'important to be respectful of that."')
+    text = (
+        'Republican presidential contender Jeb Bush called Donald Trump\'s candidacy a "phenomenon."\n\n'
+        '"I get the lack of rule of law, the sanctuary cities, the open borders," the former Florida governor '
+        "said. \"He's, in a very graphic way, appealed to people's anger about those things. And I think it's "
+        'important to be respectful of that."'
+    )
     claims = _claims_by_text(extract(extractor, text))
     first = claims["I get the lack of rule of law, the sanctuary cities, the open borders"]
     assert first["speaker_text"] == "the former Florida governor"
@@ -212,11 +231,13 @@ def test_a_quote_across_paragraphs_and_a_subject_parsed_inside_the_quote(extract
 def test_a_definite_description_names_the_source_of_the_sentence_before(extractor):
     # demo corpus raw/news, nypost.com 2019-10-04 "microsoft-says-iran-plotted-cyber-attack...": Microsoft alone
     # is not a reliable name for spaCy, but as the speaker of a claim it is one, and "the software giant" is it
-    text = ("A hacking group that is apparently linked to the Iranian government has carried out a cyber attack "
-            "against a US presidential campaign \u2014 as well as current and former American government officials, "
-            "Microsoft announced Friday.\n\n"
-            "The software giant said it saw \u201csignificant\u201d online activity by the group that also targeted "
-            "journalists covering global politics and prominent Iranians living outside the country.")
+    text = (
+        "A hacking group that is apparently linked to the Iranian government has carried out a cyber attack "
+        "against a US presidential campaign \u2014 as well as current and former American government officials, "
+        "Microsoft announced Friday.\n\n"
+        "The software giant said it saw \u201csignificant\u201d online activity by the group that also targeted "
+        "journalists covering global politics and prominent Iranians living outside the country."
+    )
     result = extract(extractor, text)
     giant = next(c for c in result["claims"] if c["speaker_text"] == "The software giant")
     assert giant["speaker_actor_id"] == "microsoft"
@@ -227,14 +248,16 @@ def test_a_role_defined_by_office_and_a_possessive_role(extractor):
     # news-bias lMOUqWMilmMJxVeY (training pool): "The defense secretary" is Defense Secretary Mark Esper, not
     # Milley who spoke last; demo corpus raw/news, reuters.com idUSKBN1I90D6: "Trump's ambassador to Berlin" is
     # another person than Trump, unnamed here
-    text = ("Defense Secretary Mark Esper and Gen. Mark Milley, chairman of the Joint Chiefs of Staff, told "
-            "reporters on Wednesday that the missiles were intended to kill.\n\n"
-            "Milley said that between 1,000- to 2,000-pound warheads were sitting on top of the Iranian missiles "
-            "fired into Iraq.\n\n"
-            "The defense secretary also said he believes the U.S. has reestablished deterrence from another Iranian "
-            "attack but added that he expects to be challenged by Shiite proxy militias in the region.\n\n"
-            "In a sign of what may be in store, Trump\u2019s ambassador to Berlin tweeted within hours of taking up "
-            "his post that German businesses should halt activities in Iran at once.")
+    text = (
+        "Defense Secretary Mark Esper and Gen. Mark Milley, chairman of the Joint Chiefs of Staff, told "
+        "reporters on Wednesday that the missiles were intended to kill.\n\n"
+        "Milley said that between 1,000- to 2,000-pound warheads were sitting on top of the Iranian missiles "
+        "fired into Iraq.\n\n"
+        "The defense secretary also said he believes the U.S. has reestablished deterrence from another Iranian "
+        "attack but added that he expects to be challenged by Shiite proxy militias in the region.\n\n"
+        "In a sign of what may be in store, Trump\u2019s ambassador to Berlin tweeted within hours of taking up "
+        "his post that German businesses should halt activities in Iran at once."
+    )
     result = extract(extractor, text)
     esper = next(c for c in result["claims"] if c["speaker_text"] == "The defense secretary")
     assert esper["speaker_actor_id"] == load().resolve_actor("Mark Esper").actor_id
@@ -246,13 +269,15 @@ def test_a_role_defined_by_office_and_a_possessive_role(extractor):
 
 def test_he_said_is_the_speaker_not_a_person_named_in_what_he_said(extractor):
     # news-bias lStpu94WTT6B3kFn (training pool): Obama is the subject of the reported clause, Rhodes speaks
-    text = ("In response to Clinton\u2019s remarks on Syria, Rhodes said it is true Clinton supported providing "
-            "military assistance to the Syrian rebels earlier than Obama, but that Obama had specific reasons for "
-            "handling the situation the way he did.\n\n"
-            "\u201cBut the reason that the president was very deliberate in his decision making there is one, we "
-            "wanted to make sure that we were providing assistance to people who we knew,\u201d he said. \u201cAnd "
-            "two, we didn\u2019t see a plan that was going to decisively tip the balance against Assad.\u201d\n\n"
-            "Deputy National Security Advisor Ben Rhodes discussed Clinton\u2019s criticism on Tuesday.")
+    text = (
+        "In response to Clinton\u2019s remarks on Syria, Rhodes said it is true Clinton supported providing "
+        "military assistance to the Syrian rebels earlier than Obama, but that Obama had specific reasons for "
+        "handling the situation the way he did.\n\n"
+        "\u201cBut the reason that the president was very deliberate in his decision making there is one, we "
+        "wanted to make sure that we were providing assistance to people who we knew,\u201d he said. \u201cAnd "
+        "two, we didn\u2019t see a plan that was going to decisively tip the balance against Assad.\u201d\n\n"
+        "Deputy National Security Advisor Ben Rhodes discussed Clinton\u2019s criticism on Tuesday."
+    )
     result = extract(extractor, text)
     quotes = [c for c in result["claims"] if c["attribution"] == "direct_quote"]
     assert len(quotes) == 2
@@ -261,8 +286,10 @@ def test_he_said_is_the_speaker_not_a_person_named_in_what_he_said(extractor):
 
 def test_claim_text_is_the_whole_object_and_stops_before_the_next_verb(extractor):
     # news-bias HQZuOZcYhqrIfTKU (training pool): two claims, not one that swallows the second
-    text = ("Republican presidential contender Jeb Bush called Donald Trump's candidacy a \"phenomenon,\" and said "
-            "his outspoken rival has \"appealed to people's anger\" as he has skyrocketed to the top of the polls.")
+    text = (
+        'Republican presidential contender Jeb Bush called Donald Trump\'s candidacy a "phenomenon," and said '
+        'his outspoken rival has "appealed to people\'s anger" as he has skyrocketed to the top of the polls.'
+    )
     claims = {c["cue"]: c for c in extract(extractor, text)["claims"]}
     assert claims["call"]["claim_text"].rstrip('",') == "Donald Trump's candidacy a \"phenomenon"
     assert claims["say"]["claim_text"].startswith("his outspoken rival has")
@@ -272,12 +299,14 @@ def test_claim_text_is_the_whole_object_and_stops_before_the_next_verb(extractor
 def test_questions_and_negated_existence_are_not_claims(extractor):
     # news-bias IKoWVxzYyQhe3nt1 (training pool): a question; demo corpus raw/news (Le Monde diplomatique essay
     # on the US military presence in the Gulf): "almost nobody asked if ..."
-    text = ("Defending Israel, Ambassador Nikki R. Haley of the United States denounced what she called the double "
-            "standard that other nations applied to Israel. \u201cWho among us would accept this type of activity on "
-            "your border?\u201d she asked.\n\n"
-            "But on June 20, Iran downed a US drone that had come close to its territory (according to the "
-            "Pentagon) or violated its airspace (according to Tehran), and almost nobody asked if the US military "
-            "presence in the Persian Gulf was justified.")
+    text = (
+        "Defending Israel, Ambassador Nikki R. Haley of the United States denounced what she called the double "
+        "standard that other nations applied to Israel. \u201cWho among us would accept this type of activity on "
+        "your border?\u201d she asked.\n\n"
+        "But on June 20, Iran downed a US drone that had come close to its territory (according to the "
+        "Pentagon) or violated its airspace (according to Tehran), and almost nobody asked if the US military "
+        "presence in the Persian Gulf was justified."
+    )
     claims = extract(extractor, text)["claims"]
     assert not [c for c in claims if "Who among us" in c["claim_text"]]
     assert not [c for c in claims if c["claim_text"].startswith("the US military presence")]

@@ -68,6 +68,7 @@ def test_formats_and_ids():
 
 # --- issue 14: symbolic links, unreadable files, truncated gzip bodies ---------------------------------------------
 
+
 def test_a_symlink_to_a_file_outside_the_raw_dir_is_a_reject_and_one_inside_lands_once(tmp_path):
     raw, outside = tmp_path / "raw", tmp_path / "outside"
     raw.mkdir()
@@ -98,8 +99,13 @@ def _read_without_root_override(raw) -> list[list]:
         if not shutil.which("setpriv"):
             pytest.skip("running as root without setpriv: chmod 000 cannot be tested")
         prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
-    done = subprocess.run(prefix + [sys.executable, "-c", READ_AS_USER, str(raw)], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+    done = subprocess.run(
+        prefix + [sys.executable, "-c", READ_AS_USER, str(raw)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
@@ -117,9 +123,13 @@ def test_an_unreadable_file_is_a_reject_unreadable_file_and_the_rest_lands(tmp_p
 
     docs = _read_without_root_override(raw)
 
-    assert sorted(docs) == [["locked.bin", "unreadable_file", False], ["locked.html", "unreadable_file", False],
-                            ["locked.jsonl", "unreadable_file", False], ["locked.jsonl.gz", "unreadable_file", False],
-                            ["ok.txt", None, True]]
+    assert sorted(docs) == [
+        ["locked.bin", "unreadable_file", False],
+        ["locked.html", "unreadable_file", False],
+        ["locked.jsonl", "unreadable_file", False],
+        ["locked.jsonl.gz", "unreadable_file", False],
+        ["ok.txt", None, True],
+    ]
 
 
 def test_a_truncated_gzip_body_in_a_warc_is_a_reject_not_partial_text(tmp_path):
@@ -129,10 +139,17 @@ def test_a_truncated_gzip_body_in_a_warc_is_a_reject_not_partial_text(tmp_path):
 
     page = gzip.compress(corpus_page(0))
     cut = page[: len(page) // 2]
-    result = FetchResult(url="https://news.example/a", kind="page", source="s", outcome="ok",
-                         final_url="https://news.example/a", status=200, reason="OK", body=cut,
-                         headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
-                                  ("Content-Length", str(len(cut)))])
+    result = FetchResult(
+        url="https://news.example/a",
+        kind="page",
+        source="s",
+        outcome="ok",
+        final_url="https://news.example/a",
+        status=200,
+        reason="OK",
+        body=cut,
+        headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Content-Length", str(len(cut)))],
+    )
     with open(tmp_path / "page.warc.gz", "wb") as f:
         write_warc(f, result, {}, "test", "page.warc.gz")
 

@@ -1,11 +1,19 @@
 """Paths the caller gives (environment, command line) resolve against the caller's working directory; the defaults
 are in the project folder; the Dagster instance follows the warehouse unless DAGSTER_HOME is set."""
+
 import pytest
 
 from pipelines.settings import DEFAULT_DAGSTER_HOME, DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE, PROJECT_ROOT, Settings
 
-VARIABLES = ("STANCEWATCH_RAW_DIR", "STANCEWATCH_WAREHOUSE", "STANCEWATCH_SOURCES", "DAGSTER_HOME",
-             "STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR")
+VARIABLES = (
+    "STANCEWATCH_RAW_DIR",
+    "STANCEWATCH_WAREHOUSE",
+    "STANCEWATCH_SOURCES",
+    "DAGSTER_HOME",
+    "STANCEWATCH_SERVING_DB",
+    "STANCEWATCH_PARQUET_DIR",
+    "STANCEWATCH_DOCS_DIR",
+)
 
 
 @pytest.fixture()
@@ -57,8 +65,9 @@ def test_make_help_lists_every_target():
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.MULTILINE))
     phony = set(re.search(r"^\.PHONY: (.*)$", makefile, re.MULTILINE)[1].split())
     assert targets == phony and {"test-fast", "ui", "docs", "help"} <= targets
-    shown = subprocess.run(["make", "-s", "-C", str(PROJECT_ROOT), "help"], capture_output=True, text=True,
-                           check=True).stdout
+    shown = subprocess.run(
+        ["make", "-s", "-C", str(PROJECT_ROOT), "help"], capture_output=True, text=True, check=True
+    ).stdout
     listed = set(re.findall(r"^make ([a-z-]+) +- ", shown, re.MULTILINE))
     assert listed == targets, f"missing from make help: {targets - listed}; not targets: {listed - targets}"
 
@@ -69,6 +78,7 @@ def test_stancewatch_version():
     from importlib.metadata import version
     from pathlib import Path
 
-    out = subprocess.run([str(Path(sys.executable).parent / "stancewatch"), "--version"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "stancewatch"), "--version"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == f"stancewatch {version('stancewatch')}"

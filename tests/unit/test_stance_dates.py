@@ -1,4 +1,5 @@
 """When a stance holds (held_at) and what it is about: real corpus sentences (news-bias ids in the comments)."""
+
 from datetime import date, datetime
 
 import pytest
@@ -22,21 +23,27 @@ def date_of(nlp, text, published):
 
 def test_a_year_inside_a_noun_phrase_is_not_the_date(nlp):
     # 23nX81PcUCv0sxmM (2018-07-01): "the 2015 nuclear deal" names the deal; the withdrawal holds when published
-    text = ("The Trump administration is pushing countries to cut all imports of Iranian oil from November when the "
-            "United States re-imposes sanctions against Tehran, after Trump withdrew from the 2015 nuclear deal "
-            "agreed between Iran and six major powers, against the advice of allies in Europe and elsewhere.")
+    text = (
+        "The Trump administration is pushing countries to cut all imports of Iranian oil from November when the "
+        "United States re-imposes sanctions against Tehran, after Trump withdrew from the 2015 nuclear deal "
+        "agreed between Iran and six major powers, against the advice of allies in Europe and elsewhere."
+    )
     assert date_of(nlp, text, date(2018, 7, 1)) == (date(2018, 7, 1), False)
 
 
 def test_a_year_modifying_the_clause_dates_it(nlp):
-    assert date_of(nlp, "The United States signed the nuclear deal with Iran in 2015.", date(2018, 7, 1)) == \
-        (date(2015, 1, 1), False)
+    assert date_of(nlp, "The United States signed the nuclear deal with Iran in 2015.", date(2018, 7, 1)) == (
+        date(2015, 1, 1),
+        False,
+    )
 
 
 def test_relative_dates_resolve_against_publication(nlp):
     # AWesipdZ2ry4vsNT (2015-03-14): "he said last May at West Point" -> May 2014
-    assert date_of(nlp, '"I will work with Congress," he said last May at West Point.', date(2015, 3, 14)) == \
-        (date(2014, 5, 1), False)
+    assert date_of(nlp, '"I will work with Congress," he said last May at West Point.', date(2015, 3, 14)) == (
+        date(2014, 5, 1),
+        False,
+    )
     assert resolve("three years ago", date(2018, 7, 1)) == date(2015, 7, 1)
     assert resolve("last year", date(2018, 7, 1)) == date(2017, 1, 1)
     assert resolve("yesterday", date(2018, 7, 1)) == date(2018, 6, 30)
@@ -48,23 +55,27 @@ def test_past_markers_without_a_date_are_background(nlp):
 
 
 def test_a_date_after_publication_does_not_date_a_position(nlp):
-    assert date_of(nlp, "The United States will leave the deal in 2019.", date(2018, 7, 1)) == \
-        (date(2018, 7, 1), False)
+    assert date_of(nlp, "The United States will leave the deal in 2019.", date(2018, 7, 1)) == (date(2018, 7, 1), False)
 
 
 def test_a_tone_is_not_a_target():
     # DdAYXMsHUB0ADPGB (2013-11-23)
     extractor = Extractor(Settings.from_env().spacy_model, load(), n_process=1)
-    text = ("Rouhani has struck up a more conciliatory tone and made the lifting sanctions against his country a "
-            "priority.")
+    text = (
+        "Rouhani has struck up a more conciliatory tone and made the lifting sanctions against his country a priority."
+    )
     result = next(extractor.extract([("a1", normalize_text(text), "h", datetime(2013, 11, 23))]))
     assert not [s for s in result["stances"] if "tone" in (s["topic_id"] or "")]
 
 
 def test_a_date_of_another_clause_does_not_date_the_stance(nlp):
     # news-bias "US sends missile system and ship to Middle East as Iran tensions escalate" (bbc.com, 2019)
-    sent = next(nlp("Last year, US President Donald Trump unilaterally withdrew from a landmark nuclear deal America "
-                    "and other nations had agreed with Iran in 2015.").sents)
+    sent = next(
+        nlp(
+            "Last year, US President Donald Trump unilaterally withdrew from a landmark nuclear deal America "
+            "and other nations had agreed with Iran in 2015."
+        ).sents
+    )
     withdrew = next(t for t in sent if t.lemma_ == "withdraw")
     agreed = next(t for t in sent if t.lemma_ == "agree")
     assert stance_date(sent, date(2019, 5, 6), withdrew) == (date(2018, 1, 1), False)

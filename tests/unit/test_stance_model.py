@@ -1,5 +1,6 @@
 """The trained stance model: it loads, scores real corpus sentences with the expected polarity, holds up on a
 held-out fold, and the training script runs end to end on a tiny set."""
+
 import gzip
 import json
 import shutil
@@ -27,8 +28,11 @@ def extractor():
 
 def stances_of(extractor, text, published_at=None):
     result = next(extractor.extract([("a1", normalize_text(text), "h", published_at)]))
-    return {(s["holder_actor_id"], s["target_actor_id"] or s["topic_id"], s["polarity"]): s
-            for s in result["stances"] if s["holder_level"] == "actor"}
+    return {
+        (s["holder_actor_id"], s["target_actor_id"] or s["topic_id"], s["polarity"]): s
+        for s in result["stances"]
+        if s["holder_level"] == "actor"
+    }
 
 
 def test_the_committed_model_loads_with_its_training_figures():
@@ -51,8 +55,10 @@ def test_support_in_a_real_sentence(extractor):
 
 def test_opposition_in_a_real_sentence(extractor):
     # 23nX81PcUCv0sxmM (2018-07-01)
-    text = ("Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
-            "of the nuclear deal.")
+    text = (
+        "Iran\u2019s rial currency has lost up to 40 per cent of its value since last month, when Trump pulled out "
+        "of the nuclear deal."
+    )
     found = stances_of(extractor, text, datetime(2018, 7, 1))
     trump = load().resolve_actor("Donald Trump").actor_id
     assert (trump, "iran-nuclear-deal", -1) in found and (trump, "iran-nuclear-deal", 1) not in found
@@ -66,8 +72,10 @@ def test_no_stance_in_a_neutral_report(extractor):
 
 
 def test_rows_are_one_per_article_stance_with_a_sentence_count(extractor):
-    text = ("Saudi Arabia strongly supports the Iran nuclear deal.\n\n"
-            "Saudi Arabia also strongly supports the Iran nuclear deal, its foreign minister said.")
+    text = (
+        "Saudi Arabia strongly supports the Iran nuclear deal.\n\n"
+        "Saudi Arabia also strongly supports the Iran nuclear deal, its foreign minister said."
+    )
     result = next(extractor.extract([("a1", normalize_text(text), "h", None)]))
     rows = [s for s in result["stances"] if (s["holder_actor_id"], s["topic_id"]) == ("SAU", "iran-nuclear-deal")]
     assert len(rows) == 1 and rows[0]["sentence_count"] == 2
@@ -115,8 +123,21 @@ def test_training_script_on_a_tiny_set(tmp_path):
     with gzip.open(tiny / st.BODIES, "wt", encoding="utf-8") as fh:
         fh.writelines(bodies)
     out = tmp_path / "model.json"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py"), "--annotations", str(tiny),
-                          "--out", str(out), "--folds", "3"], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "train.py"),
+            "--annotations",
+            str(tiny),
+            "--out",
+            str(out),
+            "--folds",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert "3-fold cross-validation by article" in run.stdout
     model = stance_model.load(out)
@@ -127,8 +148,12 @@ def test_training_script_on_a_tiny_set(tmp_path):
 @pytest.mark.slow
 def test_make_train_reproduces_the_committed_figures(tmp_path):
     out = tmp_path / "model.json"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py"), "--out", str(out)],
-                         capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stderr
     fresh, committed = stance_model.load(out), stance_model.load()
     assert fresh.threshold == committed.threshold

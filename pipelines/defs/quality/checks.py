@@ -2,7 +2,7 @@
 
 Checks on the marts are blocking: a failure stops whatever is downstream of the mart (publication)."""
 
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetChecksDefinition, AssetKey, MetadataValue, asset_check
+from dagster import AssetCheckResult, AssetChecksDefinition, AssetCheckSeverity, AssetKey, MetadataValue, asset_check
 from dagster_duckdb import DuckDBResource
 
 from ...lib import quality
@@ -26,9 +26,14 @@ SUITE_CHECK_NAMES = frozenset(name for name, _ in SUITES.values())
 def _suite_check(table: str, name: str, blocking: bool) -> AssetChecksDefinition:
     schema, model = table.split(".", 1)
 
-    @asset_check(asset=AssetKey([schema, model]), name=name, blocking=blocking, op_tags=WAREHOUSE_WRITER,
-                 description=f"Great Expectations suite expectations/{table}.json: "
-                             + "; ".join(quality.describe_expectations(table)))
+    @asset_check(
+        asset=AssetKey([schema, model]),
+        name=name,
+        blocking=blocking,
+        op_tags=WAREHOUSE_WRITER,
+        description=f"Great Expectations suite expectations/{table}.json: "
+        + "; ".join(quality.describe_expectations(table)),
+    )
     def _check(duckdb: DuckDBResource) -> AssetCheckResult:
         with duckdb.get_connection() as con:
             result = quality.validate_table(con, table)

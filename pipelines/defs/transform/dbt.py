@@ -13,8 +13,9 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
@@ -38,10 +39,15 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
 
 
 def dbt_models_of(project: DbtProject) -> AssetsDefinition:
-    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=SchemaKeyedTranslator(),
-                op_tags=WAREHOUSE_WRITER)
-    def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource,
-                   settings: SettingsResource):
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=SchemaKeyedTranslator(),
+        op_tags=WAREHOUSE_WRITER,
+    )
+    def dbt_models(
+        context: AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource, settings: SettingsResource
+    ):
         """`dbt build`: seeds, staging and intermediate views, mart tables, dbt tests and the unit tests. Each
         table's materialization carries its row count and column types (dagster-dbt reads them through the dbt
         adapter once the build has released the DuckDB file). Skipped, with the checks and the publication after
@@ -52,9 +58,11 @@ def dbt_models_of(project: DbtProject) -> AssetsDefinition:
         published = publish.read_manifest(settings.path("parquet_dir")) or {}
         everything = len(context.selected_asset_keys) == len(context.assets_def.keys)
         if published.get("built_from") == fingerprint and everything:
-            context.log.info(f"{NOTHING_NEW}: the landing tables and the dbt project are as when publication "
-                             f"{published['version']} was built; dbt build, the checks on the marts and the "
-                             "publication are skipped")
+            context.log.info(
+                f"{NOTHING_NEW}: the landing tables and the dbt project are as when publication "
+                f"{published['version']} was built; dbt build, the checks on the marts and the "
+                "publication are skipped"
+            )
             return
         console = DbtConsole(context.log.info, settings.verbose)
         with warehouse_for_dbt(settings.warehouse):

@@ -9,9 +9,24 @@
 import hashlib
 from pathlib import Path
 
-from dagster import AssetExecutionContext, AssetKey, AssetSelection, Config, DefaultScheduleStatus, \
-    DefaultSensorStatus, Definitions, MaterializeResult, RunRequest, ScheduleDefinition, SensorEvaluationContext, \
-    SkipReason, asset, define_asset_job, in_process_executor, sensor
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSelection,
+    Config,
+    DefaultScheduleStatus,
+    DefaultSensorStatus,
+    Definitions,
+    MaterializeResult,
+    RunRequest,
+    ScheduleDefinition,
+    SensorEvaluationContext,
+    SkipReason,
+    asset,
+    define_asset_job,
+    in_process_executor,
+    sensor,
+)
 
 from ...lib.fetch.run import fetch_sources
 from ...lib.fetch.sources import check_url_lists, load_sources
@@ -35,26 +50,36 @@ def fetched_pages(context: AssetExecutionContext, config: FetchConfig, settings:
     sources_file = Path(config.sources) if config.sources else settings.path("sources_file")
     parsed = load_sources(sources_file)
     check_url_lists(s for s in parsed.sources if s.enabled)
-    allow = settings.allow_private_addresses if config.allow_private_addresses is None \
-        else config.allow_private_addresses
-    report = fetch_sources(list(parsed.sources), raw_dir, allow_private_addresses=allow,
-                           workers=parsed.fetcher.workers, contact=parsed.fetcher.contact or settings.fetch_contact,
-                           progress=context.log.info)
+    allow = (
+        settings.allow_private_addresses if config.allow_private_addresses is None else config.allow_private_addresses
+    )
+    report = fetch_sources(
+        list(parsed.sources),
+        raw_dir,
+        allow_private_addresses=allow,
+        workers=parsed.fetcher.workers,
+        contact=parsed.fetcher.contact or settings.fetch_contact,
+        progress=context.log.info,
+    )
     context.log.info(report.summary())
     totals = report.totals()
-    return MaterializeResult(metadata={
-        "sources_file": str(sources_file),
-        "raw_dir": str(raw_dir),
-        "fetch_log": str(report.log_path),
-        "landed": totals["landed"],
-        "not_modified": totals["not_modified"],
-        "already_fetched": totals["already_fetched"],
-        "failed": totals["failed"],
-        "failures": report.failures(),
-        "per_source": {s.name: {"discovered": s.discovered, "landed": s.landed, "discovery": s.discovery}
-                       for s in report.sources},
-        "seconds": round(report.seconds, 2),
-    })
+    return MaterializeResult(
+        metadata={
+            "sources_file": str(sources_file),
+            "raw_dir": str(raw_dir),
+            "fetch_log": str(report.log_path),
+            "landed": totals["landed"],
+            "not_modified": totals["not_modified"],
+            "already_fetched": totals["already_fetched"],
+            "failed": totals["failed"],
+            "failures": report.failures(),
+            "per_source": {
+                s.name: {"discovered": s.discovered, "landed": s.landed, "discovery": s.discovery}
+                for s in report.sources
+            },
+            "seconds": round(report.seconds, 2),
+        }
+    )
 
 
 def sources_fingerprint(sources_file: Path) -> str:
@@ -73,12 +98,20 @@ def sources_fingerprint(sources_file: Path) -> str:
 
 def definitions(settings: Settings) -> Definitions:
     """The fetch job (tagged with the raw dir it writes), its hourly schedule and the sources-file sensor."""
-    fetch_job = define_asset_job("stancewatch_fetch", selection=AssetSelection.groups(WEB_GROUP),
-                                 executor_def=in_process_executor,
-                                 description="fetch the sources of sources.yaml into the raw dir",
-                                 tags={"stancewatch/raw_dir": str(settings.raw_dir)})
-    fetch_schedule = ScheduleDefinition(name="hourly_fetch", job=fetch_job, cron_schedule="20 * * * *",
-                                        execution_timezone="UTC", default_status=DefaultScheduleStatus.STOPPED)
+    fetch_job = define_asset_job(
+        "stancewatch_fetch",
+        selection=AssetSelection.groups(WEB_GROUP),
+        executor_def=in_process_executor,
+        description="fetch the sources of sources.yaml into the raw dir",
+        tags={"stancewatch/raw_dir": str(settings.raw_dir)},
+    )
+    fetch_schedule = ScheduleDefinition(
+        name="hourly_fetch",
+        job=fetch_job,
+        cron_schedule="20 * * * *",
+        execution_timezone="UTC",
+        default_status=DefaultScheduleStatus.STOPPED,
+    )
 
     @sensor(job=fetch_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
     def sources_file_sensor(context: SensorEvaluationContext):
@@ -92,5 +125,6 @@ def definitions(settings: Settings) -> Definitions:
         context.update_cursor(fingerprint)
         return RunRequest(run_key=f"sources-{fingerprint}")
 
-    return Definitions(assets=[fetched_pages], jobs=[fetch_job], schedules=[fetch_schedule],
-                       sensors=[sources_file_sensor])
+    return Definitions(
+        assets=[fetched_pages], jobs=[fetch_job], schedules=[fetch_schedule], sensors=[sources_file_sensor]
+    )

@@ -1,9 +1,10 @@
 """RSS and Atom feeds (feedparser): the article links of a fetched feed, with their dates and titles."""
+
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 
@@ -32,12 +33,18 @@ def parse_feed(body: bytes, base_url: str) -> list[Discovered]:
     for entry in parsed.entries:
         link = entry.get("feedburner_origlink") or entry.get("link")
         if not link:
-            link = next((lk.get("href") for lk in entry.get("links", []) if lk.get("rel", "alternate") == "alternate"
-                         and lk.get("href")), None)
+            link = next(
+                (
+                    lk.get("href")
+                    for lk in entry.get("links", [])
+                    if lk.get("rel", "alternate") == "alternate" and lk.get("href")
+                ),
+                None,
+            )
         if not link:
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+        published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
         title = entry.get("title")
         found.append(Discovered(link.strip(), published, title.strip() if isinstance(title, str) else None))
     return found

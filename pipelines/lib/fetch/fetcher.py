@@ -19,6 +19,7 @@
 Every HTTP exchange (each retry, each redirect hop) becomes one row of the fetch log; so does every URL refused
 before any exchange (robots, address, scheme). Failures are rows and results, never exceptions.
 """
+
 from __future__ import annotations
 
 import random
@@ -26,12 +27,12 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib import metadata
-from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -40,9 +41,9 @@ from protego import Protego
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .sources import Politeness
 from ..encoding import inflate, looks_like_html
 from ..urls import ALLOWED_SCHEMES, host_key, is_public_ip, normalize_url, origin, resolve, strip_userinfo
+from .sources import Politeness
 
 ROBOTS_TOKEN = "stancewatch"
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -113,7 +114,7 @@ class _Deadline:
         if sock is not None:
             _shut(sock)
 
-    def __enter__(self) -> "_Deadline":
+    def __enter__(self) -> _Deadline:
         _Deadline._current.deadline = self
         self._timer.start()
         return self
@@ -155,8 +156,9 @@ def _pool_manager(allow_private: bool, maxsize: int) -> urllib3.PoolManager:
     https_conn = type("GuardedHTTPSConnection", (_Guard, HTTPSConnection), {"allow_private": allow_private})
     http_pool = type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn})
     https_pool = type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn})
-    manager = urllib3.PoolManager(num_pools=200, maxsize=maxsize, block=False, cert_reqs="CERT_REQUIRED",
-                                  ca_certs=certifi.where())
+    manager = urllib3.PoolManager(
+        num_pools=200, maxsize=maxsize, block=False, cert_reqs="CERT_REQUIRED", ca_certs=certifi.where()
+    )
     manager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
     return manager
 
@@ -251,8 +253,14 @@ class _Robots:
 class Fetcher:
     """Thread-safe; one per fetch run (it caches robots.txt, DNS checks and host gates for the run)."""
 
-    def __init__(self, agent: str | None = None, allow_private_addresses: bool = False, workers: int = 8,
-                 log: Callable[[list[dict]], None] = lambda rows: None, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        agent: str | None = None,
+        allow_private_addresses: bool = False,
+        workers: int = 8,
+        log: Callable[[list[dict]], None] = lambda rows: None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.user_agent = agent or user_agent()
         self.allow_private = allow_private_addresses
         self.pool = _pool_manager(allow_private_addresses, maxsize=max(4, workers))
@@ -267,9 +275,16 @@ class Fetcher:
 
     # --- public ---------------------------------------------------------------------------------------------
 
-    def fetch(self, url: str, kind: str, source: str, politeness: Politeness,
-              validators: dict | None = None, check_robots: bool = True,
-              auth: tuple[str, str] | None = None) -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        kind: str,
+        source: str,
+        politeness: Politeness,
+        validators: dict | None = None,
+        check_robots: bool = True,
+        auth: tuple[str, str] | None = None,
+    ) -> FetchResult:
         """`auth` (user, password) is sent as HTTP Basic to the origin of `url` only (not to robots.txt, not after a
         redirect to another scheme, host or port) and is never recorded. Credentials inside URLs are dropped, never
         used."""
@@ -336,8 +351,10 @@ class Fetcher:
                 return "dns_error", str(addresses)
             private = [a for a in addresses if not is_public_ip(a)]
             if private:
-                return "private_address", (f"{parts.hostname} resolves to non-public {', '.join(private)} "
-                                           "(--allow-private-addresses / STANCEWATCH_ALLOW_PRIVATE_ADDRESSES=1)")
+                return "private_address", (
+                    f"{parts.hostname} resolves to non-public {', '.join(private)} "
+                    "(--allow-private-addresses / STANCEWATCH_ALLOW_PRIVATE_ADDRESSES=1)"
+                )
         if check_robots:
             rules = self._robots_for(url, politeness)
             if rules.parser is None and not rules.allow_all:
@@ -367,10 +384,17 @@ class Fetcher:
             if key in self._robots:
                 return self._robots[key]
             robots_politeness = Politeness(
-                rate=politeness.rate, concurrency=politeness.concurrency, timeout=politeness.timeout,
-                total_timeout=politeness.total_timeout, retries=min(politeness.retries, 2),
-                backoff=politeness.backoff, max_backoff=politeness.max_backoff,
-                max_retry_after=politeness.max_retry_after, max_bytes=ROBOTS_MAX_BYTES, max_redirects=5)
+                rate=politeness.rate,
+                concurrency=politeness.concurrency,
+                timeout=politeness.timeout,
+                total_timeout=politeness.total_timeout,
+                retries=min(politeness.retries, 2),
+                backoff=politeness.backoff,
+                max_backoff=politeness.max_backoff,
+                max_retry_after=politeness.max_retry_after,
+                max_bytes=ROBOTS_MAX_BYTES,
+                max_redirects=5,
+            )
             result = self.fetch(f"{key}/robots.txt", "robots", "robots.txt", robots_politeness, check_robots=False)
             self.log(result.rows)
             if result.ok:
@@ -384,8 +408,9 @@ class Fetcher:
             elif result.outcome in ("unsupported_content_type", "too_large"):
                 rules = _Robots(None, allow_all=True, reason=f"robots.txt unusable ({result.outcome})")
             else:
-                rules = _Robots(None, allow_all=False,
-                                reason=f"robots.txt unavailable ({result.outcome}, status {result.status})")
+                rules = _Robots(
+                    None, allow_all=False, reason=f"robots.txt unavailable ({result.outcome}, status {result.status})"
+                )
             self._robots[key] = rules
             return rules
 
@@ -395,11 +420,17 @@ class Fetcher:
 
     # --- one exchange, with retries -------------------------------------------------------------------------
 
-    def _exchange(self, result: FetchResult, url: str, hop: int, p: Politeness,
-                  validators: dict | None, auth: tuple[str, str] | None = None) -> str | None:
+    def _exchange(
+        self,
+        result: FetchResult,
+        url: str,
+        hop: int,
+        p: Politeness,
+        validators: dict | None,
+        auth: tuple[str, str] | None = None,
+    ) -> str | None:
         """Fetch `url` once (retrying as allowed). Returns a redirect location to follow, or None when done."""
-        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
-                   "Accept": _accept(result.kind)}
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", "Accept": _accept(result.kind)}
         if auth:
             headers.update(urllib3.make_headers(basic_auth=f"{auth[0]}:{auth[1]}"))
         if validators:
@@ -412,25 +443,36 @@ class Fetcher:
             delay = None
             with gate.slot(self.sleep):
                 started = time.monotonic()
-                fetched_at = datetime.now(timezone.utc)
+                fetched_at = datetime.now(UTC)
                 try:
                     outcome = self._once(result, url, hop, attempt, p, headers, started, fetched_at)
                 except _Failure as failure:
-                    row = self._row(result, url, hop, attempt, started, error=failure.code, detail=failure.detail,
-                                    fetched_at=fetched_at, response=getattr(failure, "response", None))
+                    row = self._row(
+                        result,
+                        url,
+                        hop,
+                        attempt,
+                        started,
+                        error=failure.code,
+                        detail=failure.detail,
+                        fetched_at=fetched_at,
+                        response=getattr(failure, "response", None),
+                    )
                     result.rows.append(row)
                     if failure.retryable and attempt <= p.retries:
                         delay = self._backoff(p, attempt, getattr(failure, "retry_after", None))
                         if delay is None:
-                            self._finish(result, "retry_after_too_long",
-                                         f"Retry-After {getattr(failure, 'retry_after', None)} s is more than "
-                                         f"max_retry_after {p.max_retry_after} s")
+                            self._finish(
+                                result,
+                                "retry_after_too_long",
+                                f"Retry-After {getattr(failure, 'retry_after', None)} s is more than "
+                                f"max_retry_after {p.max_retry_after} s",
+                            )
                             return None
                         if getattr(failure, "retry_after", None) is not None:
                             gate.pause(delay)
                     else:
-                        self._finish(result, failure.code, failure.detail,
-                                     status=getattr(failure, "status", None))
+                        self._finish(result, failure.code, failure.detail, status=getattr(failure, "status", None))
                         return None
                 else:
                     return outcome
@@ -444,8 +486,16 @@ class Fetcher:
     def _attempt(self, result, url, hop, attempt, p, headers, started, fetched_at) -> str | None:
         timeout = urllib3.Timeout(connect=min(p.timeout, p.total_timeout), read=p.timeout)
         try:
-            response = self.pool.request("GET", url, headers=headers, preload_content=False, decode_content=False,
-                                         redirect=False, retries=False, timeout=timeout)
+            response = self.pool.request(
+                "GET",
+                url,
+                headers=headers,
+                preload_content=False,
+                decode_content=False,
+                redirect=False,
+                retries=False,
+                timeout=timeout,
+            )
         except Exception as err:
             if time.monotonic() >= started + p.total_timeout:
                 raise _total_timeout(p, "before the headers were complete") from None
@@ -467,8 +517,11 @@ class Fetcher:
 
         if status in REDIRECT_STATUSES and response.headers.get("Location"):
             location = response.headers["Location"]
-            result.rows.append(self._row(result, url, hop, attempt, started, response=response, fetched_at=fetched_at,
-                                         location=location))
+            result.rows.append(
+                self._row(
+                    result, url, hop, attempt, started, response=response, fetched_at=fetched_at, location=location
+                )
+            )
             return location
         if status in RETRY_STATUSES or status >= 500:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -492,8 +545,7 @@ class Fetcher:
         if accepted is not None and not mime and result.kind == "page" and not looks_like_html(content):
             raise fail("unsupported_content_type", "no Content-Type and the body does not look like HTML")
         self._keep(result, response, url, status, raw_headers, headers, fetched_at, body, content)
-        row = self._row(result, url, hop, attempt, started, response=response, fetched_at=fetched_at,
-                        nbytes=len(body))
+        row = self._row(result, url, hop, attempt, started, response=response, fetched_at=fetched_at, nbytes=len(body))
         result.rows.append(row)
         self._finish(result, "ok", None, status=status)
         return None
@@ -503,8 +555,7 @@ class Fetcher:
         deadline = started + p.total_timeout
         while True:
             if time.monotonic() > deadline:
-                raise fail("timeout", f"the response took more than total_timeout {p.total_timeout} s",
-                           retryable=True)
+                raise fail("timeout", f"the response took more than total_timeout {p.total_timeout} s", retryable=True)
             try:
                 chunk = response.read1(64 * 1024, decode_content=False)
             except urllib3.exceptions.TimeoutError as err:
@@ -512,8 +563,9 @@ class Fetcher:
             except (urllib3.exceptions.HTTPError, OSError) as err:
                 if time.monotonic() > deadline:  # the deadline shut the socket down
                     continue
-                raise fail("connection_error", f"reading the body: {type(err).__name__}: {err}",
-                           retryable=True) from None
+                raise fail(
+                    "connection_error", f"reading the body: {type(err).__name__}: {err}", retryable=True
+                ) from None
             if not chunk:
                 if time.monotonic() > deadline:  # an end of the body that the deadline caused
                     continue
@@ -538,13 +590,25 @@ class Fetcher:
 
     # --- log rows -------------------------------------------------------------------------------------------
 
-    def _row(self, result: FetchResult, url: str, hop: int, attempt: int, started: float | None, *,
-             error: str | None = None, detail: str | None = None, response=None, fetched_at=None,
-             location: str | None = None, nbytes: int | None = None) -> dict:
+    def _row(
+        self,
+        result: FetchResult,
+        url: str,
+        hop: int,
+        attempt: int,
+        started: float | None,
+        *,
+        error: str | None = None,
+        detail: str | None = None,
+        response=None,
+        fetched_at=None,
+        location: str | None = None,
+        nbytes: int | None = None,
+    ) -> dict:
         headers = response.headers if response is not None else {}
         return {
             "attempt_id": uuid.uuid4().hex,
-            "fetched_at": (fetched_at or datetime.now(timezone.utc)).isoformat(),
+            "fetched_at": (fetched_at or datetime.now(UTC)).isoformat(),
             "source": result.source,
             "kind": result.kind,
             "requested_url": result.url,
@@ -597,8 +661,9 @@ def _raise_request_failure(err: Exception):
 
 
 def _total_timeout(p: Politeness, when: str) -> _Failure:
-    return _Failure("timeout", f"the response took more than total_timeout {p.total_timeout} s ({when})",
-                    retryable=True)
+    return _Failure(
+        "timeout", f"the response took more than total_timeout {p.total_timeout} s ({when})", retryable=True
+    )
 
 
 def _accept(kind: str) -> str:
@@ -621,5 +686,5 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

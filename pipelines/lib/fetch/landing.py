@@ -7,10 +7,12 @@
 
 Both are append-only: a page file is written once (to a hidden temporary name, then renamed, so a reader never
 sees half a file) and never replaced; a fetch log grows line by line during its run and is never touched again.
-`stancewatch run` reads the WARC files like any other raw file (pipelines/lib/raw/readers/warc.py) and loads the fetch logs
+`stancewatch run` reads the WARC files like any other raw file (pipelines/lib/raw/readers/warc.py) and loads the
+fetch logs
 into `landing.fetch_log`. The fetcher's memory of earlier runs (which URLs were fetched, their ETag and
 Last-Modified) is rebuilt from the fetch logs, so nothing but the raw dir holds state.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -21,7 +23,7 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,22 +33,58 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from ..raw.layout import FETCH_LOG_SUFFIX
-from .fetcher import FetchResult, _version
 from ..urls import host_port, normalize_url, strip_userinfo
+from .fetcher import FetchResult, _version
 
 WEB_DIR = "web"
 LOG_DIR = "_fetch_log"
 HOP_BY_HOP = {"transfer-encoding", "connection", "keep-alive"}
 # outcomes after which a page is not fetched again (unless its source says `refetch: true`)
-DONE_OUTCOMES = {"ok", "landed", "duplicate_content", "not_modified", "unsupported_content_type", "too_large",
-                 "http_error_permanent", "redirect_loop", "redirect_limit", "bad_redirect", "unsupported_scheme",
-                 "invalid_url", "unsupported_content_encoding", "bad_content_encoding"}
+DONE_OUTCOMES = {
+    "ok",
+    "landed",
+    "duplicate_content",
+    "not_modified",
+    "unsupported_content_type",
+    "too_large",
+    "http_error_permanent",
+    "redirect_loop",
+    "redirect_limit",
+    "bad_redirect",
+    "unsupported_scheme",
+    "invalid_url",
+    "unsupported_content_encoding",
+    "bad_content_encoding",
+}
 TRANSIENT_RETRY_RUNS = 3  # a page that failed transiently is tried again in this many later runs
 
-LOG_COLUMNS = ["attempt_id", "run_id", "fetched_at", "source", "kind", "requested_url", "url", "hop", "attempt",
-               "status", "bytes", "elapsed_ms", "error", "detail", "content_type", "content_length", "etag",
-               "last_modified", "retry_after", "location", "final", "outcome", "final_url", "landed_as",
-               "content_sha256"]
+LOG_COLUMNS = [
+    "attempt_id",
+    "run_id",
+    "fetched_at",
+    "source",
+    "kind",
+    "requested_url",
+    "url",
+    "hop",
+    "attempt",
+    "status",
+    "bytes",
+    "elapsed_ms",
+    "error",
+    "detail",
+    "content_type",
+    "content_length",
+    "etag",
+    "last_modified",
+    "retry_after",
+    "location",
+    "final",
+    "outcome",
+    "final_url",
+    "landed_as",
+    "content_sha256",
+]
 
 
 URL_COLUMNS = {"requested_url", "url", "final_url", "location"}
@@ -67,7 +105,7 @@ class RawLanding:
         self.raw_dir = Path(raw_dir)
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self.user_agent = user_agent
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.log_path = self.raw_dir / WEB_DIR / LOG_DIR / f"{stamp}-{self.run_id}{FETCH_LOG_SUFFIX}"
         self._lock = threading.Lock()
         self._log_file = None
@@ -113,36 +151,60 @@ class RawLanding:
 
 def write_warc(f, result: FetchResult, extra_headers: dict[str, str], user_agent: str, filename: str) -> None:
     writer = WARCWriter(f, gzip=True, warc_version="1.1")
-    when = (result.fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    when = (result.fetched_at or datetime.now(UTC)).astimezone(UTC)
     warc_date = when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    writer.write_record(writer.create_warcinfo_record(filename, {
-        "software": f"stancewatch/{_version()} (warcio {warcio.__version__})" if hasattr(warcio, "__version__")
-        else f"stancewatch/{_version()}",
-        "format": "WARC File Format 1.1",
-        "robots": "obey",
-        "http-header-user-agent": user_agent,
-    }))
+    writer.write_record(
+        writer.create_warcinfo_record(
+            filename,
+            {
+                "software": f"stancewatch/{_version()} (warcio {warcio.__version__})"
+                if hasattr(warcio, "__version__")
+                else f"stancewatch/{_version()}",
+                "format": "WARC File Format 1.1",
+                "robots": "obey",
+                "http-header-user-agent": user_agent,
+            },
+        )
+    )
     url = result.final_url or result.url
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    request_headers = StatusAndHeaders(f"GET {target} HTTP/1.1", [("Host", host_port(url))] + result.request_headers,
-                                       is_http_request=True)
-    response_headers = StatusAndHeaders(f"{result.status} {result.reason}".strip(),
-                                        [(k, v) for k, v in result.headers if k.lower() not in HOP_BY_HOP],
-                                        protocol=result.http_version)
-    response = writer.create_warc_record(url, "response", payload=BytesIO(result.body or b""),
-                                         length=len(result.body or b""), http_headers=response_headers,
-                                         warc_headers_dict={"WARC-Date": warc_date, **extra_headers})
-    request = writer.create_warc_record(url, "request", payload=BytesIO(b""), length=0,
-                                        http_headers=request_headers, warc_headers_dict={"WARC-Date": warc_date})
+    request_headers = StatusAndHeaders(
+        f"GET {target} HTTP/1.1", [("Host", host_port(url))] + result.request_headers, is_http_request=True
+    )
+    response_headers = StatusAndHeaders(
+        f"{result.status} {result.reason}".strip(),
+        [(k, v) for k, v in result.headers if k.lower() not in HOP_BY_HOP],
+        protocol=result.http_version,
+    )
+    response = writer.create_warc_record(
+        url,
+        "response",
+        payload=BytesIO(result.body or b""),
+        length=len(result.body or b""),
+        http_headers=response_headers,
+        warc_headers_dict={"WARC-Date": warc_date, **extra_headers},
+    )
+    request = writer.create_warc_record(
+        url,
+        "request",
+        payload=BytesIO(b""),
+        length=0,
+        http_headers=request_headers,
+        warc_headers_dict={"WARC-Date": warc_date},
+    )
     writer.write_request_response_pair(request, response)
 
 
 # --- the fetch logs ----------------------------------------------------------------------------------------------
 
+
 def log_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(raw_dir).rglob(f"*{FETCH_LOG_SUFFIX}")
-                  if not any(part.startswith(".") for part in p.relative_to(raw_dir).parts))
+    return sorted(
+        p
+        for p in Path(raw_dir).rglob(f"*{FETCH_LOG_SUFFIX}")
+        if not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    )
 
 
 def read_log(path: Path):
@@ -178,7 +240,7 @@ class FetchHistory:
     discovery: dict[str, PageState] = field(default_factory=dict)  # feeds and sitemaps: validators only
 
     @classmethod
-    def load(cls, raw_dir: Path) -> "FetchHistory":
+    def load(cls, raw_dir: Path) -> FetchHistory:
         history = cls()
         rows = [row for path in log_files(raw_dir) for row in read_log(path) if row.get("final")]
         rows.sort(key=lambda r: r.get("fetched_at") or "")
@@ -215,14 +277,17 @@ class FetchHistory:
         """True when the page failed transiently (timeout, 5xx, 429) in TRANSIENT_RETRY_RUNS runs: it is not
         queued again, however often a feed or the command line names it, unless its source says `refetch: true`."""
         state = self.pages.get(url)
-        return bool(state and state.outcome not in DONE_OUTCOMES
-                    and state.transient_failures >= TRANSIENT_RETRY_RUNS)
+        return bool(state and state.outcome not in DONE_OUTCOMES and state.transient_failures >= TRANSIENT_RETRY_RUNS)
 
     def retry_candidates(self) -> dict[str, str]:
         """{url: source} of pages whose last outcome was a transient failure, tried fewer than the limit."""
-        return {url: s.source for url, s in self.pages.items()
-                if s.outcome not in DONE_OUTCOMES and s.outcome not in ("robots_disallowed", "private_address")
-                and s.transient_failures < TRANSIENT_RETRY_RUNS}
+        return {
+            url: s.source
+            for url, s in self.pages.items()
+            if s.outcome not in DONE_OUTCOMES
+            and s.outcome not in ("robots_disallowed", "private_address")
+            and s.transient_failures < TRANSIENT_RETRY_RUNS
+        }
 
 
 def _effective_outcome(row: dict) -> str:
@@ -234,7 +299,6 @@ def _effective_outcome(row: dict) -> str:
 
 
 # --- landing.fetch_log -------------------------------------------------------------------------------------------
-
 
 
 def load_fetch_logs(con, raw_dir: Path, batch_size: int = 5000) -> dict[str, int]:
@@ -260,8 +324,10 @@ def load_fetch_logs(con, raw_dir: Path, batch_size: int = 5000) -> dict[str, int
         con.register("_fetch_rows", frame)
         try:
             con.execute("begin transaction")
-            con.execute(f"insert into landing.fetch_log ({', '.join(frame.columns)}) "
-                        f"select {', '.join(frame.columns)} from _fetch_rows")
+            con.execute(
+                f"insert into landing.fetch_log ({', '.join(frame.columns)}) "
+                f"select {', '.join(frame.columns)} from _fetch_rows"
+            )
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

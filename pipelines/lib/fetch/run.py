@@ -8,24 +8,25 @@ fetched (or that failed for good) is skipped unless the source says `refetch: tr
 the command line names it again). Pages are then fetched in parallel, hosts interleaved,
 each host within its rate and concurrency.
 """
+
 from __future__ import annotations
 
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import zip_longest
 from pathlib import Path
-from typing import Callable
 
+from ..urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
 from .feeds import Discovered, DiscoveryError, parse_feed
 from .fetcher import Fetcher, user_agent
 from .landing import TRANSIENT_RETRY_RUNS, FetchHistory, RawLanding
 from .sitemaps import parse_sitemap
 from .sources import Source
-from ..urls import ALLOWED_SCHEMES, host_key, normalize_url, origin, strip_userinfo
 
 MAX_SITEMAPS_PER_SOURCE = 100
 MAX_SITEMAP_DEPTH = 3
@@ -58,8 +59,16 @@ class FetchReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, int]:
-        keys = ("discovered", "queued", "already_fetched", "given_up", "filtered", "landed", "duplicate_content",
-                "not_modified")
+        keys = (
+            "discovered",
+            "queued",
+            "already_fetched",
+            "given_up",
+            "filtered",
+            "landed",
+            "duplicate_content",
+            "not_modified",
+        )
         out = {k: sum(getattr(s, k) for s in self.sources) for k in keys}
         out["failed"] = sum(sum(s.failed.values()) for s in self.sources)
         return out
@@ -72,15 +81,23 @@ class FetchReport:
 
     def summary(self) -> str:
         t = self.totals()
-        lines = [f"fetch run {self.run_id}: {t['landed']} pages landed, {t['duplicate_content']} duplicate bodies, "
-                 f"{t['not_modified']} not modified, {t['failed']} failed, {t['already_fetched']} already fetched "
-                 f"(skipped), in {self.seconds:.1f} s"]
+        lines = [
+            f"fetch run {self.run_id}: {t['landed']} pages landed, {t['duplicate_content']} duplicate bodies, "
+            f"{t['not_modified']} not modified, {t['failed']} failed, {t['already_fetched']} already fetched "
+            f"(skipped), in {self.seconds:.1f} s"
+        ]
         for s in self.sources:
-            discovery = "" if s.discovery == "ok" else f" [{s.discovery}{': ' + s.discovery_detail if s.discovery_detail else ''}]"
+            discovery = (
+                ""
+                if s.discovery == "ok"
+                else f" [{s.discovery}{': ' + s.discovery_detail if s.discovery_detail else ''}]"
+            )
             failed = ", ".join(f"{k} {v}" for k, v in sorted(s.failed.items())) or "none"
             given_up = f", {s.given_up} given up after {TRANSIENT_RETRY_RUNS} failed runs" if s.given_up else ""
-            lines.append(f"  {s.name} ({s.kind}){discovery}: {s.discovered} discovered, {s.queued} queued, "
-                         f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}{given_up}")
+            lines.append(
+                f"  {s.name} ({s.kind}){discovery}: {s.discovered} discovered, {s.queued} queued, "
+                f"{s.landed} landed, {s.not_modified} not modified, failed: {failed}{given_up}"
+            )
         lines.append(f"fetch log: {self.log_path}")
         return "\n".join(lines)
 
@@ -92,8 +109,15 @@ class _Item:
     found: Discovered
 
 
-def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_addresses: bool = False, workers: int = 8,
-                  contact: str | None = None, progress: Progress = lambda _: None) -> FetchReport:
+def fetch_sources(
+    sources: list[Source],
+    raw_dir: Path,
+    *,
+    allow_private_addresses: bool = False,
+    workers: int = 8,
+    contact: str | None = None,
+    progress: Progress = lambda _: None,
+) -> FetchReport:
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -107,9 +131,12 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
     lock = threading.Lock()
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(active) or 1))) as pool:
-            found = dict(zip([s.name for s in active],
-                             pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress,
-                                                          auth[s.name]), active)))
+            found = dict(
+                zip(
+                    [s.name for s in active],
+                    pool.map(lambda s: _discover(s, fetcher, history, reports[s.name], progress, auth[s.name]), active),
+                )
+            )
         items = _queue(active, found, history, reports)
         progress(f"fetch: {len(items)} pages to fetch from {len({host_key(i.url) for i in items})} host(s)")
         done = Counter()
@@ -118,8 +145,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
             report = reports[item.source.name]
             validators = history.validators(item.url) if item.source.politeness.refetch else None
             try:
-                result = fetcher.fetch(item.url, "page", item.source.name, item.source.politeness, validators,
-                                       auth=auth[item.source.name] if _auth_applies(item.source, item.url) else None)
+                result = fetcher.fetch(
+                    item.url,
+                    "page",
+                    item.source.name,
+                    item.source.politeness,
+                    validators,
+                    auth=auth[item.source.name] if _auth_applies(item.source, item.url) else None,
+                )
             except Exception as err:  # a bug must cost one URL, not the run: it becomes a row like any failure
                 result = fetcher.internal_error(item.url, "page", item.source.name, err)
             if result.ok:
@@ -154,8 +187,14 @@ def fetch_sources(sources: list[Source], raw_dir: Path, *, allow_private_address
     return report
 
 
-def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
-              progress: Progress, auth: tuple[str, str] | None = None) -> list[Discovered]:
+def _discover(
+    source: Source,
+    fetcher: Fetcher,
+    history: FetchHistory,
+    report: SourceReport,
+    progress: Progress,
+    auth: tuple[str, str] | None = None,
+) -> list[Discovered]:
     try:
         if source.kind == "urls":
             return _read_url_list(source)
@@ -169,8 +208,11 @@ def _discover(source: Source, fetcher: Fetcher, history: FetchHistory, report: S
         return []
     except Exception as err:  # a bug must cost one source, not the run
         report.discovery, report.discovery_detail = "internal_error", f"{type(err).__name__}: {err}"[:300]
-        fetcher.log(fetcher.internal_error(source.location, source.kind if source.kind != "urls" else "page",
-                                           source.name, err).rows)
+        fetcher.log(
+            fetcher.internal_error(
+                source.location, source.kind if source.kind != "urls" else "page", source.name, err
+            ).rows
+        )
         progress(f"fetch: {source.name}: internal error {type(err).__name__}: {err}")
         return []
 
@@ -191,8 +233,15 @@ def _read_url_list(source: Source) -> list[Discovered]:
     return [Discovered(strip_userinfo(ln.strip())) for ln in lines if ln.strip() and not ln.strip().startswith("#")]
 
 
-def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, history: FetchHistory,
-                     report: SourceReport, auth: tuple[str, str] | None = None) -> tuple[bytes | None, str]:
+def _discovery_fetch(
+    url: str,
+    kind: str,
+    source: Source,
+    fetcher: Fetcher,
+    history: FetchHistory,
+    report: SourceReport,
+    auth: tuple[str, str] | None = None,
+) -> tuple[bytes | None, str]:
     url = strip_userinfo(url)
     key = normalize_url(url) or url
     result = fetcher.fetch(url, kind, source.name, source.politeness, history.validators(key, kind), auth=auth)
@@ -207,8 +256,9 @@ def _discovery_fetch(url: str, kind: str, source: Source, fetcher: Fetcher, hist
     return result.content, result.final_url or url
 
 
-def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport,
-                   auth: tuple[str, str] | None = None) -> list[Discovered]:
+def _walk_sitemaps(
+    source: Source, fetcher: Fetcher, history: FetchHistory, report: SourceReport, auth: tuple[str, str] | None = None
+) -> list[Discovered]:
     found, queue, seen = [], [(source.location, 0)], set()
     while queue and len(seen) < MAX_SITEMAPS_PER_SOURCE:
         url, depth = queue.pop(0)
@@ -226,9 +276,10 @@ def _walk_sitemaps(source: Source, fetcher: Fetcher, history: FetchHistory, repo
     return found
 
 
-def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: FetchHistory,
-           reports: dict[str, SourceReport]) -> list[_Item]:
-    now = datetime.now(timezone.utc)
+def _queue(
+    sources: list[Source], found: dict[str, list[Discovered]], history: FetchHistory, reports: dict[str, SourceReport]
+) -> list[_Item]:
+    now = datetime.now(UTC)
     taken: set[str] = set()
     per_source: dict[str, list[_Item]] = {}
     by_name = {s.name: s for s in sources}
@@ -247,12 +298,15 @@ def _queue(sources: list[Source], found: dict[str, list[Discovered]], history: F
             if not url or not source.wants(url):
                 report.filtered += 1
                 continue
-            if source.max_age_days is not None and entry.published_at is not None \
-                    and entry.published_at < now - timedelta(days=source.max_age_days):
+            if (
+                source.max_age_days is not None
+                and entry.published_at is not None
+                and entry.published_at < now - timedelta(days=source.max_age_days)
+            ):
                 report.filtered += 1
                 continue
             kept.append((url, entry))
-        kept.sort(key=lambda ue: ue[1].published_at or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
+        kept.sort(key=lambda ue: ue[1].published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
         for url, entry in kept:
             if url in taken:
                 continue

@@ -5,11 +5,12 @@ fetches them, to a depth and count limit); a urlset yields URLs with `lastmod` a
 `publication_date` and `title`. An RSS/Atom document given as a sitemap (allowed by the search engines) is read as
 a feed.
 """
+
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -37,8 +38,9 @@ def parse_sitemap(body: bytes, base_url: str, max_bytes: int = 50 * 1024 * 1024)
     if not head.startswith(b"<"):
         lines = body.decode("utf-8", errors="replace").splitlines()
         return Sitemap(urls=[Discovered(ln.strip()) for ln in lines if ln.strip().startswith(("http://", "https://"))])
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True,
-                             remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
+    )
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as err:
@@ -97,5 +99,5 @@ def parse_w3c_date(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

@@ -17,6 +17,7 @@ Unknown keys are errors (a typo must not silently fall back to a default). See R
 Credentials are never taken from a URL (`user:password@` is dropped from every URL) and never stored: `auth_env`
 names the variable, which is read when a fetch run starts.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,15 +52,20 @@ class Politeness:
     max_redirects: int = 5
     refetch: bool = False  # fetch pages again that an earlier run fetched (with If-None-Match/If-Modified-Since)
 
-    def validate(self, where: str) -> "Politeness":
+    def validate(self, where: str) -> Politeness:
         positive = {"rate": self.rate, "timeout": self.timeout, "total_timeout": self.total_timeout}
         for name, value in positive.items():
             if not value > 0:
                 raise SourcesError(f"{where}: {name} must be greater than 0, got {value}")
-        at_least = {"concurrency": (self.concurrency, 1), "retries": (self.retries, 0),
-                    "max_bytes": (self.max_bytes, 1), "max_redirects": (self.max_redirects, 0),
-                    "backoff": (self.backoff, 0), "max_backoff": (self.max_backoff, 0),
-                    "max_retry_after": (self.max_retry_after, 0)}
+        at_least = {
+            "concurrency": (self.concurrency, 1),
+            "retries": (self.retries, 0),
+            "max_bytes": (self.max_bytes, 1),
+            "max_redirects": (self.max_redirects, 0),
+            "backoff": (self.backoff, 0),
+            "max_backoff": (self.max_backoff, 0),
+            "max_retry_after": (self.max_retry_after, 0),
+        }
         for name, (value, low) in at_least.items():
             if value < low:
                 raise SourcesError(f"{where}: {name} must be at least {low}, got {value}")
@@ -90,8 +96,9 @@ class Source:
             return None
         user, colon, password = os.environ.get(self.auth_env, "").partition(":")
         if not colon or not user:
-            raise SourcesError(f"source {self.name}: environment variable {self.auth_env} (its auth_env) must be "
-                               "set to user:password")
+            raise SourcesError(
+                f"source {self.name}: environment variable {self.auth_env} (its auth_env) must be set to user:password"
+            )
         return user, password
 
     def wants(self, url: str) -> bool:
@@ -114,8 +121,7 @@ class SourcesFile:
     path: Path | None = None
 
 
-SOURCE_KEYS = {"name", "outlet", "max_urls", "max_age_days", "include", "exclude", "enabled", "auth_env",
-               *SOURCE_KINDS}
+SOURCE_KEYS = {"name", "outlet", "max_urls", "max_age_days", "include", "exclude", "enabled", "auth_env", *SOURCE_KINDS}
 
 
 def load_sources(path: Path | str) -> SourcesFile:
@@ -129,8 +135,9 @@ def load_sources(path: Path | str) -> SourcesFile:
         data = yaml.safe_load(read_utf8(path, "sources file")) or {}
     except yaml.YAMLError as err:
         first = str(err).strip().splitlines()
-        raise SourcesError(f"sources file {path} is not valid YAML: {' '.join(line.strip() for line in first)}") \
-            from None
+        raise SourcesError(
+            f"sources file {path} is not valid YAML: {' '.join(line.strip() for line in first)}"
+        ) from None
     return parse_sources(data, path)
 
 
@@ -139,8 +146,10 @@ def read_utf8(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        raise SourcesError(f"{what} {path} is not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
-                           f"{err.start}); save it as UTF-8") from None
+        raise SourcesError(
+            f"{what} {path} is not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
+            f"{err.start}); save it as UTF-8"
+        ) from None
     except OSError as err:
         raise SourcesError(f"{what} {path} cannot be read: {err.strerror or err}") from None
 
@@ -152,8 +161,9 @@ def check_url_lists(sources) -> None:
             continue
         path = Path(source.location)
         if not path.is_file():
-            raise SourcesError(f"source {source.name}: URL list {path} "
-                               f"{'is not a file' if path.exists() else 'does not exist'}")
+            raise SourcesError(
+                f"source {source.name}: URL list {path} {'is not a file' if path.exists() else 'does not exist'}"
+            )
         read_utf8(path, f"source {source.name}: URL list")
 
 
@@ -164,8 +174,10 @@ def parse_sources(data: dict, path: Path | None = None) -> SourcesFile:
     _no_unknown(data, {"sources", "defaults", "fetcher"}, where)
     fetcher_raw = data.get("fetcher") or {}
     _no_unknown(fetcher_raw, {"workers", "contact"}, f"{where}: fetcher")
-    fetcher = FetcherOptions(workers=_typed(fetcher_raw.get("workers", 8), int, f"{where}: fetcher.workers"),
-                             contact=fetcher_raw.get("contact"))
+    fetcher = FetcherOptions(
+        workers=_typed(fetcher_raw.get("workers", 8), int, f"{where}: fetcher.workers"),
+        contact=fetcher_raw.get("contact"),
+    )
     if fetcher.workers < 1:
         raise SourcesError(f"{where}: fetcher.workers must be at least 1")
     defaults = politeness_from(data.get("defaults") or {}, Politeness(), f"{where}: defaults")
@@ -221,11 +233,15 @@ def source_from(raw: dict, defaults: Politeness, base: Path, where: str) -> Sour
     max_urls = raw.get("max_urls")
     max_age = raw.get("max_age_days")
     return Source(
-        name=name, kind=kind, location=location, politeness=politeness,
+        name=name,
+        kind=kind,
+        location=location,
+        politeness=politeness,
         outlet=raw.get("outlet"),
         max_urls=_typed(max_urls, int, f"{where}: max_urls") if max_urls is not None else None,
         max_age_days=_typed(max_age, float, f"{where}: max_age_days") if max_age is not None else None,
-        include=patterns["include"], exclude=patterns["exclude"],
+        include=patterns["include"],
+        exclude=patterns["exclude"],
         enabled=_typed(raw.get("enabled", True), bool, f"{where}: enabled"),
         auth_env=_env_name(raw.get("auth_env"), f"{where}: auth_env"),
     )
@@ -235,8 +251,10 @@ def _env_name(value, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-        raise SourcesError(f"{where}: expected the name of an environment variable (the credentials themselves "
-                           "never go into the sources file)")
+        raise SourcesError(
+            f"{where}: expected the name of an environment variable (the credentials themselves "
+            "never go into the sources file)"
+        )
     return value
 
 

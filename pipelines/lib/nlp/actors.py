@@ -1,5 +1,6 @@
 """Actor mentions: dictionary matches (aliases, demonyms, capitals) plus spaCy NER persons and organisations,
 resolved across the article ("Benny Gantz" ... "Gantz" -> one person)."""
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,72 @@ from spacy.util import filter_spans
 from ..dictionaries import Actor, Dictionaries, alias_key
 
 TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "foreign", "defense", "defence", "king", "queen", "prince",
-    "crown", "sheikh", "sheik", "emir", "sultan", "mr", "mrs", "ms", "dr", "gen", "general", "lt", "col", "adm",
-    "admiral", "senator", "sen", "rep", "representative", "gov", "governor", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "chancellor", "chairman", "leader", "supreme", "commander", "chief", "director",
-    "former", "late", "then", "deputy", "speaker", "mayor", "judge", "justice", "pope", "ayatollah", "imam", "rabbi",
-    "sir", "lord", "lady", "premier", "state", "u.s.", "us", "israeli", "iranian", "saudi", "egyptian",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "defense",
+    "defence",
+    "king",
+    "queen",
+    "prince",
+    "crown",
+    "sheikh",
+    "sheik",
+    "emir",
+    "sultan",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "lt",
+    "col",
+    "adm",
+    "admiral",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chancellor",
+    "chairman",
+    "leader",
+    "supreme",
+    "commander",
+    "chief",
+    "director",
+    "former",
+    "late",
+    "then",
+    "deputy",
+    "speaker",
+    "mayor",
+    "judge",
+    "justice",
+    "pope",
+    "ayatollah",
+    "imam",
+    "rabbi",
+    "sir",
+    "lord",
+    "lady",
+    "premier",
+    "state",
+    "u.s.",
+    "us",
+    "israeli",
+    "iranian",
+    "saudi",
+    "egyptian",
 }
 _SLUG = re.compile(r"[^a-z0-9]+")
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
@@ -90,8 +151,10 @@ class ActorFinder:
         dict_spans = filter_spans([c[0] for c in candidates])
         kept = {(s.start, s.end) for s in dict_spans}
         by_span = {(s.start, s.end): (a, lab) for s, a, lab in candidates}
-        mentions = [self._mention(doc, s, by_span[(s.start, s.end)][0], None, paragraph, offset, sentence_of)
-                    for s in dict_spans]
+        mentions = [
+            self._mention(doc, s, by_span[(s.start, s.end)][0], None, paragraph, offset, sentence_of)
+            for s in dict_spans
+        ]
         for ent in doc.ents:
             if ent.label_ not in NER_ACTOR_LABELS:
                 continue
@@ -110,9 +173,17 @@ class ActorFinder:
     def _mention(self, doc, span: Span, actor, label, paragraph, offset, sentence_of) -> Mention:
         kind = actor.actor_type if actor else NER_ACTOR_LABELS.get(label or "", "organization")
         return Mention(
-            start=offset + span.start_char, end=offset + span.end_char, text=span.text,
-            sentence_index=sentence_of[span.start], token_start=span.start, token_end=span.end,
-            paragraph=paragraph, ner_label=label, actor=actor, canonical=span.text, kind=kind,
+            start=offset + span.start_char,
+            end=offset + span.end_char,
+            text=span.text,
+            sentence_index=sentence_of[span.start],
+            token_start=span.start,
+            token_end=span.end,
+            paragraph=paragraph,
+            ner_label=label,
+            actor=actor,
+            canonical=span.text,
+            kind=kind,
         )
 
 
@@ -146,8 +217,9 @@ def _trim(ent: Span) -> Span | None:
     """Drop leading determiners and titles ("the", "President"), possessives; reject noisy entities."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or
-                           (ent.label_ == "PERSON" and doc[start].lower_.strip(".") in TITLES)):
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"} or (ent.label_ == "PERSON" and doc[start].lower_.strip(".") in TITLES)
+    ):
         start += 1
     while end > start and doc[end - 1].text in {"'s", "\u2019s", "'", "\u2019", "-", ","}:
         end -= 1

@@ -10,6 +10,7 @@ Rules, tried per sentence in this order (a cue token serves one claim):
 4. a claim whose content names an earlier claim's speaker together with a dispute/confirm marker ("the US assessed
    that Gantz overstated ...") points at that claim (`about_claim_index`).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,27 +25,124 @@ QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 OPEN_CURLY = "\u201c"
 HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
-UNNAMED_SOURCES = {"official", "source", "officials", "sources", "diplomat", "diplomats", "analyst", "analysts",
-                   "expert", "experts", "observer", "observers", "people", "witness", "witnesses", "critic",
-                   "critics", "report", "reports", "statement", "media", "newspaper", "study", "poll"}
+UNNAMED_SOURCES = {
+    "official",
+    "source",
+    "officials",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "observer",
+    "observers",
+    "people",
+    "witness",
+    "witnesses",
+    "critic",
+    "critics",
+    "report",
+    "reports",
+    "statement",
+    "media",
+    "newspaper",
+    "study",
+    "poll",
+}
 MIN_CONTENT_WORDS = 3
 EMBEDDED_QUESTION = {"what", "whether", "how", "if", "which", "who", "why", "when", "where", "whom"}
 # "the statement said", "the leader said", "it said": the author of the latest claim
-DEFINITE_SPEAKERS = {"statement", "leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
-                     "tweet", "agency", "ministry", "government", "communique", "announcement", "it"}
+DEFINITE_SPEAKERS = {
+    "statement",
+    "leader",
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "tweet",
+    "agency",
+    "ministry",
+    "government",
+    "communique",
+    "announcement",
+    "it",
+}
 QUESTION_CUES = {"ask", "wonder", "question"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
 NOBODY = {"nobody", "none", "noone"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
-PERSON_ROLES = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
-                "governor", "commander", "chairman", "chairwoman", "speaker", "leader", "ambassador", "envoy", "king",
-                "prince", "emir", "general", "director", "chief", "premier", "congressman", "congresswoman",
-                "lawmaker", "adviser", "advisor", "aide", "mayor", "candidate", "nominee", "frontrunner", "senator",
-                "representative", "attorney", "judge", "cleric", "ayatollah"}
+PERSON_ROLES = {
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "senator",
+    "governor",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "leader",
+    "ambassador",
+    "envoy",
+    "king",
+    "prince",
+    "emir",
+    "general",
+    "director",
+    "chief",
+    "premier",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "adviser",
+    "advisor",
+    "aide",
+    "mayor",
+    "candidate",
+    "nominee",
+    "frontrunner",
+    "representative",
+    "attorney",
+    "judge",
+    "cleric",
+    "ayatollah",
+}
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
-OBJECT_CUES = {"announce", "express", "deny", "reiterate", "question", "urge", "implore", "demand", "reject",
-               "acknowledge", "describe", "term", "predict", "voice", "promise", "pledge", "vow", "dismiss",
-               "call", "claim", "confirm", "reveal", "warn", "accuse", "blame", "criticize", "praise"}
+OBJECT_CUES = {
+    "announce",
+    "express",
+    "deny",
+    "reiterate",
+    "question",
+    "urge",
+    "implore",
+    "demand",
+    "reject",
+    "acknowledge",
+    "describe",
+    "term",
+    "predict",
+    "voice",
+    "promise",
+    "pledge",
+    "vow",
+    "dismiss",
+    "call",
+    "claim",
+    "confirm",
+    "reveal",
+    "warn",
+    "accuse",
+    "blame",
+    "criticize",
+    "praise",
+}
 
 
 def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -63,6 +161,7 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
 
 
 # --- rule 1: direct quotes -------------------------------------------------------------------------------------
+
 
 def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
@@ -86,8 +185,7 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
                 out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
             continue
         used.add(cue.i)
-        if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start,
-                                                                                content_end):
+        if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start, content_end):
             continue
         for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
             claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
@@ -132,12 +230,17 @@ def _speech_quote(text: str, seg) -> bool:
     q_open, q_start, q_end, _close, closed = seg
     before = text[:q_open].rstrip()
     inner = text[q_start:q_end].rstrip()
-    return not before or before[-1] in ":,\u2014-(" or inner[-1:] in {",", ".", "?", "!", "\u2026"} or (
-        not closed and before[-1] in ".?!")
+    return (
+        not before
+        or before[-1] in ":,\u2014-("
+        or inner[-1:] in {",", ".", "?", "!", "\u2026"}
+        or (not closed and before[-1] in ".?!")
+    )
 
 
-def _quote_cue(par: Paragraph, first: int, last: int, q_open: int, q_close: int, closed: bool, dicts,
-               used) -> Token | None:
+def _quote_cue(
+    par: Paragraph, first: int, last: int, q_open: int, q_close: int, closed: bool, dicts, used
+) -> Token | None:
     """A cue verb outside quotes: in the sentence where the quote ends, else before the quote in the sentence
     where it opens ('Bush said: "A. B."'), else in the next sentence when the quote closes one."""
     doc = par.doc
@@ -158,7 +261,7 @@ def _quote_cue(par: Paragraph, first: int, last: int, q_open: int, q_close: int,
 
 def _a_question(text: str, start: int, end: int) -> bool:
     """A quote that is one question ("Who among us would accept this?") asserts nothing."""
-    content = text[start:end + 1].rstrip(" \"\u201d")
+    content = text[start : end + 1].rstrip(' "\u201d')
     return content.endswith("?") and not re.search(r"[.!?]\s", content[:-1])
 
 
@@ -169,9 +272,9 @@ def _quote_speaker(cue: Token, q_open: int, q_close: int) -> Token | None:
     if subject is None or not (q_open <= subject.idx < q_close):
         return subject
     doc = cue.doc
-    between = [t for t in doc[:cue.i] if t.idx >= q_close and t.pos_ in {"NOUN", "PROPN", "PRON"}]
-    after = [t for t in doc[cue.i + 1:cue.i + 4] if t.pos_ in {"PROPN", "NOUN"} and t.idx >= q_close]
-    for tok in (between[-1:] or after[:1]):
+    between = [t for t in doc[: cue.i] if t.idx >= q_close and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    after = [t for t in doc[cue.i + 1 : cue.i + 4] if t.pos_ in {"PROPN", "NOUN"} and t.idx >= q_close]
+    for tok in between[-1:] or after[:1]:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < cue.i:
             tok = tok.head
         return tok
@@ -183,7 +286,7 @@ def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict
     starts a new sentence ('"Q1," X said. "Q2."'), or, when the segment opens the paragraph, the direct quote
     that ended the previous paragraph (a quote running over paragraphs)."""
     before = text[:q_open].rstrip()
-    if before and before[-1] not in ".?!\"\u201d":
+    if before and before[-1] not in '.?!"\u201d':
         return None
     claims = par.memory.claims
     if not claims:
@@ -191,8 +294,11 @@ def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict
     last = claims[-1]
     if before and last.get("_paragraph") == par.index:
         # 'Ettinger said that ... . "Some thirty tunnels ..."': the quote that follows a report is its speaker's
-        return last if last["attribution"] == "direct_quote" or \
-            last["sentence_index"] == par.first_sentence + first - 1 else None
+        return (
+            last
+            if last["attribution"] == "direct_quote" or last["sentence_index"] == par.first_sentence + first - 1
+            else None
+        )
     if before or last["attribution"] != "direct_quote":
         return None
     if last.get("_paragraph") == par.index - 1 and (last.get("_open_quote") or last.get("_ends_paragraph")):
@@ -202,20 +308,22 @@ def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict
 
 def _continued_claim(par: Paragraph, sent: Span, earlier: dict, start: int, end: int, closed: bool) -> dict:
     claim = {k: v for k, v in earlier.items()}
-    claim.update({
-        "claim_index": -1,
-        "sentence_index": par.sentence_index(sent),
-        "claim_text": par.doc.text[start:end],
-        "attribution": "direct_quote",
-        "about_claim_index": None,
-        "evidence_text": sent.text,
-        "start_char": par.offset + start,
-        "end_char": par.offset + end,
-        "_paragraph": par.index,
-        "_open_quote": not closed,
-        "_ends_paragraph": False,
-        "_content_tokens": par.doc.char_span(start, end, alignment_mode="expand"),
-    })
+    claim.update(
+        {
+            "claim_index": -1,
+            "sentence_index": par.sentence_index(sent),
+            "claim_text": par.doc.text[start:end],
+            "attribution": "direct_quote",
+            "about_claim_index": None,
+            "evidence_text": sent.text,
+            "start_char": par.offset + start,
+            "end_char": par.offset + end,
+            "_paragraph": par.index,
+            "_open_quote": not closed,
+            "_ends_paragraph": False,
+            "_content_tokens": par.doc.char_span(start, end, alignment_mode="expand"),
+        }
+    )
     return claim
 
 
@@ -224,6 +332,7 @@ def _inside_any_quote(text: str, pos: int) -> bool:
 
 
 # --- rule 2: according to --------------------------------------------------------------------------------------
+
 
 def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dict]:
     out = []
@@ -255,6 +364,7 @@ def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dic
 
 # --- rule 3: cue verbs with a clause ---------------------------------------------------------------------------
 
+
 def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
     text = par.doc.text
@@ -275,8 +385,9 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         subject = _subject(tok)
         if subject is None and not _passive_report(tok):
             continue
-        if _not_asserted(tok, subject) or (subject is not None and subject.lower_ == "one" and
-                                           any(c.lower_ == "no" for c in subject.children)):
+        if _not_asserted(tok, subject) or (
+            subject is not None and subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+        ):
             continue
         used.add(tok.i)
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
@@ -293,8 +404,10 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in cue.children):
         return True
-    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-           for c in cue.children):
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in cue.children
+    ):
         return True
     if subject is not None:
         if subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
@@ -305,7 +418,7 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
 
 
 def _coordinated(subject: Token | None) -> list[Token | None]:
-    """"Kerry and the IAEA said ...": one claim per named speaker."""
+    """ "Kerry and the IAEA said ...": one claim per named speaker."""
     if subject is None:
         return [None]
     return [subject] + [t for t in subject.conjuncts if t.i > subject.i and t.pos_ in {"PROPN", "NOUN"}]
@@ -321,8 +434,13 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             return left, child.right_edge.i + 1
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
-        if tok.i > cue.i and tok.lower_ == "that" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i \
-                and tok.head.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+        if (
+            tok.i > cue.i
+            and tok.lower_ == "that"
+            and tok.head.pos_ in {"VERB", "AUX"}
+            and tok.head.i > tok.i
+            and tok.head.dep_ in {"relcl", "acl", "advcl", "ccomp"}
+        ):
             return tok.i + 1, tok.head.right_edge.i + 1
     for child in cue.children:  # "X warned of ..." / "told reporters that"
         if child.dep_ in {"xcomp", "advcl"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
@@ -337,10 +455,20 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     "called for more sanctions if Iran were to break the limit", "accused Iran of trying to ..."."""
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON"]
     if cue.lemma_.lower() == "call":
-        parts += [p for c in cue.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}
-                  for p in c.children if p.dep_ == "pobj"]
-    parts += [p for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > cue.i
-              for p in c.children if p.dep_ in {"pobj", "pcomp"}]  # "accused Iran of trying to ..."
+        parts += [
+            p
+            for c in cue.children
+            if c.dep_ == "prep" and c.lower_ in {"for", "on"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    parts += [
+        p
+        for c in cue.children
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i > cue.i
+        for p in c.children
+        if p.dep_ in {"pobj", "pcomp"}
+    ]  # "accused Iran of trying to ..."
     if not parts:
         return None
     start = min(p.left_edge.i for p in parts)
@@ -372,8 +500,17 @@ def _passive_report(cue: Token) -> bool:
 
 # --- shared ------------------------------------------------------------------------------------------------------
 
-def _claim(par: Paragraph, sent: Span, cue: Token, subject: Token | None, start: int, end: int, attribution: str,
-           dicts: Dictionaries | None) -> dict:
+
+def _claim(
+    par: Paragraph,
+    sent: Span,
+    cue: Token,
+    subject: Token | None,
+    start: int,
+    end: int,
+    attribution: str,
+    dicts: Dictionaries | None,
+) -> dict:
     speaker = _speaker(par, subject) if subject is not None else None
     speaker_text = _phrase(subject) if subject is not None else None
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
@@ -424,9 +561,14 @@ def _speaker(par: Paragraph, subject: Token):
         if described is not None:
             return described
     person_role = subject.lemma_.lower() in PERSON_ROLES
-    return next((c["_speaker_mention"] for c in reversed(memory.claims)
-                 if c["_speaker_mention"] is not None
-                 and (c["_speaker_mention"].actor_type == "person") == person_role), None)
+    return next(
+        (
+            c["_speaker_mention"]
+            for c in reversed(memory.claims)
+            if c["_speaker_mention"] is not None and (c["_speaker_mention"].actor_type == "person") == person_role
+        ),
+        None,
+    )
 
 
 def _latest(a, b):
@@ -436,7 +578,7 @@ def _latest(a, b):
 
 
 def _possessed_role(par: Paragraph, subject: Token) -> bool:
-    """"Trump's ambassador to Berlin", "his spokesman": a role held for another person (not "Iran's foreign
+    """ "Trump's ambassador to Berlin", "his spokesman": a role held for another person (not "Iran's foreign
     minister", an office of a state)."""
     if subject.lemma_.lower() not in PERSON_ROLES:
         return False
@@ -451,8 +593,11 @@ def _described_as(par: Paragraph, subject: Token):
     """The latest actor whose name or description holds the head word and the other words of "the X" ("the
     defense secretary" -> Defense Secretary Mark Esper; "the Observatory" -> Syrian Observatory for Human Rights)."""
     head = subject.lower_
-    modifiers = {c.lower_ for c in subject.children if c.dep_ in {"compound", "amod"} and c.lower_ not in
-                 {"former", "then", "new", "senior", "top", "current"}}
+    modifiers = {
+        c.lower_
+        for c in subject.children
+        if c.dep_ in {"compound", "amod"} and c.lower_ not in {"former", "then", "new", "senior", "top", "current"}
+    }
     want_person = subject.lemma_.lower() in PERSON_ROLES
     for mention, words in reversed(par.memory.described):
         if (mention.actor_type == "person") != want_person:
@@ -470,8 +615,11 @@ def _definite_reference(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     # "the software giant", "the Observatory", "the defense secretary"; not "the officials", "the report"
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children) and (
-        lemma in DEFINITE_SPEAKERS or lemma in PERSON_ROLES or subject.pos_ == "PROPN"
-        or (subject.tag_ == "NN" and lemma not in UNNAMED_SOURCES and lemma not in UNNAMED_HEADS))
+        lemma in DEFINITE_SPEAKERS
+        or lemma in PERSON_ROLES
+        or subject.pos_ == "PROPN"
+        or (subject.tag_ == "NN" and lemma not in UNNAMED_SOURCES and lemma not in UNNAMED_HEADS)
+    )
 
 
 def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
@@ -479,16 +627,20 @@ def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
     span = claim.get("_content_tokens")
     if span is None:
         return
-    marker = next((dicts.content_markers[t.lemma_.lower()] for t in span
-                   if t.lemma_.lower() in dicts.content_markers), None)
+    marker = next(
+        (dicts.content_markers[t.lemma_.lower()] for t in span if t.lemma_.lower() in dicts.content_markers), None
+    )
     relation = marker.relation if marker else claim["about_relation"]
     if relation is None:
         claim["about_relation"] = None
         return
     named = {m.actor_id for m in par.mentions if span.start <= m.token_start < span.end}
     for earlier in reversed(par.memory.claims):
-        if earlier["speaker_actor_id"] and earlier["speaker_actor_id"] in named \
-                and earlier["speaker_actor_id"] != claim["speaker_actor_id"]:
+        if (
+            earlier["speaker_actor_id"]
+            and earlier["speaker_actor_id"] in named
+            and earlier["speaker_actor_id"] != claim["speaker_actor_id"]
+        ):
             claim["about_claim_index"] = earlier["claim_index"]
             claim["about_relation"] = relation
             return
@@ -497,8 +649,15 @@ def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
 
 def _phrase(head: Token) -> str:
     """The noun phrase of a subject without relative clauses or appositions, at most 10 tokens."""
-    tokens = [t for t in head.subtree if not any(a.dep_ in {"relcl", "appos", "acl"} and a.i != head.i
-                                                  for a in [t, *t.ancestors] if a.i != head.i and head in a.ancestors)]
+    tokens = [
+        t
+        for t in head.subtree
+        if not any(
+            a.dep_ in {"relcl", "appos", "acl"} and a.i != head.i
+            for a in [t, *t.ancestors]
+            if a.i != head.i and head in a.ancestors
+        )
+    ]
     tokens = tokens or [head]
     start, end = tokens[0].i, tokens[-1].i + 1
     if end - start > 10:

@@ -1,5 +1,6 @@
 """What the claim and stance rules need to know about a paragraph: its parse, the actor mentions and topic
 mentions in it, and the article-level memory used to resolve pronouns and generic references."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,11 +15,41 @@ from .actors import Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
-UNNAMED_HEADS = {"official", "source", "diplomat", "aide", "analyst", "expert", "observer", "insider", "person",
-                 "people", "critic", "witness", "resident", "activist"}
+UNNAMED_HEADS = {
+    "official",
+    "source",
+    "diplomat",
+    "aide",
+    "analyst",
+    "expert",
+    "observer",
+    "insider",
+    "person",
+    "people",
+    "critic",
+    "witness",
+    "resident",
+    "activist",
+}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
-GENERIC_TOPIC_NOUNS = {"plan", "idea", "deal", "pact", "agreement", "alliance", "proposal", "accord", "treaty",
-                       "framework", "initiative", "scheme", "project", "effort", "policy", "coalition"}
+GENERIC_TOPIC_NOUNS = {
+    "plan",
+    "idea",
+    "deal",
+    "pact",
+    "agreement",
+    "alliance",
+    "proposal",
+    "accord",
+    "treaty",
+    "framework",
+    "initiative",
+    "scheme",
+    "project",
+    "effort",
+    "policy",
+    "coalition",
+}
 
 
 class TopicFinder:
@@ -41,6 +72,7 @@ class TopicFinder:
 @dataclass
 class ArticleMemory:
     """Carried from sentence to sentence through one article."""
+
     published_at: object = None
     mentions: list = field(default_factory=list)  # every actor mention of the article
     dicts: object = None
@@ -64,6 +96,7 @@ class ArticleMemory:
             if self.topic_mentions[topic_id] == best:
                 return self.topics_seen[topic_id]
         return None
+
     claims: list[dict] = field(default_factory=list)
     stances: list[dict] = field(default_factory=list)
 
@@ -147,7 +180,7 @@ class Paragraph:
         return None
 
     def _official(self, head: Token) -> Mention | None:
-        """"Iran's supreme leader", "the Israeli prime minister": the dictionary person holding that office
+        """ "Iran's supreme leader", "the Israeli prime minister": the dictionary person holding that office
         for that country when the article was published."""
         dicts = self.memory.dicts
         if dicts is None or head.pos_ not in {"NOUN", "PROPN"}:
@@ -168,9 +201,19 @@ class Paragraph:
         person = dicts.official(country.actor_id, role, day)
         if person is None:
             return None
-        return Mention(start=self.char(head), end=self.char(head) + len(head.text), text=head.text,
-                       sentence_index=country.sentence_index, token_start=head.i, token_end=head.i + 1,
-                       paragraph=self.index, ner_label=None, actor=person, canonical=person.name, kind="person")
+        return Mention(
+            start=self.char(head),
+            end=self.char(head) + len(head.text),
+            text=head.text,
+            sentence_index=country.sentence_index,
+            token_start=head.i,
+            token_end=head.i + 1,
+            paragraph=self.index,
+            ner_label=None,
+            actor=person,
+            canonical=person.name,
+            kind="person",
+        )
 
     def actors_of(self, head: Token) -> list[Mention]:
         """actor_of for a head and the heads coordinated with it ("Qatar and Kuwait")."""
@@ -185,12 +228,19 @@ class Paragraph:
         """A topic named in the phrase headed by `head`, or the last topic when the head is a generic reference."""
         left, right = head.left_edge.i, head.right_edge.i + 1
         for span, topic in self.topics:
-            if left <= span.start and span.end <= right and (span.start <= head.i < span.end or
-                                                              span.root.head == head or span.root == head):
+            if (
+                left <= span.start
+                and span.end <= right
+                and (span.start <= head.i < span.end or span.root.head == head or span.root == head)
+            ):
                 return topic
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
-        if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and (determiners & {"the", "this", "that"} or (
-                determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact", "alliance"})):
+        if head.lemma_.lower() in GENERIC_TOPIC_NOUNS and (
+            determiners & {"the", "this", "that"}
+            or (
+                determiners & {"a", "an"} and head.lemma_.lower() in {"deal", "agreement", "accord", "pact", "alliance"}
+            )
+        ):
             earlier = [topic for span, topic in self.topics if span.end <= head.i]
             return self.memory.salient_topic() or (earlier[-1] if earlier else None)
         return None
@@ -213,9 +263,14 @@ class Paragraph:
             # Obama had" are not), outside quotes and reported clauses (a person the speaker talks about)
             quoted = _in_quote(self.doc.text, self.doc[m.token_start].idx)
             reported = any(c["start_char"] <= m.start < c["end_char"] for c in self.memory.claims[-6:])
-            if not quoted and not reported and any(
+            if (
+                not quoted
+                and not reported
+                and any(
                     self.doc[i].dep_ in {"nsubj", "nsubjpass"} and self.doc[i].head.dep_ == "ROOT"
-                    for i in range(m.token_start, m.token_end)):
+                    for i in range(m.token_start, m.token_end)
+                )
+            ):
                 self.memory.last_main_subject_person = m
         for span, topic in self.topics:
             if sent.start <= span.start < sent.end:
@@ -239,11 +294,14 @@ def _description(doc: Doc, m: Mention) -> set[str]:
     """Lower-case words that describe a mention: its own words, the titles before it in its phrase ("Defense
     Secretary Mark Esper") and an apposition ("Tim Kinsella, the base commander"; "the commander, Tim Kinsella")."""
     words = {doc[i].lower_ for i in range(m.token_start, m.token_end)}
-    root = doc[m.token_start:m.token_end].root
+    root = doc[m.token_start : m.token_end].root
     for tok in root.subtree:
         if tok.i < m.token_start and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
             words.add(tok.lower_)
     for app in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
-        words.update(t.lower_ for t in app.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"} and
-                     not m.token_start <= t.i < m.token_end)
+        words.update(
+            t.lower_
+            for t in app.subtree
+            if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not m.token_start <= t.i < m.token_end
+        )
     return words

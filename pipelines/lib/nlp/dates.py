@@ -5,6 +5,7 @@ A year inside a noun phrase names a thing, not a time ("the 2015 deal", "the 200
 stance. Relative dates resolve against published_at; a date after publication (plans, deadlines) does not date a
 position either. Past markers without a date ("previously", "back then") make the stance background (no date).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,18 +13,56 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                            "september", "october", "november", "december"])}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "several": 3, "few": 3, "couple": 2}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 3,
+    "couple": 2,
+}
 PAST_MARKERS = {"previously", "formerly", "once", "earlier"}
 TEMPORAL_PREPS = {"in", "on", "since", "during", "until", "by", "from", "as", "at", "of"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|couple)\s+(?:of\s+)?"
-                  r"(year|month|week|day)s?\s+ago\b", re.I)
+_AGO = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|couple)\s+(?:of\s+)?"
+    r"(year|month|week|day)s?\s+ago\b",
+    re.I,
+)
 _LAST = re.compile(r"\b(last|this past)\s+(year|month|week)\b", re.I)
-_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
-                    r"(?:\s+\d{1,2})?(?:,?\s+(1[89]\d\d|20\d\d))?\b", re.I)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,2})?(?:,?\s+(1[89]\d\d|20\d\d))?\b",
+    re.I,
+)
 
 
 def stance_date(sent: Span, published: date | None, cue: Token | None = None) -> tuple[date | None, bool]:
@@ -37,8 +76,12 @@ def stance_date(sent: Span, published: date | None, cue: Token | None = None) ->
         governor = _governor(ent) if ent.label_ == "DATE" else None
         if governor is None or (above is not None and governor.i not in above):
             continue
-        if _MONTH.search(ent.text) and not _YEAR.search(ent.text) and not _LAST.search(ent.text) \
-                and governor.tag_ not in {"VBD", "VBN"}:
+        if (
+            _MONTH.search(ent.text)
+            and not _YEAR.search(ent.text)
+            and not _LAST.search(ent.text)
+            and governor.tag_ not in {"VBD", "VBN"}
+        ):
             continue  # "from November", "in May" with a present or future verb: not a past date
         when = resolve(ent.text, published)
         if when is not None and (published is None or when <= published):
@@ -46,7 +89,8 @@ def stance_date(sent: Span, published: date | None, cue: Token | None = None) ->
     if found:
         return min(found)[2], False
     if any(t.lower_ in PAST_MARKERS for t in sent) or any(
-            t.lower_ == "back" and t.i + 1 < sent.end and t.nbor().lower_ == "then" for t in sent):
+        t.lower_ == "back" and t.i + 1 < sent.end and t.nbor().lower_ == "then" for t in sent
+    ):
         return None, True
     return published, False
 

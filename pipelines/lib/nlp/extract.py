@@ -1,7 +1,8 @@
 """Run spaCy over article texts in batches and turn each article into mention, claim and stance rows."""
+
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -27,8 +28,14 @@ def extractor_version(model_name: str, stance_version: str | None = None) -> str
 
 
 class Extractor:
-    def __init__(self, model_name: str, dicts: Dictionaries, n_process: int = 1, batch_size: int = 64,
-                 stances: stance_model.StanceModel | None = None):
+    def __init__(
+        self,
+        model_name: str,
+        dicts: Dictionaries,
+        n_process: int = 1,
+        batch_size: int = 64,
+        stances: stance_model.StanceModel | None = None,
+    ):
         self.nlp = load_model(model_name)
         self.dicts = dicts
         self.actor_finder = ActorFinder(self.nlp, dicts)
@@ -53,7 +60,8 @@ class Extractor:
 
         current_id, docs = None, []
         for doc, (article_id, _index, offset) in self.nlp.pipe(
-                paragraph_stream(), as_tuples=True, n_process=self.n_process, batch_size=self.batch_size * 4):
+            paragraph_stream(), as_tuples=True, n_process=self.n_process, batch_size=self.batch_size * 4
+        ):
             if article_id != current_id and current_id is not None:
                 yield self._result(current_id, pending.pop(current_id), docs)
                 docs = []
@@ -74,8 +82,9 @@ class Extractor:
             "stances": [_public(s) | {"article_id": article_id} for s in stances],
         }
 
-    def analyze(self, docs: list[tuple[Doc, int]], published_at=None, on_candidates=None
-                ) -> tuple[list[Mention], list[dict], list[dict]]:
+    def analyze(
+        self, docs: list[tuple[Doc, int]], published_at=None, on_candidates=None
+    ) -> tuple[list[Mention], list[dict], list[dict]]:
         """Mentions, claims and stances of one article given its parsed paragraphs and their offsets.
         `on_candidates(par, sent, candidates)`, when given, sees every sentence's scored candidates (training)."""
         per_paragraph, first_sentence = [], 0
@@ -91,15 +100,18 @@ class Extractor:
         # names spaCy alone found and that look unreliable ("Microsoft") stay aside: one becomes a mention when it
         # is the speaker of a claim
         spare = [[m for m in ms if id(m) not in kept] for _, _, _, ms, _ in per_paragraph]
-        per_paragraph = [(doc, offset, first, [m for m in ms if id(m) in kept], sents)
-                         for doc, offset, first, ms, sents in per_paragraph]
+        per_paragraph = [
+            (doc, offset, first, [m for m in ms if id(m) in kept], sents)
+            for doc, offset, first, ms, sents in per_paragraph
+        ]
         all_mentions = [m for m in all_mentions if id(m) in kept]
         memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
         for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
             if is_boilerplate(doc.text):
                 continue
-            par = Paragraph(doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents,
-                            spare=spare[index])
+            par = Paragraph(
+                doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents, spare=spare[index]
+            )
             # claims of the whole paragraph first: a quote that spans sentences is known before the stances in it
             for sent in sents:
                 for claim in extract_claims(par, sent, self.dicts):
@@ -123,8 +135,9 @@ class Extractor:
                 continue
             polarity, confidence = decision
             cue = sent.doc[c.cue_token]
-            for row in stance_rows(par, sent, cue, c.holder, c.target.as_tuple(), polarity,
-                                   negated="neg" in c.features):
+            for row in stance_rows(
+                par, sent, cue, c.holder, c.target.as_tuple(), polarity, negated="neg" in c.features
+            ):
                 rows.append(row | {"confidence": round(confidence, 4)})
         return rows
 
@@ -147,8 +160,13 @@ def per_article(observations: list[dict]) -> list[dict]:
 
 
 def _stance_key(row: dict) -> tuple:
-    return (row["holder_actor_id"], row["holder_level"], row["target_type"],
-            row["target_actor_id"] or row["topic_id"], row["polarity"])
+    return (
+        row["holder_actor_id"],
+        row["holder_level"],
+        row["target_type"],
+        row["target_actor_id"] or row["topic_id"],
+        row["polarity"],
+    )
 
 
 def _mention_row(article_id: str, index: int, m: Mention) -> dict:

@@ -16,6 +16,7 @@ Stated intentions are positions and stay: "will veto", "vowed to block", "would 
 `unasserted(sent, cue)` names the reason, or returns None. The extractor keeps no stance from an unasserted cue; the
 stance model also sees the reason as a feature.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -84,8 +85,11 @@ def _urged(cue: Token, holder: Token) -> bool:
     """The holder is who is urged: the object of "call on", "urge", "press", "ask" governing the position."""
     if cue.lemma_.lower() not in URGING:
         return False
-    return holder.head.i == cue.i and holder.dep_ in {"dobj", "dative"} or (
-        holder.dep_ == "pobj" and holder.head.head.i == cue.i)
+    return (
+        holder.head.i == cue.i
+        and holder.dep_ in {"dobj", "dative"}
+        or (holder.dep_ == "pobj" and holder.head.head.i == cue.i)
+    )
 
 
 def _attributed(cue: Token, holder: Token) -> bool:

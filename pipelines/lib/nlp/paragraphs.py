@@ -1,15 +1,17 @@
 """Paragraph splitting with character offsets: the parser does not treat blank lines as sentence breaks."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _BREAK = re.compile(r"\n\s*\n|\n")
 _CREDIT = re.compile(
     r"contributed to this report|^\s*(click here|read more|related:|follow (us|him|her)|sign up|subscribe|"
     r"photo:|image:|video:|watch:|listen:|advertisement|hide caption|photos:)|getty images|ap photo|\(photo|"
     r"/reuters\)?$|just watched|must watch|replay more videos|monitor stories|all rights reserved",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -35,7 +37,10 @@ def is_boilerplate(paragraph: str) -> bool:
     if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
         return True
     words = paragraph.split()
-    if 4 <= len(words) <= 20 and not paragraph.rstrip().endswith((".", '"', "\u201d", ":")) and \
-            sum(w[:1].isupper() for w in words) / len(words) > 0.7:
+    if (
+        4 <= len(words) <= 20
+        and not paragraph.rstrip().endswith((".", '"', "\u201d", ":"))
+        and sum(w[:1].isupper() for w in words) / len(words) > 0.7
+    ):
         return True  # a Title Case line: a headline or a link to another story
     return bool(_CREDIT.search(paragraph.strip()))

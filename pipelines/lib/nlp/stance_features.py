@@ -12,6 +12,7 @@ the pair, the kinds of holder and target, their identities and their pair (a pri
 Israel toward Iran's nuclear programme), and word order and distance. The lexicon and frames are features here,
 not decisions: the weights are learned (stance_model.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,13 +33,70 @@ OPEN_TOPIC_ROLES = {"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj"}
 MAX_PATH = 8  # longer paths are collapsed into one feature
 # an open topic that is one of these words alone says nothing about what the position is on ("backed the effort",
 # "struck a conciliatory tone", "opposed the legislation" with no name)
-VAGUE_TOPICS = {"effort", "efforts", "tone", "regime", "legislation", "bill", "measure", "measures", "action",
-                "actions", "plan", "plans", "policy", "policies", "decision", "position", "stance", "approach",
-                "situation", "matter", "idea", "proposal", "view", "views", "comment", "comments", "remarks", "call",
-                "request", "move", "moves", "process", "deal", "agreement", "accord", "initiative", "law", "rules",
-                "resolution", "proposals", "talks", "negotiations", "meeting", "meetings", "visit", "trip",
-                "response", "strategy", "program", "programme", "campaign", "operation", "operations", "work",
-                "help", "support", "opposition", "criticism", "concerns", "concern", "way", "ways"}
+VAGUE_TOPICS = {
+    "effort",
+    "efforts",
+    "tone",
+    "regime",
+    "legislation",
+    "bill",
+    "measure",
+    "measures",
+    "action",
+    "actions",
+    "plan",
+    "plans",
+    "policy",
+    "policies",
+    "decision",
+    "position",
+    "stance",
+    "approach",
+    "situation",
+    "matter",
+    "idea",
+    "proposal",
+    "view",
+    "views",
+    "comment",
+    "comments",
+    "remarks",
+    "call",
+    "request",
+    "move",
+    "moves",
+    "process",
+    "deal",
+    "agreement",
+    "accord",
+    "initiative",
+    "law",
+    "rules",
+    "resolution",
+    "proposals",
+    "talks",
+    "negotiations",
+    "meeting",
+    "meetings",
+    "visit",
+    "trip",
+    "response",
+    "strategy",
+    "program",
+    "programme",
+    "campaign",
+    "operation",
+    "operations",
+    "work",
+    "help",
+    "support",
+    "opposition",
+    "criticism",
+    "concerns",
+    "concern",
+    "way",
+    "ways",
+}
 
 
 @dataclass
@@ -114,7 +172,7 @@ def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list
     doc = sent.doc
     for m in par.mentions:
         if sent.start <= m.token_start < sent.end:
-            add(m, doc[m.token_start:m.token_end].root)
+            add(m, doc[m.token_start : m.token_end].root)
     for tok in sent:
         if par.mention_at(tok):
             continue
@@ -152,8 +210,12 @@ def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[d
         if topic is not None:
             add(Target(topic.name, "topic", None, topic.topic_id, None, "generic_topic"), tok)
             continue
-        if tok.dep_ in OPEN_TOPIC_ROLES and tok.lemma_.lower() not in EMPTY_HEADS \
-                and tok.ent_type_ not in NON_TOPIC_ENTITIES and not par.actor_of(tok):
+        if (
+            tok.dep_ in OPEN_TOPIC_ROLES
+            and tok.lemma_.lower() not in EMPTY_HEADS
+            and tok.ent_type_ not in NON_TOPIC_ENTITIES
+            and not par.actor_of(tok)
+        ):
             phrase = _open_topic(tok)
             if phrase and not _vague(tok):
                 add(Target(phrase, "topic", None, "phrase:" + slug(phrase), None, "open_topic"), tok)
@@ -167,7 +229,7 @@ def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[d
 
 
 def _vague(head: Token) -> bool:
-    """"a more conciliatory tone", "the new legislation": a vague head that nothing names (no compound,
+    """ "a more conciliatory tone", "the new legislation": a vague head that nothing names (no compound,
     possessive or prepositional phrase tells what it is)."""
     if head.lemma_.lower() not in VAGUE_TOPICS and head.lower_ not in VAGUE_TOPICS:
         return False
@@ -203,7 +265,7 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
             break
         node = node.head
     lca = up_ids.get(node.i, len(up) - 1)
-    return up[:lca + 1], list(reversed(down))
+    return up[: lca + 1], list(reversed(down))
 
 
 def _polarity(dicts: Dictionaries, tok: Token) -> int:
@@ -212,8 +274,16 @@ def _polarity(dicts: Dictionaries, tok: Token) -> int:
     return term.polarity if term else 0
 
 
-def _pair_features(par: Paragraph, sent: Span, holder: Mention, target: Target, h: Token, t: Token,
-                   path: tuple[list[Token], list[Token]], dicts: Dictionaries) -> list[str]:
+def _pair_features(
+    par: Paragraph,
+    sent: Span,
+    holder: Mention,
+    target: Target,
+    h: Token,
+    t: Token,
+    path: tuple[list[Token], list[Token]],
+    dicts: Dictionaries,
+) -> list[str]:
     up, down = path
     lca = up[-1]
     inner = up[1:] + down[:-1]  # tokens strictly between the anchors on the path (lca included)
@@ -221,10 +291,17 @@ def _pair_features(par: Paragraph, sent: Span, holder: Mention, target: Target, 
     deps_down = [x.dep_ for x in down]
     lca_lemma = lca.lemma_.lower()
     feats = [
-        f"hkind={holder.actor_type}", f"tkind={target.kind}", f"pair={holder.actor_type}>{target.kind}",
-        f"hdep={h.dep_}", f"tdep={t.dep_}", f"lca={lca_lemma}", f"lca_pos={lca.pos_}",
-        f"roles={h.dep_}>{lca.pos_}>{t.dep_}", f"lca_roles={h.dep_}>{lca_lemma}>{t.dep_}",
-        f"order={'h<t' if h.i < t.i else 't<h'}", f"dist={_bucket(abs(h.i - t.i))}",
+        f"hkind={holder.actor_type}",
+        f"tkind={target.kind}",
+        f"pair={holder.actor_type}>{target.kind}",
+        f"hdep={h.dep_}",
+        f"tdep={t.dep_}",
+        f"lca={lca_lemma}",
+        f"lca_pos={lca.pos_}",
+        f"roles={h.dep_}>{lca.pos_}>{t.dep_}",
+        f"lca_roles={h.dep_}>{lca_lemma}>{t.dep_}",
+        f"order={'h<t' if h.i < t.i else 't<h'}",
+        f"dist={_bucket(abs(h.i - t.i))}",
     ]
     if len(up) + len(down) <= MAX_PATH:
         feats.append("path=" + "^".join(deps_up) + "|" + "v".join(deps_down))
@@ -262,7 +339,7 @@ def _pair_features(par: Paragraph, sent: Span, holder: Mention, target: Target, 
         feats.append(f"tprep_lca={lca_lemma}+{t.head.lower_}")
     if h.dep_ == "pobj":
         feats.append(f"hprep={h.head.lower_}")
-    between = sent.doc[min(h.i, t.i) + 1:max(h.i, t.i)]
+    between = sent.doc[min(h.i, t.i) + 1 : max(h.i, t.i)]
     for x in between:
         if x.pos_ in {"VERB", "NOUN", "ADJ"} and not x.is_stop:
             feats.append(f"bw={x.lemma_.lower()}")

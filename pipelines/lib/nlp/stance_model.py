@@ -5,6 +5,7 @@ the default confidence threshold (chosen by cross-validation in `make train`), a
 sum of the weights of the features present and a softmax, so the pipeline needs neither scikit-learn nor pickles, and
 the file's hash is the model's version (part of the extraction key: a new model re-extracts old articles).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,13 +46,20 @@ class StanceModel:
         return decide(self.probabilities(features), self.threshold if threshold is None else threshold)
 
     def to_json(self) -> dict:
-        return {"labels": list(LABELS), "threshold": self.threshold, "bias": self.bias, "meta": self.meta,
-                "weights": self.weights}
+        return {
+            "labels": list(LABELS),
+            "threshold": self.threshold,
+            "bias": self.bias,
+            "meta": self.meta,
+            "weights": self.weights,
+        }
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        rounded = self.to_json() | {"weights": {f: [round(x, 5) for x in w] for f, w in sorted(self.weights.items())},
-                                    "bias": [round(x, 5) for x in self.bias]}
+        rounded = self.to_json() | {
+            "weights": {f: [round(x, 5) for x in w] for f, w in sorted(self.weights.items())},
+            "bias": [round(x, 5) for x in self.bias],
+        }
         path.write_text(json.dumps(rounded, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -70,13 +78,19 @@ def load(path: Path | str = DEFAULT_PATH) -> StanceModel:
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise RuntimeError(f"stance model {path} not found: it is committed under data/models/ and rebuilt by "
-                           f"`make train`") from err
+        raise RuntimeError(
+            f"stance model {path} not found: it is committed under data/models/ and rebuilt by `make train`"
+        ) from err
     doc = json.loads(data)
     if tuple(doc.get("labels", ())) != LABELS:
         raise RuntimeError(f"stance model {path}: labels {doc.get('labels')} are not {list(LABELS)}")
-    return StanceModel(weights=doc["weights"], bias=doc["bias"], threshold=float(doc["threshold"]),
-                       version=hashlib.sha256(data).hexdigest()[:12], meta=doc.get("meta", {}))
+    return StanceModel(
+        weights=doc["weights"],
+        bias=doc["bias"],
+        threshold=float(doc["threshold"]),
+        version=hashlib.sha256(data).hexdigest()[:12],
+        meta=doc.get("meta", {}),
+    )
 
 
 @lru_cache(maxsize=4)

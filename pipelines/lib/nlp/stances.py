@@ -18,42 +18,124 @@ subject takes the subject of the verb it hangs from ("Iraq, which passed a law f
 quote is the quote's speaker. A target that is neither an actor nor a known topic is an open topic named by its
 noun phrase ("airstrikes in Yemen", id "phrase:<slug>").
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 from spacy.tokens import Span, Token
 
-from ..dictionaries import Dictionaries, StanceTerm, Topic, alias_key
+from ..dictionaries import Dictionaries, StanceTerm, alias_key
 from .actors import Mention, slug
 from .context import Paragraph
 from .dates import stance_date
 
-
-
 # verbs outside the lexicon that take a side through a preposition: "campaigned against X", "called for X"
-ADVOCACY_VERBS = {"call", "push", "press", "lobby", "advocate", "campaign", "vote", "argue", "fight", "rally",
-                  "stand"}
+ADVOCACY_VERBS = {"call", "push", "press", "lobby", "advocate", "campaign", "vote", "argue", "fight", "rally", "stand"}
 # "lifting the sanctions on Iran" is not a sanction on Iran
 UNDOING_VERBS = {"lift", "ease", "remove", "end", "drop", "scrap", "relax", "suspend", "waive", "halt"}
 NON_TOPIC_ENTITIES = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
 # an object phrase headed by these says nothing about a position
-EMPTY_HEADS = {"thing", "way", "time", "people", "lot", "part", "kind", "sort", "something", "anything", "nothing",
-               "year", "day", "week", "month", "one", "other", "others", "fact", "question", "issue", "point",
-               "number", "group", "side", "place", "step", "steps", "role", "move", "state", "country", "hour",
-               "minute", "today", "tonight", "behavior", "behaviour", "statement", "speech", "interview"}
+EMPTY_HEADS = {
+    "thing",
+    "way",
+    "time",
+    "people",
+    "lot",
+    "part",
+    "kind",
+    "sort",
+    "something",
+    "anything",
+    "nothing",
+    "year",
+    "day",
+    "week",
+    "month",
+    "one",
+    "other",
+    "others",
+    "fact",
+    "question",
+    "issue",
+    "point",
+    "number",
+    "group",
+    "side",
+    "place",
+    "step",
+    "steps",
+    "role",
+    "move",
+    "state",
+    "country",
+    "hour",
+    "minute",
+    "today",
+    "tonight",
+    "behavior",
+    "behaviour",
+    "statement",
+    "speech",
+    "interview",
+}
 FIRST_PERSON = {"i", "we"}
 # "negotiations between Iran, the United States and five other powers": every party works with every other
-JOINT_NOUNS = {"negotiation", "talk", "agreement", "deal", "dialogue", "cooperation", "accord", "treaty", "pact",
-               "alliance", "partnership", "ceasefire", "truce"}
+JOINT_NOUNS = {
+    "negotiation",
+    "talk",
+    "agreement",
+    "deal",
+    "dialogue",
+    "cooperation",
+    "accord",
+    "treaty",
+    "pact",
+    "alliance",
+    "partnership",
+    "ceasefire",
+    "truce",
+}
 # "Republicans and other Obama administration critics", "Iran's allies such as Syria": what the role says about
 # those who hold it toward the one it names
-ROLE_NOUNS = {"critic": -1, "opponent": -1, "enemy": -1, "foe": -1, "rival": -1, "adversary": -1, "detractor": -1,
-              "ally": 1, "supporter": 1, "backer": 1, "friend": 1, "proxy": 1, "patron": 1, "sponsor": 1}
+ROLE_NOUNS = {
+    "critic": -1,
+    "opponent": -1,
+    "enemy": -1,
+    "foe": -1,
+    "rival": -1,
+    "adversary": -1,
+    "detractor": -1,
+    "ally": 1,
+    "supporter": 1,
+    "backer": 1,
+    "friend": 1,
+    "proxy": 1,
+    "patron": 1,
+    "sponsor": 1,
+}
 # verbs of giving: "sending weapons to Kurdish forces" supports the receiver
 GIVING_VERBS = {"send", "deliver", "supply", "provide", "sell", "give", "ship", "transfer", "grant", "offer"}
-GIVEN_THINGS = {"weapon", "arm", "aid", "assistance", "support", "troop", "money", "fund", "ammunition", "equipment",
-                "missile", "jet", "plane", "tank", "help", "backing", "loan", "supply"}
+GIVEN_THINGS = {
+    "weapon",
+    "arm",
+    "aid",
+    "assistance",
+    "support",
+    "troop",
+    "money",
+    "fund",
+    "ammunition",
+    "equipment",
+    "missile",
+    "jet",
+    "plane",
+    "tank",
+    "help",
+    "backing",
+    "loan",
+    "supply",
+}
 
 
 def extract_stances(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
@@ -82,8 +164,12 @@ def _token_stances(par: Paragraph, sent: Span, tok: Token, dicts: Dictionaries) 
         out.extend(_between_stances(par, sent, tok))
     if pos == "NOUN" and lemma in ROLE_NOUNS:
         out.extend(_role_noun_stances(par, sent, tok, ROLE_NOUNS[lemma]))
-    elif (term := dicts.stance_term(tok.lower_, "adjective")) and tok.i > sent.start + 1 \
-            and tok.nbor(-1).text == "-" and term.frame == "hyphen_holder":
+    elif (
+        (term := dicts.stance_term(tok.lower_, "adjective"))
+        and tok.i > sent.start + 1
+        and tok.nbor(-1).text == "-"
+        and term.frame == "hyphen_holder"
+    ):
         out.extend(_hyphen_stances(par, sent, tok, term))
     elif pos == "ADJ" and (term := dicts.stance_term(lemma, "adjective")) and term.frame == "evaluates":
         out.extend(_evaluation_stances(par, sent, tok, term))
@@ -120,10 +206,13 @@ def _verb_stances(par: Paragraph, sent: Span, verb: Token, term: StanceTerm) -> 
         target_heads = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
         target_heads += _pobjs(verb, {"against", "on", "to", "behind"})
     elif term.frame == "subject_with":
-        target_heads = _pobjs(verb, {"with"}) + [p for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"with"})]
+        target_heads = _pobjs(verb, {"with"}) + [
+            p for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"with"})
+        ]
     elif term.frame == "object_on":  # "imposed sanctions on Iran" -> against Iran
-        target_heads = _pobjs(verb, {"on", "against"}) + [p for c in verb.children if c.dep_ == "dobj"
-                                                          for p in _pobjs(c, {"on", "against"})]
+        target_heads = _pobjs(verb, {"on", "against"}) + [
+            p for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"on", "against"})
+        ]
     elif term.frame == "subject_from":
         target_heads = _pobjs(verb, {"from", "of"}) or [c for c in verb.children if c.dep_ == "dobj"]
     return _pairs(par, sent, verb, holders, target_heads, polarity, negated)
@@ -145,8 +234,22 @@ def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict
         topic = par.memory.salient_topic()
         if not quit and topic:  # "the US pulled out last year": out of the article's agreement
             holders = _holders(par, verb)
-            return sum((_rows(par, sent, verb, h, [(topic.name, "topic", None, topic.topic_id, None)], -1, False,
-                              cue_name=f"{lemma} out") for h in holders), [])
+            return sum(
+                (
+                    _rows(
+                        par,
+                        sent,
+                        verb,
+                        h,
+                        [(topic.name, "topic", None, topic.topic_id, None)],
+                        -1,
+                        False,
+                        cue_name=f"{lemma} out",
+                    )
+                    for h in holders
+                ),
+                [],
+            )
         against += quit
     if "back" in particles and lemma in {"push", "beat", "drive", "roll", "fight"}:  # "pushed back ISIS militants"
         against += [c for c in verb.children if c.dep_ == "dobj"]
@@ -155,8 +258,9 @@ def _prepositional_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict
     negated = any(c.dep_ == "neg" for c in verb.children)
     holders = _holders(par, verb)
     sign = -1 if negated else 1
-    return (_pairs(par, sent, verb, holders, against, -sign, negated, cue_name=f"{verb.lemma_.lower()} against")
-            + _pairs(par, sent, verb, holders, favour, sign, negated, cue_name=f"{verb.lemma_.lower()} for"))
+    return _pairs(
+        par, sent, verb, holders, against, -sign, negated, cue_name=f"{verb.lemma_.lower()} against"
+    ) + _pairs(par, sent, verb, holders, favour, sign, negated, cue_name=f"{verb.lemma_.lower()} for")
 
 
 def _between_stances(par: Paragraph, sent: Span, noun: Token) -> list[dict]:
@@ -165,8 +269,9 @@ def _between_stances(par: Paragraph, sent: Span, noun: Token) -> list[dict]:
     for a in parties:
         for b in parties:
             if a.actor_id != b.actor_id:
-                rows += _rows(par, sent, noun, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))], 1,
-                              False)
+                rows += _rows(
+                    par, sent, noun, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))], 1, False
+                )
     topic = par.memory.salient_topic()
     if topic and parties and noun.lemma_.lower() in {"negotiation", "talk", "dialogue"}:
         for a in parties:  # negotiating the article's agreement
@@ -187,8 +292,15 @@ def _role_noun_stances(par: Paragraph, sent: Span, noun: Token, polarity: int) -
     holders = [m for t in related for m in par.actors_of(t) if all(m.actor_id != x.actor_id for x in targets)]
     rows = []
     for holder in holders:
-        rows += _rows(par, sent, noun, holder, [(m.text, "actor", m.actor_id, None, alias_key(m.canonical))
-                                                 for m in targets], polarity, False)
+        rows += _rows(
+            par,
+            sent,
+            noun,
+            holder,
+            [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in targets],
+            polarity,
+            False,
+        )
     return rows
 
 
@@ -200,8 +312,10 @@ def _giving_stances(par: Paragraph, sent: Span, verb: Token) -> list[dict]:
     return _pairs(par, sent, verb, _holders(par, verb), receivers, 1, False, allow_open=False)
 
 
-def _mutual(par: Paragraph, sent: Span, verb: Token, holders: list[Mention], polarity: int, negated: bool) -> list[dict]:
-    """"France and Iran agreed ...", "Israel signed deals with the UAE": a relation both sides enter."""
+def _mutual(
+    par: Paragraph, sent: Span, verb: Token, holders: list[Mention], polarity: int, negated: bool
+) -> list[dict]:
+    """ "France and Iran agreed ...", "Israel signed deals with the UAE": a relation both sides enter."""
     rows = []
     partners = [m for p in _pobjs(verb, {"with"}) for m in par.actors_of(p)]
     partners += [m for c in verb.children if c.dep_ == "dobj" for p in _pobjs(c, {"with"}) for m in par.actors_of(p)]
@@ -209,8 +323,9 @@ def _mutual(par: Paragraph, sent: Span, verb: Token, holders: list[Mention], pol
     for a in sides:
         for b in sides:
             if a.actor_id != b.actor_id and (a in holders or b in holders):
-                rows += _rows(par, sent, verb, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))],
-                              polarity, negated)
+                rows += _rows(
+                    par, sent, verb, a, [(b.text, "actor", b.actor_id, None, alias_key(b.canonical))], polarity, negated
+                )
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects and not partners:
         rows += _pairs(par, sent, verb, holders, objects, polarity, negated)
@@ -218,7 +333,7 @@ def _mutual(par: Paragraph, sent: Span, verb: Token, holders: list[Mention], pol
 
 
 def _noun_stances(par: Paragraph, sent: Span, noun: Token, term: StanceTerm) -> list[dict]:
-    """"resistance from Qatar and Kuwait", "Iran's distrust of the United States", "support for the deal"."""
+    """ "resistance from Qatar and Kuwait", "Iran's distrust of the United States", "support for the deal"."""
     if noun.head.lemma_.lower() in UNDOING_VERBS:
         return []
     owners = [m for c in noun.children if c.dep_ == "poss" for m in par.actors_of(c)]
@@ -281,12 +396,20 @@ def _holders(par: Paragraph, verb: Token) -> list[Mention]:
 
 
 def _pobjs(token: Token, preps: set[str]) -> list[Token]:
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
-            if p.dep_ == "pobj"]
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
-def _pairs(par: Paragraph, sent: Span, cue: Token, holders: list[Mention], target_heads: list[Token],
-           polarity: int, negated: bool, cue_name: str | None = None, allow_open: bool = True) -> list[dict]:
+def _pairs(
+    par: Paragraph,
+    sent: Span,
+    cue: Token,
+    holders: list[Mention],
+    target_heads: list[Token],
+    polarity: int,
+    negated: bool,
+    cue_name: str | None = None,
+    allow_open: bool = True,
+) -> list[dict]:
     if not holders or not target_heads:
         return []
     targets: list[tuple] = []  # (text, type, actor_id, topic_id, alias key)
@@ -300,9 +423,19 @@ def _pairs(par: Paragraph, sent: Span, cue: Token, holders: list[Mention], targe
     rows = []
     for holder in holders:
         for text, ttype, actor_id, topic_id, key, sign in targets:
-            rows += _rows(par, sent, cue, holder, [(text, ttype, actor_id, topic_id, key)], polarity * sign, negated,
-                          cue_name=cue_name)
+            rows += _rows(
+                par,
+                sent,
+                cue,
+                holder,
+                [(text, ttype, actor_id, topic_id, key)],
+                polarity * sign,
+                negated,
+                cue_name=cue_name,
+            )
     return rows
+
+
 def _resolve_target(par: Paragraph, head: Token, allow_open: bool) -> list[tuple]:
     """(text, type, actor_id, topic_id, alias key) for what a target phrase names: a topic written on its head,
     else the actors it names, else a topic it refers to, else (open topic) the noun phrase itself."""
@@ -316,8 +449,12 @@ def _resolve_target(par: Paragraph, head: Token, allow_open: bool) -> list[tuple
         return [(m.text, "actor", m.actor_id, None, alias_key(m.canonical)) for m in actors]
     if topic:
         return [(topic.name, "topic", None, topic.topic_id, None)]
-    if allow_open and head.pos_ == "NOUN" and head.lemma_.lower() not in EMPTY_HEADS \
-            and head.ent_type_ not in NON_TOPIC_ENTITIES:
+    if (
+        allow_open
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in EMPTY_HEADS
+        and head.ent_type_ not in NON_TOPIC_ENTITIES
+    ):
         phrase = _open_topic(head)
         if phrase:
             return [(phrase, "topic", None, "phrase:" + slug(phrase), None)]
@@ -329,8 +466,12 @@ def _open_topic(head: Token) -> str | None:
     relative clauses and appositions dropped, at most 8 words ("airstrikes in Yemen", "removal of sanctions")."""
     dropped = set()
     for t in head.subtree:
-        if t != head and t.dep_ in {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "det", "poss", "case",
-                                    "predet", "prep"} and (t.dep_ != "prep" or t.head != head):
+        if (
+            t != head
+            and t.dep_
+            in {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "det", "poss", "case", "predet", "prep"}
+            and (t.dep_ != "prep" or t.head != head)
+        ):
             dropped.update(x.i for x in t.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
     if not tokens or len(tokens) > 8:
@@ -338,15 +479,24 @@ def _open_topic(head: Token) -> str | None:
     return " ".join(t.text for t in tokens)
 
 
-def stance_rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, target: tuple, polarity: int,
-                negated: bool) -> list[dict]:
+def stance_rows(
+    par: Paragraph, sent: Span, cue: Token, holder: Mention, target: tuple, polarity: int, negated: bool
+) -> list[dict]:
     """The observation row of holder -> target (text, type, actor_id, topic_id, alias key) in this sentence, and
     the row derived for the holder's state when the holder is a sitting official."""
     return _rows(par, sent, cue, holder, [target], polarity, negated)
 
 
-def _rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, targets: list[tuple], polarity: int,
-          negated: bool, cue_name: str | None = None) -> list[dict]:
+def _rows(
+    par: Paragraph,
+    sent: Span,
+    cue: Token,
+    holder: Mention,
+    targets: list[tuple],
+    polarity: int,
+    negated: bool,
+    cue_name: str | None = None,
+) -> list[dict]:
     held_at, background = _when(par, sent, cue)
     rows = []
     for text, ttype, actor_id, topic_id, target_key in targets:
@@ -377,8 +527,15 @@ def _rows(par: Paragraph, sent: Span, cue: Token, holder: Mention, targets: list
         rows.append(base)
         state = _state_for(holder, held_at, sent)
         if state and not (ttype == "actor" and actor_id == state):
-            rows.append(base | {"holder_actor_id": state, "holder_alias_key": None, "holder_level": "state",
-                                "via_actor_id": holder.actor_id})
+            rows.append(
+                base
+                | {
+                    "holder_actor_id": state,
+                    "holder_alias_key": None,
+                    "holder_level": "state",
+                    "via_actor_id": holder.actor_id,
+                }
+            )
     return rows
 
 
@@ -388,7 +545,7 @@ def _state_for(holder: Mention, held_at: date | None, sent: Span) -> str | None:
     if actor is None or actor.actor_type == "country":
         return None
     doc = sent.doc
-    before = doc[max(sent.start, holder.token_start - 3):holder.token_start]
+    before = doc[max(sent.start, holder.token_start - 3) : holder.token_start]
     if any(t.lower_ in {"former", "ex", "late"} for t in before):
         return None
     return actor.country_code if actor.speaks_for_state_on(held_at) else None
@@ -428,8 +585,13 @@ def _subject(verb: Token) -> Token | None:
 def _dedupe(rows: list[dict]) -> list[dict]:
     seen, out = set(), []
     for r in rows:
-        key = (r["holder_actor_id"], r["target_type"], r["target_actor_id"] or r["topic_id"], r["polarity"],
-               r["holder_level"])
+        key = (
+            r["holder_actor_id"],
+            r["target_type"],
+            r["target_actor_id"] or r["topic_id"],
+            r["polarity"],
+            r["holder_level"],
+        )
         if key not in seen:
             seen.add(key)
             out.append(r)

@@ -3,6 +3,7 @@
 A document that cannot be read is still a document (`failed`): it carries a `read_error` code and detail, and the
 cleaning stage puts it in the rejects with its reason. Nothing is dropped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,5 +34,6 @@ def document_id(source: str, line_number: int | None, content_hash: str | None) 
 
 def failed(source: str, fmt: str, size: int, code: str, detail: str, content_hash: str | None = None) -> Document:
     """A whole file that could not be read: one document with the reason, keyed by `content_hash` (or the code)."""
-    return Document(document_id(source, None, content_hash or code), source, None, fmt, None, content_hash, size,
-                    code, detail)
+    return Document(
+        document_id(source, None, content_hash or code), source, None, fmt, None, content_hash, size, code, detail
+    )

@@ -3,10 +3,11 @@
 The fetcher (pipelines/lib/fetch) writes WARC files and fetch logs here; fetch logs are not documents (they are
 loaded into landing.fetch_log), so their suffix lives here, where both sides read it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 # extension (lower case, longest first) -> document format
 FORMATS = {
@@ -38,8 +39,11 @@ def format_of(path: Path) -> str:
 
 def is_raw_name(rel: Path) -> bool:
     """A document's path relative to the raw dir: not hidden, not a README, not a fetch log."""
-    return (not any(part.startswith(".") for part in rel.parts) and rel.name.lower() not in IGNORED_NAMES
-            and not rel.name.endswith(FETCH_LOG_SUFFIX))
+    return (
+        not any(part.startswith(".") for part in rel.parts)
+        and rel.name.lower() not in IGNORED_NAMES
+        and not rel.name.endswith(FETCH_LOG_SUFFIX)
+    )
 
 
 def raw_files(raw_dir: Path) -> Iterator[Path]:

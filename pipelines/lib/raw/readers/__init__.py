@@ -8,10 +8,11 @@ corrupt gzip stream: never its partial text, except the complete lines of a reco
 `symlink_outside_raw_dir` (a symbolic link to a file outside the raw dir is not followed; one to a file inside
 is read once, as that file), `unsupported_format` (no reader for the file's name).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..document import Document, failed, sha256
 from ..layout import DEFAULT_MAX_BYTES, FORMATS, format_of, raw_files
@@ -38,12 +39,19 @@ def read_documents(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         yield from read_file(path, path.relative_to(raw_dir).as_posix(), max_bytes, raw_dir)
 
 
-def read_file(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
-              raw_dir: Path | None = None) -> Iterator[Document]:
+def read_file(
+    path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, raw_dir: Path | None = None
+) -> Iterator[Document]:
     fmt = format_of(path)
     if raw_dir is not None and path.is_symlink() and not path.resolve().is_relative_to(Path(raw_dir).resolve()):
-        yield failed(source, fmt, 0, "symlink_outside_raw_dir",
-                     "a symbolic link to a file outside the raw dir; not followed", sha256(source.encode()))
+        yield failed(
+            source,
+            fmt,
+            0,
+            "symlink_outside_raw_dir",
+            "a symbolic link to a file outside the raw dir; not followed",
+            sha256(source.encode()),
+        )
         return
     try:
         size = path.stat().st_size
@@ -59,8 +67,14 @@ def read_file(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
         except OSError as err:
             yield unreadable(source, fmt, err)
             return
-        yield failed(source, fmt, size, "unsupported_format", f"no reader for {path.name!r}; "
-                     f"expected one of {', '.join(FORMATS)}", digest)
+        yield failed(
+            source,
+            fmt,
+            size,
+            "unsupported_format",
+            f"no reader for {path.name!r}; expected one of {', '.join(FORMATS)}",
+            digest,
+        )
         return
     yield from reader(path, source, size, max_bytes)
 

@@ -1,11 +1,12 @@
 """HTML and plain-text files (optionally gzipped): the whole file is one document, decoded as UTF-8 or
 Windows-1252. Cleaning tells an HTML page from its text (trafilatura) later."""
+
 from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ...encoding import decode_text
 from ..document import Document, document_id, failed, sha256

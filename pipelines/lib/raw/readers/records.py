@@ -1,11 +1,12 @@
 """Article-record files (`.jsonl`, `.jsonl.gz`): one document per non-blank line, read line by line with a bound
 on the line length, so that a huge line (or a gzip bomb) is never held whole. The JSON itself is parsed by the
 cleaning stage, which rejects a malformed line with its reason."""
+
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ...encoding import decode_text
 from ..document import Document, document_id, failed, sha256
@@ -25,16 +26,31 @@ def read_records(path: Path, source: str, size: int, max_bytes: int) -> Iterator
                 if len(raw) > max_bytes and not raw.endswith(b"\n"):
                     skipped = _skip_rest_of_line(f)
                     digest = sha256(raw[:4096])
-                    yield Document(document_id(source, line_number, digest), source, line_number, "record", None,
-                                   digest, len(raw) + skipped, "too_large",
-                                   f"more than {max_bytes} bytes (STANCEWATCH_MAX_DOCUMENT_BYTES)")
+                    yield Document(
+                        document_id(source, line_number, digest),
+                        source,
+                        line_number,
+                        "record",
+                        None,
+                        digest,
+                        len(raw) + skipped,
+                        "too_large",
+                        f"more than {max_bytes} bytes (STANCEWATCH_MAX_DOCUMENT_BYTES)",
+                    )
                     continue
                 stripped = raw.strip()
                 if not stripped:
                     continue
                 digest = sha256(stripped)
-                yield Document(document_id(source, line_number, digest), source, line_number, "record",
-                               decode_text(stripped), digest, len(stripped))
+                yield Document(
+                    document_id(source, line_number, digest),
+                    source,
+                    line_number,
+                    "record",
+                    decode_text(stripped),
+                    digest,
+                    len(stripped),
+                )
     except (*GZIP_ERRORS, OSError) as err:
         # a truncated or corrupt gzip, or a failed read: the lines read so far have landed; the rest is recorded
         # as lost

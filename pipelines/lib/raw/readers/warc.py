@@ -13,13 +13,14 @@ holds no HTML response at all becomes one reject, `no_html_records`). A gzip or 
 undone strictly: a truncated or corrupt body is a reject `unreadable_gzip`, never its partial text. The line
 number of a document is the 1-based position of its record in the file.
 """
+
 from __future__ import annotations
 
 import json
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -46,13 +47,24 @@ def read_warc(path: Path, source: str, size: int, max_bytes: int) -> Iterator[Do
                 yielded += 1
                 yield doc
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
-        yield failed(source, "warc", size, "unreadable_warc",
-                      f"stopped after record {ordinal}: {type(err).__name__}: {str(err)[:300]}")
+        yield failed(
+            source,
+            "warc",
+            size,
+            "unreadable_warc",
+            f"stopped after record {ordinal}: {type(err).__name__}: {str(err)[:300]}",
+        )
         return
     if not yielded:
         detail = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())) or "no records"
-        yield failed(source, "warc", size, "no_html_records", f"{ordinal} records, none an HTML response: {detail}",
-                      sha256(f"{source}:{ordinal}".encode()))
+        yield failed(
+            source,
+            "warc",
+            size,
+            "no_html_records",
+            f"{ordinal} records, none an HTML response: {detail}",
+            sha256(f"{source}:{ordinal}".encode()),
+        )
 
 
 def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Document | None, str]:
@@ -73,16 +85,43 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
         payload = _payload(record, http, max_bytes)
     except BodyError as err:
         code = "too_large" if err.code == "too_large" else "unreadable_gzip"
-        return Document(document_id(source, ordinal, f"{code}:{ordinal}"), source, ordinal, "warc", None, None, 0,
-                        code, f"record {ordinal} ({url}): {err.detail}"[:2000]), ""
+        return Document(
+            document_id(source, ordinal, f"{code}:{ordinal}"),
+            source,
+            ordinal,
+            "warc",
+            None,
+            None,
+            0,
+            code,
+            f"record {ordinal} ({url}): {err.detail}"[:2000],
+        ), ""
     except (OSError, EOFError, zlib.error, ValueError) as err:
-        doc = Document(document_id(source, ordinal, f"unreadable:{ordinal}"), source, ordinal, "warc", None, None, 0,
-                       "unreadable_record", f"record {ordinal} ({url}): {type(err).__name__}: {err}"[:2000])
+        doc = Document(
+            document_id(source, ordinal, f"unreadable:{ordinal}"),
+            source,
+            ordinal,
+            "warc",
+            None,
+            None,
+            0,
+            "unreadable_record",
+            f"record {ordinal} ({url}): {type(err).__name__}: {err}"[:2000],
+        )
         return doc, ""
     digest = sha256(payload)
     if len(payload) > max_bytes:
-        return Document(document_id(source, ordinal, digest), source, ordinal, "warc", None, digest, len(payload),
-                        "too_large", f"record {ordinal} ({url}) has more than {max_bytes} bytes"), ""
+        return Document(
+            document_id(source, ordinal, digest),
+            source,
+            ordinal,
+            "warc",
+            None,
+            digest,
+            len(payload),
+            "too_large",
+            f"record {ordinal} ({url}) has more than {max_bytes} bytes",
+        ), ""
     if not mime and not looks_like_html(payload):
         return None, "non-HTML response(s)"
     html = decode_html(payload, content_type)
@@ -100,8 +139,11 @@ def _document(record, source: str, ordinal: int, max_bytes: int) -> tuple[Docume
     }
     if cross_site:
         article["canonical_link"] = cross_site
-    for key, header in (("published_at", "Stancewatch-Published-At"), ("source", "Stancewatch-Outlet"),
-                        ("fetch_source", "Stancewatch-Source")):
+    for key, header in (
+        ("published_at", "Stancewatch-Published-At"),
+        ("source", "Stancewatch-Outlet"),
+        ("fetch_source", "Stancewatch-Source"),
+    ):
         value = headers.get_header(header)
         if value:
             article[key] = value
