@@ -142,10 +142,13 @@ def plan_extraction(
     batch_size: int = 64,
     partitions: int = 1,
     progress: Progress = _quiet,
+    seeds_dir: Path | None = None,
 ) -> ExtractionPlan:
     """Step 1 (warehouse writer): load the shards a killed run finished, then write the articles not yet extracted
-    by the current extractor version as shard input files, dealt into `partitions` partitions. Shards hold
-    `batch_size` articles, fewer when that keeps every worker of every partition busy."""
+    by the current extractor version (with the dictionaries of `seeds_dir`, default the project's) as shard input
+    files, dealt into `partitions` partitions. Shards hold `batch_size` articles, fewer when that keeps every
+    worker of every partition busy."""
+    from .dictionaries import load_cached
     from .nlp.extract import extractor_version
 
     started, started_at = Clock.now(), time.time()
@@ -153,7 +156,9 @@ def plan_extraction(
     work_dir = Path(work_dir)
     recovered = load_extractions(con, work_dir, progress).counts
     shards.clear(work_dir)
-    version = extractor_version(model_name)
+    version = extractor_version(
+        model_name, dictionaries_version=load_cached(str(seeds_dir)).version if seeds_dir else None
+    )
     todo = warehouse.count_pending_articles(con, version)
     shard_size = max(1, min(batch_size, -(-todo // (processes * partitions))))
     files = shards.plan(con, version, shard_size, work_dir, partitions)
@@ -224,7 +229,7 @@ def extract(
     temporary = work_dir is None
     work_dir = Path(work_dir or tempfile.mkdtemp(prefix="stancewatch-extract-"))
     try:
-        plan = plan_extraction(con, model_name, work_dir, n_process, batch_size, 1, progress)
+        plan = plan_extraction(con, model_name, work_dir, n_process, batch_size, 1, progress, seeds_dir)
         counts = Counter(plan.recovered)
         for output in extract_partition(plan.partitions[0], model_name, n_process, batch_size, progress, seeds_dir):
             shards.load(con, output)

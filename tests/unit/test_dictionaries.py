@@ -49,3 +49,22 @@ def test_officials_speak_for_their_state_only_in_office():
     gantz = load().actors["benny-gantz"]
     assert gantz.speaks_for_state_on(date(2021, 6, 1))
     assert not gantz.speaks_for_state_on(date(2015, 6, 1))
+
+
+def test_a_new_actor_alias_changes_the_extractor_version_so_every_article_is_re_extracted(tmp_path):
+    import shutil
+
+    from pipelines.lib.dictionaries import SEED_FILES, load, load_cached
+    from pipelines.lib.nlp.extract import extractor_version
+    from pipelines.settings import SEEDS_DIR
+
+    for name in SEED_FILES:
+        shutil.copy(SEEDS_DIR / name, tmp_path / name)
+    assert load(tmp_path).version == load_cached().version
+    with open(tmp_path / "actors.csv", "a", encoding="utf-8") as f:
+        f.write("XKX,Kosovo,country,XKX,Republic of Kosovo|Kosovar|Pristina,,,\n")
+    edited = load(tmp_path)
+    assert "Pristina" in edited.actors["XKX"].aliases
+    before = extractor_version("en_core_web_sm", "model", load_cached().version)
+    after = extractor_version("en_core_web_sm", "model", edited.version)
+    assert before != after and after.startswith("rules-") and edited.version in after

@@ -21,7 +21,7 @@ select
     count(*) filter (where is_independent and polarity = -1) as oppose_count,
     count(distinct article_id) as article_count,
     count(distinct outlet_key) filter (where is_independent) as outlet_count,
-    round(avg(confidence) filter (where is_independent), 4) as mean_confidence,
+    round(avg(cast(confidence as decimal(18, 6))) filter (where is_independent), 4) as mean_confidence,
     list_sort(list_distinct(flatten(list(via_actor_ids) filter (where is_independent)))) as via_actor_ids,
     bool_and(is_derived) filter (where is_independent) as is_derived,
     list(stance_id order by held_at, article_id) filter (where is_independent) as stance_ids,

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
 from .actors import ActorFinder, Mention, drop_unreliable, resolve_people
@@ -20,11 +21,14 @@ from .stances import extract_stances, stance_rows
 RULES_VERSION = "6"
 
 
-def extractor_version(model_name: str, stance_version: str | None = None) -> str:
-    """What extraction rows are keyed by, with the article's text hash: rules version, stance model (its file's
-    hash) and spaCy model."""
+def extractor_version(
+    model_name: str, stance_version: str | None = None, dictionaries_version: str | None = None
+) -> str:
+    """What extraction rows are keyed by, with the article's text hash: rules version, dictionaries (the seeds'
+    hash: a new actor alias or cue re-extracts every article), stance model (its file's hash) and spaCy model."""
     stance_version = stance_version or stance_model.load_cached().version
-    return f"rules-{RULES_VERSION}/stance-{stance_version}/{model_name}"
+    dictionaries_version = dictionaries_version or dictionaries.load_cached().version
+    return f"rules-{RULES_VERSION}/dict-{dictionaries_version}/stance-{stance_version}/{model_name}"
 
 
 class Extractor:
@@ -43,7 +47,7 @@ class Extractor:
         self.n_process = n_process
         self.batch_size = batch_size
         self.stance_model = stances or stance_model.load_cached()
-        self.version = extractor_version(model_name, self.stance_model.version)
+        self.version = extractor_version(model_name, self.stance_model.version, dicts.version)
 
     def extract(self, articles: Iterable[tuple]) -> Iterator[dict]:
         """articles: (article_id, text, text_hash, published_at) -> one result dict per article, in input order."""
