@@ -32,33 +32,13 @@ ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "data" / "annotations"
 BODIES = "articles.jsonl.gz"
 THRESHOLDS = [round(0.05 + 0.05 * i, 2) for i in range(18)]  # 0.05 .. 0.90
-STOP = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "and",
-    "or",
-    "with",
-    "by",
-    "at",
-    "from",
-    "its",
-    "his",
-    "her",
-    "their",
-    "s",
-    "'s",
-    "that",
-    "this",
-    "is",
-    "be",
-    "as",
-}
+# The identity features (holder, target, holder>target: the prior of what this holder usually holds toward this
+# target) are regularised less than the rest: their values are this scale during fitting, i.e. an L2 penalty 1/9 as
+# strong. Cross-validated article F1 (seed 13): 0.267 at 1 (as before), 0.278 at 2, 0.283 at 3, 0.275 at 5.
+IDENTITY_PREFIXES = ("hid=", "tid=", "dyad=")
+IDENTITY_SCALE = 3.0
+STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "its", "his", "her",
+        "their", "s", "'s", "that", "this", "is", "be", "as"}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -273,9 +253,11 @@ def _evidence_spans(text: str, stances: list[dict]) -> list[tuple[int, tuple[int
 
 # ---------------------------------------------------------------- model fitting and evaluation
 
-
-def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0, balanced: bool = False):
-    """A multinomial logistic regression on binary features seen at least `min_count` times."""
+def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0, balanced: bool = False,
+        identity_scale: float = IDENTITY_SCALE):
+    """A multinomial logistic regression on binary features seen at least `min_count` times. The identity features
+    enter the fit with value `identity_scale` (a weaker penalty on them); the returned coefficients are rescaled to
+    binary features, so the model is a sum of weights over the features present as before."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
@@ -283,11 +265,18 @@ def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0
 
     counts = Counter(f for s in samples for f in set(s.features))
     vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in s.features if counts[f] >= min_count} for s in samples])
+    x = vec.fit_transform([{f: feature_scale(f, identity_scale) for f in s.features if counts[f] >= min_count}
+                           for s in samples])
     y = [s.label for s in samples]
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None)
     clf.fit(x, y)
+    scale = [feature_scale(name, identity_scale) for name in vec.feature_names_]
+    clf.coef_ = clf.coef_ * scale  # weights of the binary features (x was scale * binary)
     return vec, clf
+
+
+def feature_scale(name: str, identity_scale: float = IDENTITY_SCALE) -> float:
+    return identity_scale if name.startswith(IDENTITY_PREFIXES) else 1.0
 
 
 def to_model(vec, clf, threshold: float, meta: dict) -> StanceModel:
@@ -308,13 +297,14 @@ def folds_of(articles: list[Article], k: int, seed: int) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def cross_validate(articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0) -> dict:
+def cross_validate(articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0,
+                   identity_scale: float = IDENTITY_SCALE) -> dict:
     """Out-of-fold probabilities for every sample, then figures per threshold."""
     probs: dict[int, list[list[float]]] = {}
     for fold in folds_of(articles, k, seed):
         held = set(fold)
         train = [s for i, a in enumerate(articles) if i not in held for s in a.samples]
-        vec, clf = fit(train, c=c, seed=seed)
+        vec, clf = fit(train, c=c, seed=seed, identity_scale=identity_scale)
         model = to_model(vec, clf, 0.5, {})
         for i in fold:
             probs[i] = [model.probabilities(s.features) for s in articles[i].samples]

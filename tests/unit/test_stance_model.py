@@ -44,6 +44,22 @@ def test_the_committed_model_loads_with_its_training_figures():
     assert abs(sum(probs) - 1) < 1e-9 and all(0 < p < 1 for p in probs)
 
 
+def test_identity_features_are_penalised_less_and_scored_as_binary_features():
+    """The holder/target/pair identity features enter the fit at IDENTITY_SCALE (a weaker penalty); the weights the
+    model keeps are those of binary features, so the JSON model scores exactly what the fitted regression does."""
+    samples = [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=ISR>IRN", "hdep=nsubj"], 2) for _ in range(6)] + \
+              [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=USA>ISR", "hdep=nsubj"], 1) for _ in range(6)] + \
+              [st.Sample("a", (0, 1), "h", "t", ["lca=say", "hdep=nsubj"], 0) for _ in range(12)]
+    weak = st.to_model(*st.fit(samples, c=0.1, min_count=1, identity_scale=1.0), 0.1, {})
+    vec, clf = st.fit(samples, c=0.1, min_count=1, identity_scale=3.0)
+    strong = st.to_model(vec, clf, 0.1, {})
+    for s in samples:
+        sk = clf.predict_proba(vec.transform([{f: 1 for f in s.features}]))[0]
+        assert max(abs(a - b) for a, b in zip(sk, strong.probabilities(s.features))) < 1e-3
+    assert abs(strong.weights["dyad=ISR>IRN"][2]) > abs(weak.weights["dyad=ISR>IRN"][2])
+    assert stance_model.load().meta["identity_scale"] == st.IDENTITY_SCALE
+
+
 def test_support_in_a_real_sentence(extractor):
     # Rxo86vSg7nV6ZgaR (dev gold is never trained on, but its sentence shapes are the corpus's): a near copy of a
     # news-bias sentence, "Britain ... strongly supports the nuclear deal"
