@@ -44,10 +44,19 @@ def main() -> int:
     p.add_argument("--out", type=Path, default=DEFAULT_PATH)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength (0.1: best cross-validated F1 of 0.1, 0.3, 1)")
-    p.add_argument("--identity-scale", type=float, default=st.IDENTITY_SCALE,
-                   help="value of the holder/target/pair identity features in the fit: a weaker penalty on the learned "
-                        "prior (3: best cross-validated F1 of 1, 2, 3, 5)")
+    p.add_argument(
+        "--c",
+        type=float,
+        default=0.1,
+        help="inverse regularisation strength (0.1: best cross-validated F1 of 0.1, 0.3, 1)",
+    )
+    p.add_argument(
+        "--identity-scale",
+        type=float,
+        default=st.IDENTITY_SCALE,
+        help="value of the holder/target/pair identity features in the fit: a weaker penalty on the learned "
+        "prior (3: best cross-validated F1 of 1, 2, 3, 5)",
+    )
     a = p.parse_args()
     started = time.time()
     pairs = st.load_annotations(a.annotations)
@@ -67,8 +76,11 @@ def main() -> int:
         flush=True,
     )
     vetoed = [s for s in samples if s.unasserted]
-    print(f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
-          f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose", flush=True)
+    print(
+        f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
+        f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose",
+        flush=True,
+    )
     cv = st.cross_validate(articles, k=a.folds, seed=a.seed, c=a.c, identity_scale=a.identity_scale)
     threshold = st.best_threshold(cv)
     print(f"\n{a.folds}-fold cross-validation by article (seed {a.seed}):\n{table(cv)}")
@@ -78,13 +90,24 @@ def main() -> int:
         f"P {best['article']['precision']:.3f} R {best['article']['recall']:.3f} F1 {best['article']['f1']:.3f}"
     )
     spread = cv["small_sample_f1"]
-    print(f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
-          f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}")
+    print(
+        f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
+        f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}"
+    )
     vec, clf = st.fit(samples, c=a.c, seed=a.seed, identity_scale=a.identity_scale)
-    meta = {"annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
-            "candidates": {"pairs": len(samples), "positive": positives, "gold_unique": gold,
-                           "gold_with_candidate": covered},
-            "cv": cv, "c": a.c, "identity_scale": a.identity_scale, "spacy_model": Settings.from_env().spacy_model}
+    meta = {
+        "annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
+        "candidates": {
+            "pairs": len(samples),
+            "positive": positives,
+            "gold_unique": gold,
+            "gold_with_candidate": covered,
+        },
+        "cv": cv,
+        "c": a.c,
+        "identity_scale": a.identity_scale,
+        "spacy_model": Settings.from_env().spacy_model,
+    }
     model = st.to_model(vec, clf, threshold, meta)
     model.save(a.out)
     size = a.out.stat().st_size

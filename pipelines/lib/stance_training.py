@@ -37,8 +37,33 @@ THRESHOLDS = [round(0.05 + 0.05 * i, 2) for i in range(18)]  # 0.05 .. 0.90
 # strong. Cross-validated article F1 (seed 13): 0.267 at 1 (as before), 0.278 at 2, 0.283 at 3, 0.275 at 5.
 IDENTITY_PREFIXES = ("hid=", "tid=", "dyad=")
 IDENTITY_SCALE = 3.0
-STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "its", "his", "her",
-        "their", "s", "'s", "that", "this", "is", "be", "as"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "at",
+    "from",
+    "its",
+    "his",
+    "her",
+    "their",
+    "s",
+    "'s",
+    "that",
+    "this",
+    "is",
+    "be",
+    "as",
+}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -253,8 +278,15 @@ def _evidence_spans(text: str, stances: list[dict]) -> list[tuple[int, tuple[int
 
 # ---------------------------------------------------------------- model fitting and evaluation
 
-def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0, balanced: bool = False,
-        identity_scale: float = IDENTITY_SCALE):
+
+def fit(
+    samples: list[Sample],
+    c: float = 1.0,
+    min_count: int = 2,
+    seed: int = 0,
+    balanced: bool = False,
+    identity_scale: float = IDENTITY_SCALE,
+):
     """A multinomial logistic regression on binary features seen at least `min_count` times. The identity features
     enter the fit with value `identity_scale` (a weaker penalty on them); the returned coefficients are rescaled to
     binary features, so the model is a sum of weights over the features present as before."""
@@ -265,8 +297,9 @@ def fit(samples: list[Sample], c: float = 1.0, min_count: int = 2, seed: int = 0
 
     counts = Counter(f for s in samples for f in set(s.features))
     vec = DictVectorizer()
-    x = vec.fit_transform([{f: feature_scale(f, identity_scale) for f in s.features if counts[f] >= min_count}
-                           for s in samples])
+    x = vec.fit_transform(
+        [{f: feature_scale(f, identity_scale) for f in s.features if counts[f] >= min_count} for s in samples]
+    )
     y = [s.label for s in samples]
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None)
     clf.fit(x, y)
@@ -297,8 +330,9 @@ def folds_of(articles: list[Article], k: int, seed: int) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def cross_validate(articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0,
-                   identity_scale: float = IDENTITY_SCALE) -> dict:
+def cross_validate(
+    articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0, identity_scale: float = IDENTITY_SCALE
+) -> dict:
     """Out-of-fold probabilities for every sample, then figures per threshold."""
     probs: dict[int, list[list[float]]] = {}
     for fold in folds_of(articles, k, seed):

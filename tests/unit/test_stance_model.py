@@ -47,9 +47,11 @@ def test_the_committed_model_loads_with_its_training_figures():
 def test_identity_features_are_penalised_less_and_scored_as_binary_features():
     """The holder/target/pair identity features enter the fit at IDENTITY_SCALE (a weaker penalty); the weights the
     model keeps are those of binary features, so the JSON model scores exactly what the fitted regression does."""
-    samples = [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=ISR>IRN", "hdep=nsubj"], 2) for _ in range(6)] + \
-              [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=USA>ISR", "hdep=nsubj"], 1) for _ in range(6)] + \
-              [st.Sample("a", (0, 1), "h", "t", ["lca=say", "hdep=nsubj"], 0) for _ in range(12)]
+    samples = (
+        [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=ISR>IRN", "hdep=nsubj"], 2) for _ in range(6)]
+        + [st.Sample("a", (0, 1), "h", "t", ["lca=back", "dyad=USA>ISR", "hdep=nsubj"], 1) for _ in range(6)]
+        + [st.Sample("a", (0, 1), "h", "t", ["lca=say", "hdep=nsubj"], 0) for _ in range(12)]
+    )
     weak = st.to_model(*st.fit(samples, c=0.1, min_count=1, identity_scale=1.0), 0.1, {})
     vec, clf = st.fit(samples, c=0.1, min_count=1, identity_scale=3.0)
     strong = st.to_model(vec, clf, 0.1, {})
