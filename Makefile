@@ -74,6 +74,9 @@ docs: setup
 # and installed by `npm ci` when missing or changed (a patch in bi/patches/ is applied after it).
 BI_STAMP := bi/node_modules/.installed-stamp
 $(BI_STAMP): bi/package.json bi/package-lock.json $(wildcard bi/patches/*.patch)
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "npm is missing: run 'sudo apt-get install -y nodejs npm' (Node 18+; make bi needs it)"; exit 1; fi; }
 	cd bi && npm ci --no-audit --no-fund
 	@touch $(BI_STAMP)
 
