@@ -12,7 +12,7 @@ WAREHOUSE_ARG := $(if $(WAREHOUSE),--warehouse $(abspath $(WAREHOUSE)))
 export DBT_PROFILES_DIR := $(CURDIR)/dbt_project
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup run lint lint-sql test test-fast ui train eval bench docs browser clean
+.PHONY: help setup run lint lint-sql test test-fast ui train eval bench docs bi browser clean
 
 help:
 	@echo "make help      - this list"
@@ -24,11 +24,12 @@ help:
 	@echo "make lint-sql  - sqlfluff on the dbt models (rules in dbt_project/.sqlfluff; no warehouse needed)"
 	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
 	@echo "make docs      - dbt docs, Great Expectations Data Docs and the report next to the warehouse (WAREHOUSE=...)"
+	@echo "make bi        - the Evidence BI site (bi/build) from the warehouse's serving file (WAREHOUSE=...; npm ci first time)"
 	@echo "make train     - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
 	@echo "make eval      - the model's cross-validation, then score the dev gold set and the extraction benchmark (needs ../shared)"
 	@echo "make bench     - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
 	@echo "make browser   - install headless Chromium (Debian package) for the report test, when missing"
-	@echo "make clean     - remove the warehouse, Dagster state and dbt artefacts (not .venv)"
+	@echo "make clean     - remove the warehouse, Dagster state, dbt artefacts and the BI build (not .venv, bi/node_modules)"
 
 # Pinned install: direct pins in pyproject.toml, every transitive pin in requirements/constraints.txt,
 # the spaCy model by version and sha256 in requirements/model.txt.
@@ -83,6 +84,24 @@ bench: setup
 docs: setup
 	$(BIN)/stancewatch docs $(WAREHOUSE_ARG)
 
+# The Evidence site in bi/ (stance changes with their evidence, claims by speaker) from the serving DuckDB file of the
+# warehouse (never the warehouse itself), into bi/build/. Its npm dependencies are pinned in bi/package-lock.json
+# and installed by `npm ci` when missing or changed (a patch in bi/patches/ is applied after it).
+BI_STAMP := bi/node_modules/.installed-stamp
+$(BI_STAMP): bi/package.json bi/package-lock.json $(wildcard bi/patches/*.patch)
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "npm is missing: run 'sudo apt-get install -y nodejs npm' (Node 18+; make bi needs it)"; exit 1; fi; }
+	cd bi && npm ci --no-audit --no-fund
+	@touch $(BI_STAMP)
+
+bi: setup
+	@serving="$$($(BIN)/python -c 'import sys; from pipelines.settings import Settings; s = Settings.from_env(); \
+	  print((s.with_paths(warehouse=sys.argv[1]) if sys.argv[1] else s).serving_db)' '$(abspath $(WAREHOUSE))')" \
+	  && { test -f "$$serving" || { echo "error: no serving file at $$serving: run \`make run\` first$(if $(WAREHOUSE), (for this warehouse: \`$(BIN)/stancewatch run --warehouse $(abspath $(WAREHOUSE))\`))" >&2; \
+	      exit 1; }; } \
+	  && $(MAKE) --no-print-directory $(BI_STAMP) && bash bi/build.sh "$$serving"
+
 # Headless Chromium (Debian's package) renders the HTML report in the tests; installed when missing (needs root).
 browser:
 	@test -x /usr/bin/chromium || { \
@@ -90,4 +109,4 @@ browser:
 	  else echo "chromium is missing: run 'sudo apt-get install -y chromium' (the report test needs it)"; exit 1; fi; }
 
 clean:
-	rm -rf warehouse .dagster dbt_project/target dbt_project/logs logs
+	rm -rf warehouse .dagster dbt_project/target dbt_project/logs logs bi/build bi/.evidence/template bi/.evidence/meta
