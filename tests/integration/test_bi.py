@@ -5,6 +5,7 @@ other host unresolvable (so a page that needed anything from the network would m
 The build is what `make bi` runs (its npm installation target, then bi/build.sh on the serving file), on a copy of
 the project so that bi/build of the checkout is left alone; node_modules is the checkout's. It takes about 1.5-2 min
 here (plus `npm ci`, about 1 min, the first time)."""
+
 from __future__ import annotations
 
 import functools
@@ -32,6 +33,7 @@ LOCAL_ONLY = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 def copy_project(dest: Path) -> None:
     """The Evidence project without its installation and build output; node_modules linked to the checkout's."""
+
     def ignore(directory: str, names: list[str]) -> set[str]:
         skip = {"node_modules", "build"} if Path(directory) == BI else set()
         if Path(directory) == BI / ".evidence":
@@ -66,16 +68,24 @@ def bi_site(pipeline_run, tmp_path_factory):
     serving = warehouse.parent / "serving.duckdb"
     assert serving.is_file()
 
-    install = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "bi/node_modules/.installed-stamp"],
-                             capture_output=True, text=True, timeout=900)
+    install = subprocess.run(
+        ["make", "-C", str(ROOT), "--no-print-directory", "bi/node_modules/.installed-stamp"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
 
     project = tmp_path_factory.mktemp("bi") / "bi"
     copy_project(project)
     started = time.monotonic()
     # no network at all when allowed (a network namespace of its own): the build must not need any
-    build = subprocess.run([*without_network(), "bash", str(project / "build.sh"), str(serving)],
-                           capture_output=True, text=True, timeout=900)
+    build = subprocess.run(
+        [*without_network(), "bash", str(project / "build.sh"), str(serving)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     seconds = time.monotonic() - started
     assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
     print(f"bi build: {seconds:.0f} s")
@@ -99,8 +109,17 @@ def served(bi_site):
 def chromium(url: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: `make test` installs it (apt-get install -y chromium)")
-    command = [CHROMIUM, *OFFLINE_FLAGS, *LOCAL_ONLY, f"--user-data-dir={profile}", "--enable-logging=stderr",
-               "--v=0", "--virtual-time-budget=15000", *args, url]
+    command = [
+        CHROMIUM,
+        *OFFLINE_FLAGS,
+        *LOCAL_ONLY,
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=15000",
+        *args,
+        url,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=180)
 
 
@@ -129,8 +148,9 @@ def test_the_build_reads_the_publication_of_the_serving_file(bi_site, served, tm
     _, serving, output = bi_site
     con = duckdb.connect(str(serving), read_only=True)
     try:
-        version, claims = con.execute("select version, row_count from publication "
-                                      "where table_name = 'marts.fct_claims'").fetchone()
+        version, claims = con.execute(
+            "select version, row_count from publication where table_name = 'marts.fct_claims'"
+        ).fetchone()
     finally:
         con.close()
     assert f"from publication {version}" in output
@@ -177,10 +197,13 @@ def test_the_claims_page_ranks_speakers_and_lists_the_top_speakers_claims(bi_sit
                    coalesce('actor:' || c.speaker_actor_id, 'text:' || lower(trim(c.speaker_text))) as speaker_key
             from marts.fct_claims c left join marts.dim_actors a on a.actor_id = c.speaker_actor_id
             group by speaker_key order by n desc, speaker limit 1""").fetchone()
-        first_claim = con.execute("""
+        first_claim = con.execute(
+            """
             select claim_text from marts.fct_claims
             where coalesce('actor:' || speaker_actor_id, 'text:' || lower(trim(speaker_text))) = ?
-            order by published_at::date, claim_id limit 1""", [key]).fetchone()[0]
+            order by published_at::date, claim_id limit 1""",
+            [key],
+        ).fetchone()[0]
         undated, from_1970 = con.execute("""select count(*) filter (where published_at is null),
             count(*) filter (where year(published_at) = 1970) from marts.fct_claims""").fetchone()
     finally:
@@ -200,8 +223,12 @@ def test_the_claims_page_ranks_speakers_and_lists_the_top_speakers_claims(bi_sit
 
 def test_make_bi_without_a_serving_file_is_one_line_naming_it(tmp_path):
     missing = tmp_path / "w.duckdb"
-    result = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "bi", f"WAREHOUSE={missing}"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-C", str(ROOT), "--no-print-directory", "bi", f"WAREHOUSE={missing}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     [line] = [line for line in result.stderr.splitlines() if not line.startswith("make:")]
     assert line.startswith(f"error: no serving file at {tmp_path / 'serving.duckdb'}: run `make run` first")
