@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the stance model from data/annotations/ (what `make train` runs; seeded, reproducible, CPU only).
 
-  python scripts/train.py [--annotations DIR] [--out PATH] [--folds 5] [--seed 13] [--c 0.1] [--identity-scale 3]
+  python scripts/train.py [--annotations DIR] [--out PATH] [--folds 5] [--seed 13] [--c 0.1] [--identity-scale 1]
 
 Prints the candidate coverage, the k-fold cross-validation by article (pair-level and article-level precision,
 recall and F1 per confidence threshold), picks the threshold with the best cross-validated article-level F1, fits
