@@ -163,7 +163,7 @@ def test_training_script_on_a_tiny_set(tmp_path):
     assert len(model.meta["cv"]["table"]) == len(st.THRESHOLDS)
 
 
-@pytest.mark.slow
+@pytest.mark.train  # ~1 min of CPU: run by `make eval`, not by `make test`
 def test_make_train_reproduces_the_committed_figures(tmp_path):
     out = tmp_path / "model.json"
     run = subprocess.run(
