@@ -21,7 +21,7 @@ def test_two_partition_steps_run_in_parallel_processes_and_land_the_marts_of_an_
     env = cli_env(tmp_path) | {
         "STANCEWATCH_EXECUTOR": "multiprocess",
         "STANCEWATCH_EXTRACT_PARTITIONS": "2",
-        "STANCEWATCH_BATCH_SIZE": "2",
+        "STANCEWATCH_BATCH_SIZE": "16",  # several shards per partition, without thousands of tiny writes
     }
     run = subprocess.run(
         [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
