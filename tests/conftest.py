@@ -17,6 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STANCEWATCH = str(Path(sys.executable).parent / "stancewatch")
 
+# the marts of the design contract (../shared/DESIGN.md)
+CONTRACT_MARTS = [
+    "fct_articles",
+    "dim_actors",
+    "fct_actor_mentions",
+    "fct_claims",
+    "fct_stances",
+    "fct_stance_changes",
+    "unresolved_actors",
+    "rejects",
+]
 PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 32
 
 

@@ -21,7 +21,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from ..settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR
 from . import quality
+from .dbt_manifest import dbt_executable as default_dbt_executable
 
 
 @dataclass
@@ -48,11 +48,6 @@ class DocsSummary:
     dbt_docs: Path | None
     data_docs: Path | None
     suites: list[SuiteResult] = field(default_factory=list)
-
-
-def default_dbt_executable() -> str:
-    candidate = Path(sys.executable).parent / "dbt"
-    return str(candidate) if candidate.exists() else "dbt"
 
 
 def replace_dir(built: Path, dest: Path) -> None:

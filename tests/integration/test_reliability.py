@@ -15,21 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, STANCEWATCH, cli_env, run_cli
+from tests.conftest import CONTRACT_MARTS, ROOT, STANCEWATCH, cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
 DEMO = ROOT / "raw" / "news" / "middle_east_iran_sample.jsonl.gz"
-MARTS = [
-    "fct_articles",
-    "dim_actors",
-    "fct_actor_mentions",
-    "fct_claims",
-    "fct_stances",
-    "fct_stance_changes",
-    "unresolved_actors",
-    "rejects",
-]
 VOLATILE = {"cleaned_at", "rejected_at", "loaded_at", "extracted_at"}
 
 
@@ -153,7 +143,7 @@ def _checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         sums = {}
-        for mart in MARTS:
+        for mart in CONTRACT_MARTS:
             cols = [
                 c
                 for (c,) in con.execute(

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from lxml import html as lxml_html
 
-from tests.conftest import ROOT
+from tests.conftest import CONTRACT_MARTS, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -30,16 +30,6 @@ OFFLINE_FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
-]
-CONTRACT_MARTS = [
-    "fct_articles",
-    "dim_actors",
-    "fct_actor_mentions",
-    "fct_claims",
-    "fct_stances",
-    "fct_stance_changes",
-    "unresolved_actors",
-    "rejects",
 ]
 
 
