@@ -47,11 +47,39 @@ def test_relative_dates_resolve_against_publication(nlp):
     assert resolve("three years ago", date(2018, 7, 1)) == date(2015, 7, 1)
     assert resolve("last year", date(2018, 7, 1)) == date(2017, 1, 1)
     assert resolve("yesterday", date(2018, 7, 1)) == date(2018, 6, 30)
-    assert resolve("May 8, 2018", None) == date(2018, 5, 1)
+    assert resolve("May 8, 2018", None) == date(2018, 5, 8)
+    assert resolve("May 2018", None) == date(2018, 5, 1)
+    assert resolve("on May 8", date(2018, 5, 13)) == date(2018, 5, 8)
+    assert resolve("on May 20", date(2018, 5, 13)) == date(2017, 5, 20)
+
+
+def test_a_weekday_is_the_latest_such_day_up_to_publication(nlp):
+    # 0RIB95UWMIy95wr9 (Sunday 2018-05-13): "On Tuesday, Trump announced ..." -> 2018-05-08
+    text = (
+        "On Tuesday, Trump announced he was withdrawing from the 2015 accord between Iran and the United States, "
+        "France, the United Kingdom, Germany, Russia and China that places limits on Iran's nuclear program in "
+        "exchange for sanctions relief."
+    )
+    assert date_of(nlp, text, date(2018, 5, 13)) == (date(2018, 5, 8), False)
+    assert resolve("Sunday", date(2018, 5, 13)) == date(2018, 5, 13)
+    # a weekday of a plan does not date a position: "are scheduled to meet Tuesday" (same article)
+    plan = "The top diplomats of Germany, France and Britain are scheduled to meet Tuesday with Zarif."
+    assert date_of(nlp, plan, date(2018, 5, 13)) == (date(2018, 5, 13), False)
 
 
 def test_past_markers_without_a_date_are_background(nlp):
     assert date_of(nlp, "Obama previously backed the deal.", date(2018, 7, 1)) == (None, True)
+    assert date_of(nlp, "Obama once backed the deal.", date(2018, 7, 1)) == (None, True)
+
+
+def test_once_as_a_conjunction_is_not_a_past_marker(nlp):
+    # HPKEdsfGHZR3cDLA (Sunday 2015-10-18): "once Iran meets its obligations" is a condition, not the past
+    text = (
+        "President Obama signed an order Sunday directing his administration to begin issuing waivers to Iran "
+        "nuclear sanctions — but the waivers will only go into effect once Iran meets its obligations under the "
+        "agreement limiting its nuclear program."
+    )
+    assert date_of(nlp, text, date(2015, 10, 18)) == (date(2015, 10, 18), False)
 
 
 def test_a_date_after_publication_does_not_date_a_position(nlp):

@@ -1,9 +1,11 @@
 """When a stance holds: the date a sentence gives its clause, resolved against the article's publication date.
 
-Only dates that modify the clause count: "in 2015", "on May 8, 2018", "three years ago", "last May", "yesterday".
+Only dates that modify the clause count: "in 2015", "on May 8, 2018", "three years ago", "last May", "yesterday",
+"on Tuesday" (the latest Tuesday up to publication, as news writes it).
 A year inside a noun phrase names a thing, not a time ("the 2015 deal", "the 2003 invasion"), and does not date the
 stance. Relative dates resolve against published_at; a date after publication (plans, deadlines) does not date a
-position either. Past markers without a date ("previously", "back then") make the stance background (no date).
+position either. Past markers without a date ("previously", "once" as an adverb, "back then") make the stance
+background (no date); "once" as a conjunction ("once Iran meets its obligations") is not one.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ NUMBERS = {
     "few": 3,
     "couple": 2,
 }
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 PAST_MARKERS = {"previously", "formerly", "once", "earlier"}
 TEMPORAL_PREPS = {"in", "on", "since", "during", "until", "by", "from", "as", "at", "of"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -60,9 +63,10 @@ _AGO = re.compile(
 _LAST = re.compile(r"\b(last|this past)\s+(year|month|week)\b", re.I)
 _MONTH = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+\d{1,2})?(?:,?\s+(1[89]\d\d|20\d\d))?\b",
+    r"(?:\s+(\d{1,2})(?!\d))?(?:,?\s+(1[89]\d\d|20\d\d))?\b",
     re.I,
 )
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
 def stance_date(sent: Span, published: date | None, cue: Token | None = None) -> tuple[date | None, bool]:
@@ -77,18 +81,18 @@ def stance_date(sent: Span, published: date | None, cue: Token | None = None) ->
         if governor is None or (above is not None and governor.i not in above):
             continue
         if (
-            _MONTH.search(ent.text)
+            (_MONTH.search(ent.text) or _WEEKDAY.search(ent.text))
             and not _YEAR.search(ent.text)
             and not _LAST.search(ent.text)
             and governor.tag_ not in {"VBD", "VBN"}
         ):
-            continue  # "from November", "in May" with a present or future verb: not a past date
+            continue  # "from November", "in May", "meet Tuesday" with a present or future verb: not a past date
         when = resolve(ent.text, published)
         if when is not None and (published is None or when <= published):
             found.append((above[governor.i] if above is not None else 0, ent.start, when))
     if found:
         return min(found)[2], False
-    if any(t.lower_ in PAST_MARKERS for t in sent) or any(
+    if any(t.lower_ in PAST_MARKERS and t.dep_ != "mark" for t in sent) or any(
         t.lower_ == "back" and t.i + 1 < sent.end and t.nbor().lower_ == "then" for t in sent
     ):
         return None, True
@@ -119,13 +123,15 @@ def resolve(text: str, published: date | None) -> date | None:
         if "yesterday" in low:
             return published - timedelta(days=1)
     if m := _MONTH.search(low):
-        month = MONTHS[m.group(1)]
-        if m.group(2):
-            return date(int(m.group(2)), month, 1)
-        if published is not None:  # "in May", "last May": the latest such month not after publication
-            year = published.year if month <= published.month else published.year - 1
-            return date(year, month, 1)
+        month, day = MONTHS[m.group(1)], int(m.group(2) or 1)
+        if m.group(3):
+            return _safe(int(m.group(3)), month, day)
+        if published is not None:  # "in May", "on May 8": the latest such day not after publication
+            year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+            return _safe(year, month, day)
         return None
+    if (m := _WEEKDAY.search(low)) and published is not None and not _YEAR.search(low):
+        return published - timedelta(days=(published.weekday() - WEEKDAYS[m.group(1)]) % 7)
     if m := _YEAR.search(low):
         return date(int(m.group(1)), 1, 1)
     return None
@@ -148,5 +154,5 @@ def _governor(ent: Span) -> Token | None:
 def _safe(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
-    except ValueError:  # 29 February
+    except ValueError:  # 29 February, "May 32"
         return date(year, month, 28)
