@@ -313,3 +313,18 @@ def test_questions_and_negated_existence_are_not_claims(extractor):
     assert not [c for c in claims if c["cue"] == "ask"]
     # "(according to the Pentagon)" stays a claim of the Pentagon
     assert [c for c in claims if c["cue"] == "according to" and c["speaker_actor_id"] == "pentagon"]
+
+
+def test_a_state_named_only_as_a_modifier_holds_no_position(extractor):
+    from datetime import datetime
+
+    # 0rcqg05uF4m6CIX0 (2015-07-16): the organizations oppose the deal, not the United States
+    text = (
+        "Several major American Jewish organizations oppose the deal, including the influential American Israeli "
+        "Public Affairs Committee."
+    )
+    stances = extract(extractor, text, datetime(2015, 7, 16))["stances"]
+    assert not [s for s in stances if s["holder_actor_id"] == "USA"]
+    # ac1af66968ad62cd's "Iranian officials have insisted ...": officials stand for their state
+    officials = extract(extractor, "Iranian officials have rejected the deal.", datetime(2015, 8, 19))["stances"]
+    assert [s["polarity"] for s in officials if s["holder_actor_id"] == "IRN"] == [-1]
