@@ -465,3 +465,21 @@ def test_a_video_caption_and_the_writers_lets_say_are_not_claims(extractor):
         "climate change"
     )
     assert extract(extractor, text)["claims"] == []
+
+
+def test_a_relative_pronoun_speaker_is_the_actor_it_follows(extractor):
+    # news-bias 5KxEgT2OMnjAGAYE and SuIUEiZzhLjxGW9r (training pool): the parser hangs "which says" on "action"
+    # and "who said" on the apposition "an Illinois Republican"; the speakers are Iran and Kinzinger
+    text = (
+        "He also repeated veiled threats that Israel, widely believed to be the Middle East's only nuclear power, "
+        "could take unilateral military action against Iran, which says its atomic program has only peaceful "
+        "purposes.\n\n"
+        "That view is shared by Representative Adam Kinzinger, an Illinois Republican who said he backed the "
+        "airstrikes \u2014 which he had been urging since January \u2014 but was concerned that Mr. Obama was not "
+        "mounting a comprehensive enough effort to annihilate the threat from ISIS."
+    )
+    claims = extract(extractor, text)["claims"]
+    iran = next(c for c in claims if c["claim_text"].startswith("its atomic program"))
+    assert iran["speaker_actor_id"] == "IRN"
+    kinzinger = next(c for c in claims if c["claim_text"].startswith("he backed the airstrikes"))
+    assert kinzinger["speaker_actor_id"] == "adam-kinzinger"

@@ -654,6 +654,10 @@ def _speaker(par: Paragraph, subject: Token):
         return memory.last_speaker_person
     if _possessed_role(par, subject):
         return par.mention_at(subject)
+    if subject.lower_ in {"which", "who"}:
+        antecedent = _antecedent(par, subject)
+        if antecedent is not None:
+            return antecedent
     speaker = par.actor_of(subject) or par.promote_speaker(subject)
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
@@ -684,6 +688,20 @@ def _speaker(par: Paragraph, subject: Token):
         ),
         None,
     )
+
+
+def _antecedent(par: Paragraph, subject: Token):
+    """The actor a relative pronoun follows ("against Iran, which says ...": Iran, where the parser hangs the clause
+    on "action"; "Adam Kinzinger, an Illinois Republican who said": Kinzinger, whom the apposition describes)."""
+    before = subject.i - 1
+    if before >= 0 and par.doc[before].text == ",":
+        before -= 1
+    if before < 0:
+        return None
+    tok = par.doc[before]
+    if tok.dep_ == "appos" and par.mention_at(tok.head) is not None:
+        return par.mention_at(tok.head)
+    return par.mention_at(tok)
 
 
 def _government(mention) -> bool:
