@@ -483,3 +483,15 @@ def test_a_relative_pronoun_speaker_is_the_actor_it_follows(extractor):
     assert iran["speaker_actor_id"] == "IRN"
     kinzinger = next(c for c in claims if c["claim_text"].startswith("he backed the airstrikes"))
     assert kinzinger["speaker_actor_id"] == "adam-kinzinger"
+
+
+def test_a_quote_segment_after_the_attribution_is_the_speakers(extractor):
+    # news-bias hgZljmEW8cb8xByd (training pool): the segment after "Jay Carney said Jan. 14," is his
+    text = (
+        "Those comments drew a rebuke from the White House. \u201cTo question Secretary Kerry\u2019s motives and "
+        "distort his proposals,\u201d Press Secretary Jay Carney said Jan. 14, \u201cis not something we would "
+        "expect from the defense minister of a close ally.\u201d"
+    )
+    claims = extract(extractor, text)["claims"]
+    carney = next(c for c in claims if c["claim_text"].startswith("is not something we would expect"))
+    assert carney["speaker_actor_id"] == "jay-carney" and carney["attribution"] == "direct_quote"
