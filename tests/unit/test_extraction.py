@@ -328,3 +328,185 @@ def test_a_state_named_only_as_a_modifier_holds_no_position(extractor):
     # ac1af66968ad62cd's "Iranian officials have insisted ...": officials stand for their state
     officials = extract(extractor, "Iranian officials have rejected the deal.", datetime(2015, 8, 19))["stances"]
     assert [s["polarity"] for s in officials if s["holder_actor_id"] == "IRN"] == [-1]
+
+
+# --- issue 13, second round: errors counted on half of the training annotations ------------------------------------
+
+
+def test_he_said_after_a_person_named_in_a_relative_clause(extractor):
+    # news-bias HmCoDihveYbZoQKZ (training pool): "He" is Ahmed Nage, the one person the sentence before is about,
+    # not Mubarak, the main subject of earlier sentences
+    text = (
+        "Mubarak, 86, was convicted in 2012 and sentenced to life in prison for failing to stop the killing of "
+        "hundreds of protesters during the 18-day revolt.\n\n"
+        "The verdict was devastating for Egyptians like Ahmed Nage, 26, who was arrested and jailed for two weeks "
+        "for participating in the 2011 protests. He said two of his friends were killed in the early days of the "
+        "uprising.\n\n"
+        '"I feel like our revolution was Photoshopped \u2014 not real," he said.'
+    )
+    claims = extract(extractor, text)["claims"]
+    friends = next(c for c in claims if c["claim_text"].startswith("two of his friends"))
+    assert friends["speaker_actor_id"] == "ahmed-nage"
+    photoshopped = next(c for c in claims if c["claim_text"].startswith("I feel like"))
+    assert photoshopped["speaker_actor_id"] == "ahmed-nage"
+
+
+def test_he_said_is_the_latest_speaker_even_when_named_by_surname_only(extractor):
+    # news-bias 4nU9CTFU75MPdP7K (training pool): "Carney" resolves to the "Jay Carney" of the first paragraph;
+    # his claim is more recent than the sentence where Obama was the main subject, so "he said" is Carney
+    text = (
+        "White House Press Secretary Jay Carney faced pressure to explain Monday why President Obama has made no "
+        "public plans to meet one on one with world leaders on the sidelines of the U.N. General Assembly.\n\n"
+        "Obama instead was letting Secretary of State Hillary Clinton handle the meetings this year.\n\n"
+        "Carney stressed that, amid the violent unrest in the Middle East, Obama recently has had phone "
+        "conversations with the leaders of Egypt, Libya, Yemen and other nations.\n\n"
+        '"The president has had extensive conversations with leaders in the region where there has been unrest '
+        'of late, he will continue to have those conversations," he said.'
+    )
+    claims = extract(extractor, text)["claims"]
+    quote = next(c for c in claims if c["claim_text"].startswith("The president has had"))
+    assert quote["speaker_actor_id"] == "jay-carney"
+
+
+def test_a_quoted_phrase_inside_reported_speech_gives_the_whole_clause(extractor):
+    # news-bias 9FftodhqhOak039Q (training pool): the claim is the that-clause, not the quoted words alone
+    text = (
+        "Trump said last year that reports of a deadly gas attack by forces loyal to Assad had \u201ccrossed a lot "
+        "of lines.\u201d"
+    )
+    claims = extract(extractor, text)["claims"]
+    assert len(claims) == 1
+    assert "reports of a deadly gas attack" in claims[0]["claim_text"]
+    assert claims[0]["claim_text"].rstrip(".\u201d").endswith("crossed a lot of lines")
+
+
+def test_a_cue_inside_a_condition_or_a_negated_description_or_an_open_question_is_not_a_claim(extractor):
+    # news-bias HmCoDihveYbZoQKZ, MPfowKrJyU54kttq, uso5Y1CJlolN80Jm (training pool)
+    text = (
+        "If the court finds due process was observed, the verdict will hold.\n\n"
+        "He didn't describe the full extent of such training but said it would be limited and he believed Iraq "
+        "would endorse it.\n\n"
+        "A Federal law enforcement official who asked not to be named said there was a known threat to Los "
+        "Angeles International Airport, but did not say whether this was a new threat or was associated with "
+        "Islamic State."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert not [c for c in claims if c["cue"] == "find"]
+    assert not [c for c in claims if c["cue"] == "describe"]
+    assert not [c for c in claims if c["claim_text"].startswith("this was a new threat")]
+    assert [c for c in claims if c["claim_text"].startswith("there was a known threat")]
+    assert [c for c in claims if c["claim_text"].startswith("it would be limited")]
+
+
+def test_a_person_described_by_state_is_a_person_and_an_unknown_description_no_one(extractor):
+    # news-bias 5KxEgT2OMnjAGAYE (training pool): "The Israeli leader" is Netanyahu, not Israel;
+    # news-bias B1stogGK00TScFnr (training pool): "The defense ministry" was never named, and is not Reuters,
+    # the source that spoke last
+    text = (
+        "JERUSALEM \u2014 Israeli Prime Minister Benjamin Netanyahu said on Sunday it was good that world powers "
+        "had failed to clinch a nuclear deal with Iran.\n\n"
+        "The Israeli leader said he had spoken by telephone over the weekend with U.S. President Barack Obama.\n\n"
+        '"The attack took place shortly after working hours started at the ministry when a suicide bomber drove a '
+        'car into the gate," a ministry source said, quoted by Reuters.\n\n'
+        "Reuters reports that a Western doctor and a Filipina nurse were among those killed in the attack.\n\n"
+        'The defense ministry, in a statement, said that "most" of the gunmen had been killed, writes the '
+        "Associated Press."
+    )
+    from datetime import datetime
+
+    claims = extract(extractor, text, datetime(2013, 11, 10))["claims"]
+    leader = next(c for c in claims if c["speaker_text"] == "The Israeli leader")
+    assert leader["speaker_actor_id"] == load().resolve_actor("Benjamin Netanyahu").actor_id
+    ministry = next(c for c in claims if c["speaker_text"] == "The defense ministry")
+    assert ministry["speaker_actor_id"] is None
+
+
+def test_speech_in_single_quotes(extractor):
+    # news-bias 2DdPw9dOqHKsfy0K (training pool): an outlet that writes speech in single quotes; the quote after
+    # the attribution and the paragraph that continues it are Trump's; apostrophes ("they're") open nothing
+    text = (
+        "'It was unconventional what I did. I said they're going to have to fight a little while,' Trump said. "
+        "'Like two kids in a lot, you have got to let them fight and then you pull them apart.\n\n"
+        "'They fought for a few days and it was pretty vicious.'"
+    )
+    claims = extract(extractor, text)["claims"]
+    texts = {c["claim_text"]: c for c in claims}
+    assert (
+        texts["It was unconventional what I did. I said they're going to have to fight a little while"][
+            "speaker_actor_id"
+        ]
+        == "donald-trump"
+    )
+    later = next(c for t, c in texts.items() if t.startswith("Like two kids"))
+    assert later["speaker_actor_id"] == "donald-trump" and later["attribution"] == "direct_quote"
+    last = next(c for t, c in texts.items() if t.startswith("They fought"))
+    assert last["speaker_actor_id"] == "donald-trump"
+
+
+def test_a_belief_inside_what_the_speaker_said_is_not_a_second_claim(extractor):
+    # news-bias lMOUqWMilmMJxVeY (training pool): one claim of what the defense secretary said, not a second one
+    # for "he believes" inside it
+    text = (
+        "Defense Secretary Mark Esper told reporters on Wednesday that the missiles were intended to kill.\n\n"
+        "The defense secretary also said he believes the U.S. has reestablished deterrence from another Iranian "
+        "attack but added that he expects to be challenged by Shiite proxy militias in the region."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert not [c for c in claims if c["cue"] == "believe"]
+    said = next(c for c in claims if c["cue"] == "say")
+    assert said["claim_text"].startswith("he believes the U.S. has reestablished deterrence")
+
+
+def test_an_urging_or_a_hope_asserts_nothing(extractor):
+    # news-bias 4nU9CTFU75MPdP7K and FFHK6DrzOS6alxIo (training pool): directives; demo corpus raw/news (the
+    # reviewer's sample, docs/evaluation/claims-demo-corpus.md): a hope
+    text = (
+        "He urged Americans to tune in to the president's U.N. speech on Tuesday.\n\n"
+        "Obama urged direct negotiations during an appearance with Mahmoud Abbas.\n\n"
+        "Many lawmakers hope the bill will send a message to Trump to keep a strong line against Russia."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert not [c for c in claims if c["cue"] in {"urge", "hope"}]
+
+
+def test_a_video_caption_and_the_writers_lets_say_are_not_claims(extractor):
+    # demo corpus raw/news (the reviewer's sample, docs/evaluation/claims-demo-corpus.md): a Guardian video
+    # caption and a Vox explainer's hypothetical; news-bias sQVJScM1ItOsEUs1 (training pool): a BBC caption
+    text = (
+        "Play Video 1:10 Donald Trump calls for reform of 'outdated' United Nations \u2013 video\n\n"
+        "But let's keep the hypothetical going. Let's say that Iran breaks the restrictions on centrifuges or "
+        "uranium and that the inspectors or US intelligence, inevitably, find out. What happens then?\n\n"
+        "Media playback is unsupported on your device Media caption Matt McGrath explains why we should care about "
+        "climate change"
+    )
+    assert extract(extractor, text)["claims"] == []
+
+
+def test_a_relative_pronoun_speaker_is_the_actor_it_follows(extractor):
+    # news-bias 5KxEgT2OMnjAGAYE and SuIUEiZzhLjxGW9r (training pool): the parser hangs "which says" on "action"
+    # and "who said" on the apposition "an Illinois Republican"; the speakers are Iran and Kinzinger
+    text = (
+        "He also repeated veiled threats that Israel, widely believed to be the Middle East's only nuclear power, "
+        "could take unilateral military action against Iran, which says its atomic program has only peaceful "
+        "purposes.\n\n"
+        "That view is shared by Representative Adam Kinzinger, an Illinois Republican who said he backed the "
+        "airstrikes \u2014 which he had been urging since January \u2014 but was concerned that Mr. Obama was not "
+        "mounting a comprehensive enough effort to annihilate the threat from ISIS."
+    )
+    claims = extract(extractor, text)["claims"]
+    iran = next(c for c in claims if c["claim_text"].startswith("its atomic program"))
+    assert iran["speaker_actor_id"] == "IRN"
+    kinzinger = next(c for c in claims if c["claim_text"].startswith("he backed the airstrikes"))
+    assert kinzinger["speaker_actor_id"] == "adam-kinzinger"
+
+
+def test_a_quote_segment_after_the_attribution_is_the_speakers(extractor):
+    # news-bias hgZljmEW8cb8xByd (training pool): the segment after "Jay Carney said Jan. 14," is his
+    text = (
+        "Those comments drew a rebuke from the White House. \u201cTo question Secretary Kerry\u2019s motives and "
+        "distort his proposals,\u201d Press Secretary Jay Carney said Jan. 14, \u201cis not something we would "
+        "expect from the defense minister of a close ally.\u201d"
+    )
+    claims = extract(extractor, text)["claims"]
+    carney = next(c for c in claims if c["claim_text"].startswith("is not something we would expect"))
+    assert carney["speaker_actor_id"] == "jay-carney" and carney["attribution"] == "direct_quote"

@@ -22,7 +22,7 @@ from ..dictionaries import Dictionaries, alias_key
 from .context import UNNAMED_HEADS, Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
-QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}  # and single marks around speech: _single_quote_segments
 OPEN_CURLY = "\u201c"
 HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 UNNAMED_SOURCES = {
@@ -113,6 +113,29 @@ PERSON_ROLES = {
     "cleric",
     "ayatollah",
 }
+GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
+# nouns that name a person but not an office: "the GOP frontrunner", "the Michigan Democrat", "the first daughter"
+PERSON_NOUNS = {
+    "frontrunner",
+    "officer",
+    "democrat",
+    "republican",
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "prosecutor",
+    "founder",
+    "head",
+    "member",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "editor",
+    "economist",
+    "professor",
+}
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {
     "announce",
@@ -120,7 +143,6 @@ OBJECT_CUES = {
     "deny",
     "reiterate",
     "question",
-    "urge",
     "implore",
     "demand",
     "reject",
@@ -145,18 +167,27 @@ OBJECT_CUES = {
 }
 
 
+CAPTION = re.compile(r"\b(?:media|image|video|photo) caption\b|\bplay video\b|\s[\u2013\u2014] video\b", re.I)
+
+
 def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
+    if CAPTION.search(sent.text):
+        return []  # "Media caption Matt McGrath explains why ...", "Play Video 1:10 Trump calls for ... – video"
     claims: list[dict] = []
     used: set[int] = set()
     for claim in _quote_claims(par, sent, dicts, used):
         claims.append(claim)
     claims.extend(_according_to_claims(par, sent, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
+    claims = [c for c in claims if not _nested(c, claims)]
     for claim in claims:
         _link_to_earlier(claim, par, dicts)
         speaker = claim["_speaker_mention"]
         if speaker is not None and speaker.actor_type == "person":
             par.memory.last_speaker_person = speaker
+            # where it was said, not where the person was first named ("Carney said" resolves to the mention of
+            # "Jay Carney" three paragraphs up)
+            par.memory.last_speaker_at = par.offset + sent.start_char
     return claims
 
 
@@ -181,9 +212,13 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         cue = _quote_cue(par, first, here, q_open, q_close, closed, dicts, used)
         if cue is None:
             earlier = _continued_quote(par, text, q_open, first)
+            if earlier is None and out and text[:q_open].rstrip().endswith(","):
+                earlier = out[-1]  # '"To question ...," Jay Carney said Jan. 14, "is not something ..."'
             if earlier is not None:
                 out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
             continue
+        if _embeds_quote(par.doc, _content_clause(cue), q_open, q_close):
+            continue  # 'Trump said reports ... had "crossed a lot of lines"': rule 3 takes the whole clause
         used.add(cue.i)
         if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start, content_end):
             continue
@@ -214,7 +249,42 @@ def _quote_segments(text: str) -> tuple:
             open_at = None
     if open_at is not None and len(text) - open_at > 2:
         out.append((open_at, open_at + 1, len(text), len(text), False))
-    return tuple(out)
+    return tuple(sorted(out + _single_quote_segments(text, out)))
+
+
+SINGLE_OPEN = re.compile(r"(?:^|(?<=[:,.!?]\s))['\u2018](?=[A-Z0-9])")
+SINGLE_CLOSE = re.compile(r"(?<=[,.!?\u2026])['\u2019](?=\s|$)")
+
+
+def _single_quote_segments(text: str, double: list) -> list:
+    """Speech in single quotes, as some outlets write it ('It was unconventional what I did,' Trump said.): a mark
+    that opens the paragraph or follows a colon, comma or the end of a sentence, up to a mark right after the
+    closing punctuation (apostrophes, "they're", never qualify); a quote still open at the paragraph's end runs to
+    it."""
+    out = []
+    for opening in SINGLE_OPEN.finditer(text):
+        start = opening.start()
+        if any(seg[0] < start < seg[3] for seg in double + out):
+            continue
+        closing = SINGLE_CLOSE.search(text, start + 2)
+        if closing is None:
+            if len(text) - start > 2:
+                out.append((start, start + 1, len(text), len(text), False))
+            break
+        out.append((start, start + 1, closing.start(), closing.start() + 1, True))
+    return out
+
+
+def _embeds_quote(doc, clause: tuple[int, int] | None, q_open: int, q_close: int) -> bool:
+    """The cue's reported clause holds the quote and more words of the writer's: the quote is a phrase of indirect
+    speech ('said the move "breaks red lines"'), not the whole of what was said."""
+    if clause is None:
+        return False
+    start, end = doc[clause[0]].idx, doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
+    if not (start <= q_open and (q_close <= end or not re.search(r"\w", doc.text[end:q_close]))):
+        return False
+    outside = doc.text[start:q_open] + " " + doc.text[q_close:end]
+    return len(re.findall(r"\w+", outside)) >= 2
 
 
 def _position_of(par: Paragraph, token_i: int) -> int:
@@ -377,8 +447,12 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         if content is None:
             continue
         start, end = content
-        if par.doc[start].lower_ in EMBEDDED_QUESTION:
-            continue  # "did not know what Obama would decide": a question, not an assertion
+        if par.doc[start].lower_ in EMBEDDED_QUESTION or (
+            start > 0 and par.doc[start - 1].dep_ == "mark" and par.doc[start - 1].lower_ in {"whether", "if"}
+        ):
+            continue  # "did not know what Obama would decide", "did not say whether": a question, not an assertion
+        if _object_only(tok, start) and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "He didn't describe the full extent of such training": nothing asserted
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
@@ -396,12 +470,29 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
     return out
 
 
+def _nested(claim: dict, claims: list[dict]) -> bool:
+    """A cue inside what the same speaker is said to have said ("The defense secretary also said he believes the
+    U.S. has reestablished deterrence"): part of that claim, not a second one."""
+    if claim["attribution"] != "indirect" or (claim["speaker_text"] or "").lower() not in {"he", "she"}:
+        return False
+    return any(
+        other is not claim
+        and other["start_char"] <= claim["_cue_at"] < other["end_char"]
+        and (other["_speaker_mention"] is None or other["_speaker_mention"].actor_type == "person")
+        for other in claims
+    )
+
+
 def _not_asserted(cue: Token, subject: Token | None) -> bool:
     """Not a claim: a question ("asked"), a hypothetical ("would say", "if Congress rejects it, X will argue"), a
     negated existence ("almost nobody asked", "no official said"), or the writer's own words ("I believe" outside
     quotes)."""
     if cue.lemma_.lower() in QUESTION_CUES:
         return True
+    if cue.head.lemma_.lower() == "let" and cue.head.i < cue.i:
+        return True  # "Let's say that Iran breaks the restrictions": the writer's hypothetical
+    if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for t in [cue, *cue.ancestors] for m in t.children):
+        return True  # "If the court finds due process was observed, the verdict will hold."
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in cue.children):
         return True
     if any(
@@ -450,8 +541,13 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def _object_only(cue: Token, start: int) -> bool:
+    """The content is the cue's object noun phrase, not a clause."""
+    return any(c.dep_ in {"dobj", "oprd"} and c.left_edge.i == start for c in cue.children)
+
+
 def _object_content(cue: Token) -> tuple[int, int] | None:
-    """The noun phrase a cue verb takes, and what follows it in the clause: "urged the signatories to act",
+    """The noun phrase a cue verb takes, and what follows it in the clause: "called on the signatories to act",
     "called for more sanctions if Iran were to break the limit", "accused Iran of trying to ..."."""
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON"]
     if cue.lemma_.lower() == "call":
@@ -538,6 +634,7 @@ def _claim(
         "_speaker_mention": speaker,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
         "_paragraph": par.index,
+        "_cue_at": par.offset + cue.idx,
         "_open_quote": False,
         "_ends_paragraph": par.sentence_position(sent) == len(par.sents) - 1,
     }
@@ -550,31 +647,105 @@ def _speaker(par: Paragraph, subject: Token):
     another person, unresolved when the text does not name them."""
     memory = par.memory
     if subject.lower_ in {"he", "she"}:
-        return _latest(memory.last_speaker_person, memory.last_main_subject_person) or memory.last_person
+        only = _only_person_before(par, subject)
+        if only is not None:
+            return only
+        main = memory.last_main_subject_person
+        if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
+            return main or memory.last_person
+        return memory.last_speaker_person
     if _possessed_role(par, subject):
         return par.mention_at(subject)
+    if subject.lower_ in {"which", "who"}:
+        antecedent = _antecedent(par, subject)
+        if antecedent is not None:
+            return antecedent
     speaker = par.actor_of(subject) or par.promote_speaker(subject)
+    if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
+        # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
+        return _person_of(par, speaker, subject)
     if speaker is not None or not _definite_reference(subject):
         return speaker
     if subject.lower_ != "it":
         described = _described_as(par, subject)
         if described is not None:
             return described
-    person_role = subject.lemma_.lower() in PERSON_ROLES
+    person_role = subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
+    # "the statement", "the minister", "it": the latest speaker of that kind; a description the article has not
+    # used for anyone ("the software giant", "the top prosecutor") only the speaker of the sentence before
+    recent = (
+        subject.lower_ == "it"
+        or subject.lemma_.lower() in DEFINITE_SPEAKERS | PERSON_ROLES
+        and not any(c.dep_ in {"compound", "amod", "nmod"} for c in subject.children)
+    )
+    here = par.sentence_index(subject.sent)
     return next(
         (
             c["_speaker_mention"]
             for c in reversed(memory.claims)
-            if c["_speaker_mention"] is not None and (c["_speaker_mention"].actor_type == "person") == person_role
+            if c["_speaker_mention"] is not None
+            and (c["_speaker_mention"].actor_type == "person") == person_role
+            and (recent or c["sentence_index"] >= here - 1)
+            and (subject.lemma_.lower() not in GOVERNMENT_NOUNS or _government(c["_speaker_mention"]))
         ),
         None,
     )
 
 
-def _latest(a, b):
-    if a is None or b is None:
-        return a or b
-    return a if a.start >= b.start else b
+def _antecedent(par: Paragraph, subject: Token):
+    """The actor a relative pronoun follows ("against Iran, which says ...": Iran, where the parser hangs the clause
+    on "action"; "Adam Kinzinger, an Illinois Republican who said": Kinzinger, whom the apposition describes)."""
+    before = subject.i - 1
+    if before >= 0 and par.doc[before].text == ",":
+        before -= 1
+    if before < 0:
+        return None
+    tok = par.doc[before]
+    if tok.dep_ == "appos" and par.mention_at(tok.head) is not None:
+        return par.mention_at(tok.head)
+    return par.mention_at(tok)
+
+
+def _government(mention) -> bool:
+    """A state or, by the actor dictionary's role, a government body: what "the ministry" can be."""
+    return mention.actor_type == "country" or (mention.actor is not None and mention.actor.role == "government body")
+
+
+def _person_noun(subject: Token) -> bool:
+    """A singular noun for a person ("the Israeli leader"; not "Senate Democrats", a party speaking)."""
+    return subject.tag_ in {"NN", "NNP"} and subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
+
+
+def _person_of(par: Paragraph, group, subject: Token):
+    """The person who spoke last when they belong to `group`'s state ("the Israeli leader said" after Netanyahu
+    spoke), else None: "a Saudi spokeswoman", "the Saudi ambassador" are someone the text does not name."""
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
+        return None
+    last = par.memory.last_speaker_person
+    if group.actor_type != "country" or last is None or last.actor is None:
+        return None
+    return last if last.actor.country_code == group.actor_id else None
+
+
+def _only_person_before(par: Paragraph, subject: Token):
+    """The one person who is the subject of the sentence before in the paragraph, outside quotes and reported
+    clauses ("The verdict was devastating for Egyptians like Ahmed Nage, 26, who was arrested ... . He said ..."),
+    else None."""
+    here = par.sentence_position(subject.sent)
+    if here == 0:
+        return None
+    before = par.sents[here - 1]
+    reported = [(c["start_char"], c["end_char"]) for c in par.memory.claims[-6:]]
+    people = {}
+    for m in par.mentions:
+        if not (before.start <= m.token_start < before.end) or m.actor_type != "person":
+            continue
+        if _inside_any_quote(par.doc.text, m.start - par.offset) or any(a <= m.start < b for a, b in reported):
+            continue
+        root = par.doc[m.token_start : m.token_end].root
+        if root.dep_ in {"nsubj", "nsubjpass"} or any(c.dep_ == "relcl" for c in root.children):
+            people[m.actor_id] = m
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _possessed_role(par: Paragraph, subject: Token) -> bool:

@@ -80,6 +80,7 @@ class ArticleMemory:
     last_subject_person: Mention | None = None
     last_main_subject_person: Mention | None = None
     last_speaker_person: Mention | None = None  # the person of the latest claim with a person speaker
+    last_speaker_at: int = -1  # article offset of the sentence of that claim
     # every actor mention seen so far, latest last, with the words that describe it ("Defense Secretary",
     # "the base commander"): definite descriptions ("the secretary", "the Observatory") resolve against them
     described: list = field(default_factory=list)
