@@ -44,6 +44,14 @@ def test_the_committed_model_loads_with_its_training_figures():
     assert abs(sum(probs) - 1) < 1e-9 and all(0 < p < 1 for p in probs)
 
 
+def test_the_committed_model_was_trained_with_the_wider_candidates():
+    """Definite descriptions ("the administration", "the group"), pronouns after their subject and the collective
+    actors of the dictionary ("Syrian rebels") give 1,486 of the 2,346 unique annotated stances a candidate (63.3%,
+    61.3% before them): a model trained on fewer candidates is stale."""
+    candidates = stance_model.load().meta["candidates"]
+    assert candidates["gold_with_candidate"] / candidates["gold_unique"] >= 0.63
+
+
 def test_identity_features_are_penalised_less_and_scored_as_binary_features():
     """The holder/target/pair identity features enter the fit at IDENTITY_SCALE (a weaker penalty); the weights the
     model keeps are those of binary features, so the JSON model scores exactly what the fitted regression does."""

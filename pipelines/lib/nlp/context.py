@@ -32,6 +32,53 @@ UNNAMED_HEADS = {
     "activist",
 }
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# "the president", "the secretary": a definite description that means a person (Paragraph.described_as)
+PERSON_ROLE_WORDS = {
+    "president",
+    "secretary",
+    "minister",
+    "premier",
+    "king",
+    "emir",
+    "prince",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "general",
+    "commander",
+    "leader",
+    "chairman",
+    "speaker",
+    "governor",
+    "mayor",
+    "ayatollah",
+    "cleric",
+    "candidate",
+    "nominee",
+}
+# "the group", "the militants": the latest armed or political group the article names
+GROUP_WORDS = {
+    "group",
+    "militant",
+    "militia",
+    "organization",
+    "organisation",
+    "movement",
+    "insurgent",
+    "jihadist",
+    "extremist",
+    "faction",
+    "outfit",
+    "network",
+}
+LOOSE_MODIFIERS = {"former", "then", "new", "senior", "top", "current", "same", "latter", "former's", "whole"}
 GENERIC_TOPIC_NOUNS = {
     "plan",
     "idea",
@@ -85,6 +132,9 @@ class ArticleMemory:
     # "the base commander"): definite descriptions ("the secretary", "the Observatory") resolve against them
     described: list = field(default_factory=list)
     topic_mentions: dict[str, int] = field(default_factory=dict)  # topic_id -> mentions so far
+    # the non-person actors that are the subject of each sentence (sentence index -> mentions): what "they" and
+    # "the group" continue in the next sentence (stance candidates only: pronoun_antecedent, described_as)
+    subjects: dict[int, list] = field(default_factory=dict)
     topics_seen: dict[str, Topic] = field(default_factory=dict)
 
     def salient_topic(self) -> Topic | None:
@@ -216,6 +266,74 @@ class Paragraph:
             kind="person",
         )
 
+    def pronoun_antecedent(self, pronoun: Token, sent: Span) -> Mention | None:
+        """ "it", "its", "they", "their": the non-person actor that is the subject before it in its sentence ("Iran
+        said it would ..."), else, for "they" and "their" outside a quote, an armed or political group that is the only
+        subject of the previous sentence of the paragraph (stance candidates only: claims resolve their speakers
+        themselves; "it" in a later sentence was mostly not an actor in the annotated articles)."""
+        here = [
+            m
+            for m in self.mentions
+            if sent.start <= m.token_start
+            and m.token_end <= pronoun.i
+            and m.actor_type != "person"
+            and any(self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(m.token_start, m.token_end))
+        ]
+        if here:
+            return here[-1]
+        index = self.sentence_index(sent)
+        if pronoun.lower_ in {"it", "its"} or index == self.first_sentence or _in_quote(self.doc.text, pronoun.idx):
+            return None  # "it" in a later sentence is rarely an actor; a paragraph's first or a quoted pronoun neither
+        found = self.memory.subjects.get(index - 1)
+        if found and len({m.actor_id for m in found}) == 1 and found[0].actor_type == "group":
+            return found[0]  # "The Houthis are claiming credit ... They ..."
+        return None
+
+    def described_as(self, head: Token) -> Mention | None:
+        """A definite description of an actor the article has named before (stance candidates only; claims resolve
+        their speakers themselves): "the president" -> the latest person described as or holding the office of
+        president; "the administration" -> the latest actor named "... administration" (the Trump administration:
+        the United States); "the group", "the militants" -> the latest armed or political group; "the
+        university" -> Harvard University. Nothing when the phrase is not definite or names nobody ("the
+        officials", "the report")."""
+        if head.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children
+        ):
+            return None
+        lemma = head.lemma_.lower()
+        if lemma in UNNAMED_HEADS or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "the officials"; "the movement of fighters", "the destruction of the weapons"
+        if head.tag_ != "NN" and lemma not in GROUP_WORDS:
+            return None  # "the weapons", "the chemicals": things, not the actor they are part of the name of
+        modifiers = {
+            c.lower_ for c in head.children if c.dep_ in {"compound", "amod"} and c.lower_ not in LOOSE_MODIFIERS
+        }
+        want_person = lemma in PERSON_ROLE_WORDS
+        before = self.char(head)
+        earlier = [(m, words) for m, words in reversed(self.memory.described) if m.start < before]
+        for mention, words in earlier:
+            if (mention.actor_type == "person") != want_person:
+                continue
+            role = (mention.actor.role or "").lower().split() if mention.actor else []
+            # the words that can head a description of it: titles and appositions, its office, and the last word
+            # of its name ("the university": Harvard University; not "the security" for Iraqi Security Forces)
+            own = {w.lower() for w in mention.text.split()}
+            heads = {name.split()[-1].lower() for name in (mention.text, mention.actor_name) if name}
+            vocabulary = (words - own) | set(role) | heads
+            if (head.lower_ in vocabulary or lemma in vocabulary) and modifiers <= words | set(role) | own:
+                return mention
+        if lemma in GROUP_WORDS and not modifiers:
+            types = {"group"} if lemma not in {"organization", "organisation", "group"} else {"group", "organization"}
+            previous = self.memory.subjects.get(self.sentence_index(head.sent) - 1, [])
+            for mention in previous:  # "ISIS has its origins in ... Al Qaeda in Iraq ... The group has amassed ..."
+                if mention.actor_type in types:
+                    return mention
+            for mention, _ in earlier:
+                actor = mention.actor
+                if mention.actor_type in types and not (actor and actor.role == "government body"):
+                    return mention
+        return None
+
     def actors_of(self, head: Token) -> list[Mention]:
         """actor_of for a head and the heads coordinated with it ("Qatar and Kuwait")."""
         found = []
@@ -255,6 +373,10 @@ class Paragraph:
             if not sent.start <= m.token_start < sent.end:
                 continue
             self.memory.described.append((m, _description(self.doc, m)))
+            if m.actor_type != "person" and any(
+                self.doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(m.token_start, m.token_end)
+            ):
+                self.memory.subjects.setdefault(self.sentence_index(sent), []).append(m)
             if m.actor_type != "person":
                 continue
             self.memory.last_person = m

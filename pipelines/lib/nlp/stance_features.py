@@ -1,8 +1,11 @@
 """Candidate (holder, target) pairs of a sentence and the features the stance model scores them by.
 
 A candidate pairs a holder actor with a target, both anchored on tokens of the sentence:
-- holders: actor mentions, pronouns resolved to a person ("he said"), "I"/"we" inside a quote (its speaker), and
-  noun phrases that name an actor through a modifier or an office ("Iranian officials", "the Israeli prime minister");
+- holders: actor mentions, pronouns resolved to a person ("he said"), "I"/"we" inside a quote (its speaker), noun
+  phrases that name an actor through a modifier or an office ("Iranian officials", "the Israeli prime minister"),
+  definite descriptions of an actor named before ("the administration" after "the Trump administration", "the
+  president", "the group"), and "it"/"its"/"they"/"their" after their subject ("Iran has announced it has started
+  ..."; context.py: described_as, pronoun_antecedent);
 - targets: the other actors, dictionary topics written in the sentence or referred to generically ("the deal" in an
   article about the Iran nuclear deal), and open topics: the noun phrase objects of the sentence ("the Keystone
   pipeline", "airstrikes in Yemen").
@@ -27,6 +30,7 @@ from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_top
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+THING_PRONOUNS = {"it", "its", "they", "their"}  # a country, organisation or group named before (context.py)
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "will", "shall"}
 NOUN_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "attr", "dative", "agent", "npadvmod"}
 OPEN_TOPIC_ROLES = {"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj"}
@@ -254,8 +258,10 @@ def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list
             add(claim["_speaker_mention"] if claim else None, tok)
         elif low in PERSON_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "pobj"}:
             add(par.actor_of(tok), tok)
+        elif low in THING_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss"} and tok.head.lemma_ != "be":
+            add(par.pronoun_antecedent(tok, sent), tok)
         elif tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ROLES:
-            add(par.actor_of(tok), tok)
+            add(par.actor_of(tok) or par.described_as(tok), tok)
     return found
 
 
@@ -303,6 +309,7 @@ def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[d
             and tok.lemma_.lower() not in EMPTY_HEADS
             and tok.ent_type_ not in NON_TOPIC_ENTITIES
             and not par.actor_of(tok)
+            and not par.described_as(tok)
         ):
             phrase = _open_topic(tok)
             if phrase and not _vague(tok):
