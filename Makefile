@@ -54,7 +54,8 @@ lint: setup
 	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory lint-sql
 
-# Two worker processes (pytest-xdist), tests dealt one by one: each worker builds the shared demo run once.
+# Two worker processes (pytest-xdist), tests dealt one by one, the longest first (tests/conftest.py): the demo run
+# and the other runs several tests read are built once, by the first worker that needs them, and shared.
 PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
 
 test: lint browser

@@ -1,17 +1,21 @@
 """Shared fixtures. The pipeline fixtures run the real CLI (Dagster job -> spaCy -> DuckDB -> dbt -> GX) once per
-session on a small raw dir of real articles plus a few broken files, against a temporary warehouse."""
+session, for all pytest-xdist workers together, on a small raw dir of real articles plus a few broken files, against a
+temporary warehouse."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -89,27 +93,66 @@ def write_bad_inputs(raw: Path) -> dict[str, str]:
     }
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """This session's temporary folder that every pytest-xdist worker sees (the parent of the workers' own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], dict]) -> tuple[Path, dict]:
+    """`build(folder)` in the first worker that asks for `name`; the others wait on a file lock and read what it
+    returned (JSON). Returns (folder, that result)."""
+    shared = shared_tmp(tmp_path_factory)
+    folder, done = shared / name, shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # an attempt that raised
+            folder.mkdir()
+            done.write_text(json.dumps(build(folder)), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def small_raw_dir(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    raw = tmp_path_factory.mktemp("raw")
-    for name in ("seed.jsonl", "news.jsonl", "reuters.jsonl"):
-        shutil.copy(FIXTURES / name, raw / name)
-    (raw / "pages").mkdir()
-    for page in (FIXTURES / "pages").glob("*.html.gz"):
-        shutil.copy(page, raw / "pages" / page.name)
-    return raw, write_bad_inputs(raw)
+    """The fixture articles and the broken files, once per session for all workers; never written by a test."""
+
+    def build(raw: Path) -> dict[str, str]:
+        for name in ("seed.jsonl", "news.jsonl", "reuters.jsonl"):
+            shutil.copy(FIXTURES / name, raw / name)
+        (raw / "pages").mkdir()
+        for page in (FIXTURES / "pages").glob("*.html.gz"):
+            shutil.copy(page, raw / "pages" / page.name)
+        return write_bad_inputs(raw)
+
+    return built_once(tmp_path_factory, "raw", build)
 
 
 @pytest.fixture(scope="session")
 def pipeline_run(tmp_path_factory, small_raw_dir):
-    """One real `stancewatch run` over the small raw dir; yields (completed process, warehouse path)."""
+    """One real `stancewatch run` over the small raw dir, built once per session and shared by every worker;
+    returns (completed process, warehouse path, run folder). Tests only read it (the warehouse read-only); a test
+    that writes takes `pipeline_run_copy`."""
     raw, _ = small_raw_dir
-    tmp = tmp_path_factory.mktemp("run")
-    warehouse = tmp / "warehouse" / "w.duckdb"
-    result = run_cli(tmp, raw, warehouse)
+
+    def build(tmp: Path) -> dict:
+        result = run_cli(tmp, raw, tmp / "warehouse" / "w.duckdb")
+        return {"args": result.args, "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    tmp, done = built_once(tmp_path_factory, "run", build)
+    result = subprocess.CompletedProcess(done["args"], done["returncode"], done["stdout"], done["stderr"])
     if result.returncode != 0:
         print(result.stdout[-5000:], result.stderr[-5000:])
-    return result, warehouse, tmp
+    return result, tmp / "warehouse" / "w.duckdb", tmp
+
+
+@pytest.fixture()
+def pipeline_run_copy(pipeline_run, tmp_path):
+    """A private copy of the shared run's folder (warehouse, publication, docs, Dagster run history) for a test
+    that writes to it."""
+    result, warehouse, tmp = pipeline_run
+    copy = tmp_path / "run"
+    shutil.copytree(tmp, copy, symlinks=True)
+    return result, copy / warehouse.relative_to(tmp), copy
 
 
 @pytest.fixture()
@@ -118,3 +161,21 @@ def read_warehouse(pipeline_run):
     con = duckdb.connect(str(warehouse), read_only=True)
     yield con
     con.close()
+
+
+# The longest tests start first, one group per pytest-xdist worker, so that neither ends the session with a long
+# test started late (with --dist worksteal each worker gets one contiguous half of this order and the other steals
+# from its end). Modules stay whole, so their module fixtures are set up once per worker; the rest keep their order.
+FIRST_HALF = ("test_partitions.py", "test_bi.py", "test_report.py", "test_serving.py", "test_pipeline.py")
+SECOND_HALF = ("test_reliability.py", "test_failures.py", "test_cli_usage.py", "test_stance_timeline.py")
+
+
+@pytest.hookimpl(trylast=True)  # after the -m / -k deselection
+def pytest_collection_modifyitems(config, items):
+    def block(names):
+        return [item for name in names for item in items if item.path.name == name]
+
+    first, second = block(FIRST_HALF), block(SECOND_HALF)
+    rest = [item for item in items if item.path.name not in FIRST_HALF + SECOND_HALF]
+    pad = max(0, len(items) // 2 - len(first))
+    items[:] = first + rest[:pad] + second + rest[pad:]

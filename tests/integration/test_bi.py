@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from lxml import html as lxml_html
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_once
 from tests.integration.test_report import ARTIFACTS, CHROMIUM, OFFLINE_FLAGS, without_network
 
 pytestmark = pytest.mark.slow
@@ -63,35 +63,39 @@ class LocalServer(http.server.ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def bi_site(pipeline_run, tmp_path_factory):
+    """The site built once for all workers (the tests only read it)."""
     result, warehouse, _ = pipeline_run
     assert result.returncode == 0
     serving = warehouse.parent / "serving.duckdb"
     assert serving.is_file()
 
-    install = subprocess.run(
-        ["make", "-C", str(ROOT), "--no-print-directory", "bi/node_modules/.installed-stamp"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    def build(folder: Path) -> dict:
+        install = subprocess.run(
+            ["make", "-C", str(ROOT), "--no-print-directory", "bi/node_modules/.installed-stamp"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+        project = folder / "bi"
+        copy_project(project)
+        started = time.monotonic()
+        # no network at all when allowed (a network namespace of its own): the build must not need any
+        build = subprocess.run(
+            [*without_network(), "bash", str(project / "build.sh"), str(serving)],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        seconds = time.monotonic() - started
+        assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
+        print(f"bi build: {seconds:.0f} s")
+        return {"stdout": build.stdout}
 
-    project = tmp_path_factory.mktemp("bi") / "bi"
-    copy_project(project)
-    started = time.monotonic()
-    # no network at all when allowed (a network namespace of its own): the build must not need any
-    build = subprocess.run(
-        [*without_network(), "bash", str(project / "build.sh"), str(serving)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    seconds = time.monotonic() - started
-    assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
-    print(f"bi build: {seconds:.0f} s")
-    site = project / "build"
+    folder, done = built_once(tmp_path_factory, "bi_site", build)
+    site = folder / "bi" / "build"
     assert (site / "index.html").is_file() and (site / "stance-changes" / "index.html").is_file()
-    return site, serving, build.stdout
+    return site, serving, done["stdout"]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -71,14 +72,16 @@ RUNS_AND_MARTS = """{
       ... on TableSchemaMetadataEntry { schema { columns { name type } } } } } } }"""
 
 
-def test_the_ui_of_a_run_shows_its_warehouse_and_row_counts_and_columns_of_every_mart(pipeline_run):
+def test_the_ui_of_a_run_shows_its_warehouse_and_row_counts_and_columns_of_every_mart(pipeline_run, tmp_path):
     """`stancewatch ui --warehouse W` (what `make ui WAREHOUSE=W` runs) serves W's run history: the run is tagged
     with its warehouse and raw dir, and every mart's last materialization has a row count and column types."""
     result, warehouse, tmp = pipeline_run
     assert result.returncode == 0
+    # the run history copied (dagster dev writes to it; the shared run is only read), the warehouse itself
+    shutil.copytree(tmp / "dagster_home", tmp_path / "dagster_home")
     port = free_port()
     proc, data = start_and_wait(
-        [STANCEWATCH, "ui", "--warehouse", str(warehouse), "--port", str(port)], cli_env(tmp), port, RUNS_AND_MARTS
+        [STANCEWATCH, "ui", "--warehouse", str(warehouse), "--port", str(port)], cli_env(tmp_path), port, RUNS_AND_MARTS
     )
     try:
         assert data and data["assetNodes"], "the UI did not serve the asset graph in time"

@@ -167,31 +167,15 @@ def test_the_executor_setting_picks_the_run_executor(monkeypatch):
 
 
 @pytest.mark.slow
-def test_every_mart_column_is_documented_in_the_dbt_yaml(pipeline_run, tmp_path):
+def test_every_mart_column_is_documented_in_the_dbt_yaml(pipeline_run, dbt_parse):
     """Every column of every table in the warehouse's `marts` schema has a description in the parsed manifest, and
     so has every column of the seeds and the staging and intermediate views."""
-    import json
-
     import duckdb
 
     result, warehouse, _ = pipeline_run
     assert result.returncode == 0
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run(
-        [
-            str(dbt),
-            "parse",
-            "--quiet",
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(tmp_path / "target"),
-        ],
-        cwd=DBT_PROJECT_DIR,
-        check=True,
-        capture_output=True,
-    )
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    _, manifest = dbt_parse
+    assert manifest is not None, "dbt parse failed (test_dbt_parses_with_warnings_as_errors says why)"
     documented = {
         f"{n['schema']}.{n['name']}": {c for c, col in n["columns"].items() if (col.get("description") or "").strip()}
         for n in manifest["nodes"].values()

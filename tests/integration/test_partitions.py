@@ -13,10 +13,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_two_partition_steps_run_in_parallel_processes_and_land_the_marts_of_an_in_process_run(
-    tmp_path, small_raw_dir, pipeline_run
+    tmp_path, small_raw_dir, request
 ):
     raw, _ = small_raw_dir
-    _, in_process_warehouse, _ = pipeline_run
     warehouse = tmp_path / "w.duckdb"
     env = cli_env(tmp_path) | {
         "STANCEWATCH_EXECUTOR": "multiprocess",
@@ -34,6 +33,8 @@ def test_two_partition_steps_run_in_parallel_processes_and_land_the_marts_of_an_
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "2 partition(s) x 1 worker process(es)" in run.stdout + run.stderr
+    # the shared in-process run, asked for only now: the other worker can build it while this run goes on
+    _, in_process_warehouse, _ = request.getfixturevalue("pipeline_run")
     assert _checksums(warehouse) == _checksums(in_process_warehouse)
     assert sorted(p.name for p in warehouse.with_name("w.duckdb.shards").iterdir()) == []
 

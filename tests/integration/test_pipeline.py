@@ -117,8 +117,8 @@ def test_runs_are_recorded_with_metadata_for_the_ui(pipeline_run):
         assert instance.get_latest_materialization_event(AssetKey(["marts", "fct_claims"])) is not None
 
 
-def test_a_second_run_adds_nothing(pipeline_run, small_raw_dir):
-    result, warehouse, tmp = pipeline_run
+def test_a_second_run_adds_nothing(pipeline_run_copy, small_raw_dir):
+    result, warehouse, tmp = pipeline_run_copy
     raw, _ = small_raw_dir
 
     def counts():

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CONTRACT_MARTS, ROOT, STANCEWATCH, cli_env, run_cli
+from tests.conftest import CONTRACT_MARTS, ROOT, STANCEWATCH, built_once, cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -192,16 +192,57 @@ def _kill_when(tmp: Path, raw: Path, warehouse: Path, marker: str, timeout: floa
 
 @pytest.fixture(scope="module")
 def crash_corpus(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("crash_raw")
-    records = demo_records(150, paragraphs=2)
-    write_jsonl(raw / "a.jsonl", records[:75])
-    with gzip.open(raw / "b.jsonl.gz", "wt", encoding="utf-8") as f:
-        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records[75:])
-    (raw / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n")
-    tmp = tmp_path_factory.mktemp("clean_run")
-    clean = run_cli(tmp, raw, tmp / "w.duckdb")
-    assert clean.returncode == 0, clean.stdout[-3000:]
-    return raw, _checksums(tmp / "w.duckdb")
+    """The raw dir of the kill tests and the checksums of a clean run over it, once for all workers."""
+
+    def build(folder: Path) -> dict:
+        raw, tmp = folder / "raw", folder / "clean_run"
+        raw.mkdir()
+        tmp.mkdir()
+        # 100 records: the kill points below (64 documents read, 24 articles extracted) stay mid-way
+        records = demo_records(100, paragraphs=2)
+        write_jsonl(raw / "a.jsonl", records[:50])
+        with gzip.open(raw / "b.jsonl.gz", "wt", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records[50:])
+        (raw / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n")
+        clean, second = run_with_a_second_writer(tmp, raw, tmp / "w.duckdb")
+        assert clean.returncode == 0, clean.stdout[-3000:]
+        con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+        articles = con.sql("select count(*) from marts.fct_articles").fetchone()[0]
+        con.close()
+        return {
+            "sums": _checksums(tmp / "w.duckdb"),
+            "second_writer": [second.returncode, second.stderr],
+            "articles": articles,
+        }
+
+    folder, done = built_once(tmp_path_factory, "crash_corpus", build)
+    return folder / "raw", {mart: tuple(value) for mart, value in done["sums"].items()}, done
+
+
+def run_with_a_second_writer(
+    tmp: Path, raw: Path, warehouse: Path
+) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    """A run, and a second `stancewatch run` on the same warehouse started while the first holds its lock (with a
+    lock timeout of 1 s); returns both completed processes."""
+    env = cli_env(tmp)
+    command = [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp)
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(first.stdout), daemon=True)
+    reader.start()
+    while not (Path(str(warehouse) + ".lock").exists() and warehouse.exists()) and first.poll() is None:
+        time.sleep(0.2)
+    second = subprocess.run(
+        command,
+        env=env | {"STANCEWATCH_LOCK_TIMEOUT": "1"},
+        capture_output=True,
+        text=True,
+        cwd=tmp,
+        timeout=300,
+    )
+    first.wait(timeout=600)
+    reader.join(timeout=10)
+    return subprocess.CompletedProcess(command, first.returncode, "".join(lines), ""), second
 
 
 @pytest.mark.parametrize(
@@ -213,7 +254,7 @@ def crash_corpus(tmp_path_factory):
     ],
 )
 def test_kill_9_then_rerun_gives_the_marts_of_a_clean_run(tmp_path, crash_corpus, marker):
-    raw, clean_sums = crash_corpus
+    raw, clean_sums, _ = crash_corpus
     warehouse = tmp_path / "w.duckdb"
     _kill_when(tmp_path, raw, warehouse, marker)
 
@@ -223,40 +264,14 @@ def test_kill_9_then_rerun_gives_the_marts_of_a_clean_run(tmp_path, crash_corpus
     assert _checksums(warehouse) == clean_sums
 
 
-def test_a_second_writer_waits_then_exits_with_a_clear_message(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    write_jsonl(raw / "r.jsonl", demo_records(40, paragraphs=3))
-    warehouse = tmp_path / "w.duckdb"
-    env = cli_env(tmp_path)
-    first = subprocess.Popen(
-        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=tmp_path,
-    )
-    lines = []
-    reader = threading.Thread(target=lambda: lines.extend(first.stdout), daemon=True)
-    reader.start()
-    while not (Path(str(warehouse) + ".lock").exists() and warehouse.exists()) and first.poll() is None:
-        time.sleep(0.2)
-    second = subprocess.run(
-        [STANCEWATCH, "run", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-        env=env | {"STANCEWATCH_LOCK_TIMEOUT": "1"},
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    first.wait(timeout=600)
-    reader.join(timeout=10)
-    assert second.returncode == 3
-    assert "is being written by pid" in second.stderr
-    assert first.returncode == 0, "".join(lines)[-3000:]
-    con = duckdb.connect(str(warehouse), read_only=True)
-    assert con.sql("select count(*) from marts.fct_articles").fetchone()[0] == 40
+def test_a_second_writer_waits_then_exits_with_a_clear_message(crash_corpus):
+    """A second run on the warehouse of a run in progress (the kill tests' clean run, started in crash_corpus)
+    waits for the lock, then exits 3 naming the writer; the first run is not disturbed."""
+    _, _, done = crash_corpus
+    code, stderr = done["second_writer"]
+    assert code == 3
+    assert "is being written by pid" in stderr
+    assert done["articles"] == 100  # the first run succeeded (crash_corpus checked its exit code) with every article
 
 
 # --- issue 14 ------------------------------------------------------------------------------------------------------

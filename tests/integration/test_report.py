@@ -117,7 +117,7 @@ def test_the_report_renders_its_charts_in_headless_chromium_offline(report, pipe
     print(f"report screenshot: {shot}")
 
 
-def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_run, monkeypatch):
+def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_run_copy, monkeypatch):
     """What `make docs` materializes, as a real Dagster materialization against the demo warehouse."""
     from dagster import AssetKey, DagsterInstance, materialize
     from dagster_duckdb import DuckDBResource
@@ -126,7 +126,7 @@ def test_the_docs_asset_builds_dbt_docs_and_data_docs_and_links_them(pipeline_ru
     from pipelines.defs.serving import marts_docs
     from pipelines.settings import Settings
 
-    _, warehouse, _ = pipeline_run
+    _, warehouse, _ = pipeline_run_copy  # it writes the docs next to the warehouse
     monkeypatch.setenv("STANCEWATCH_WAREHOUSE", str(warehouse))
     for name in ("STANCEWATCH_SERVING_DB", "STANCEWATCH_PARQUET_DIR", "STANCEWATCH_DOCS_DIR"):
         monkeypatch.delenv(name, raising=False)  # next to the warehouse

@@ -6,21 +6,23 @@ import shutil
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, built_once, run_cli
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def timeline(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("timeline")
-    raw = tmp / "raw"
-    raw.mkdir()
-    shutil.copy(FIXTURES / "iran_deal_timeline.jsonl", raw)
-    warehouse = tmp / "w.duckdb"
-    result = run_cli(tmp, raw, warehouse)
-    assert result.returncode == 0, result.stdout[-3000:]
-    con = duckdb.connect(str(warehouse), read_only=True)
+    def build(tmp):  # once for all workers; the tests only read it
+        raw = tmp / "raw"
+        raw.mkdir()
+        shutil.copy(FIXTURES / "iran_deal_timeline.jsonl", raw)
+        result = run_cli(tmp, raw, tmp / "w.duckdb")
+        assert result.returncode == 0, result.stdout[-3000:]
+        return {}
+
+    tmp, _ = built_once(tmp_path_factory, "timeline", build)
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
     yield con
     con.close()
 

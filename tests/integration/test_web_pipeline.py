@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipelines.lib.fetch.landing import log_files, read_log
-from tests.conftest import FIXTURES, STANCEWATCH, cli_env, run_cli
+from tests.conftest import FIXTURES, STANCEWATCH, built_once, cli_env, run_cli
 from tests.unit.test_fetch import write_test_warc
 from tests.web_site import LocalSite, Reply, corpus_page, html_page
 
@@ -46,7 +47,19 @@ def story_page(
 
 @pytest.fixture(scope="module")
 def web_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("web_run")
+    """Fetch and run once for all workers (the tests only read the warehouse)."""
+    tmp, done = built_once(tmp_path_factory, "web_run", fetch_and_run)
+    return {
+        "raw": tmp / "raw",
+        "fetch": subprocess.CompletedProcess(*done["fetch"]),
+        "run": subprocess.CompletedProcess(*done["run"]),
+        "warehouse": tmp / "warehouse" / "w.duckdb",
+        "wire_url": done["wire_url"],
+        "paper_url": done["paper_url"],
+    }
+
+
+def fetch_and_run(tmp: Path) -> dict:
     raw = tmp / "raw"
     raw.mkdir()
     write_test_warc(raw / "crawl.warc.gz", corpus_page(10))
@@ -118,10 +131,8 @@ def web_run(tmp_path_factory):
     if run.returncode != 0:
         print(run.stdout[-5000:], run.stderr[-5000:])
     return {
-        "raw": raw,
-        "fetch": fetch,
-        "run": run,
-        "warehouse": warehouse,
+        "fetch": [fetch.args, fetch.returncode, fetch.stdout, fetch.stderr],
+        "run": [run.args, run.returncode, run.stdout, run.stderr],
         "wire_url": wire_url,
         "paper_url": paper_url,
     }
