@@ -623,3 +623,13 @@ def test_collectives_are_actors(extractor):
     pairs = set().union(*(p for _, _, p in found))
     assert ("syrian-rebels", "bashar-al-assad") in pairs
     assert ("yazidis", "us-military") in pairs
+
+
+def test_calling_something_off_is_not_a_claim(extractor):
+    # demo corpus (raw/news), Reuters 2019-06-22 "Trump says he aborted retaliatory strike ...": "called off" cancels
+    text = (
+        "News of the Trump message to Iran broke shortly after the New York Times reported that Trump had called "
+        "off air strikes targeting Iranian radar and missile batteries at the last minute."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [c["cue"] for c in claims] == ["report"]

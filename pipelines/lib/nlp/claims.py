@@ -443,6 +443,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue
         if _inside_any_quote(text, tok.idx):
             continue  # cues inside a direct quote are the quoted person's words, not a new claim
+        if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+            continue  # "Trump had called off air strikes": cancelled, not said
         content = _content_clause(tok)
         if content is None:
             continue
