@@ -266,9 +266,10 @@ def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list
 
 
 def _state_as_modifier(mention: Mention, tok: Token) -> bool:
-    """A country named only as the modifier of another noun ("American Jewish organizations oppose"): neither the
-    demonym nor the noun it modifies makes the state the holder, unless that noun is one of the state's own agents
-    ("Iranian officials")."""
+    """A country named only as the modifier of another noun ("American Jewish organizations oppose") is not the
+    holder: the demonym itself never anchors it unless the noun is one of the state's own agents (STATE_AGENT_HEADS:
+    "Iranian officials"), and the noun does not stand for the state when it names people or bodies that are not
+    the state (NON_STATE_HEADS: organizations, people, settlers; "Russian airstrikes" still does)."""
     if mention.actor_type != "country":
         return False
     if not mention.covers(tok.i):  # a noun resolved to the state through its modifier
