@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "data" / "annotations"
 BODIES = "articles.jsonl.gz"
 THRESHOLDS = [round(0.05 + 0.05 * i, 2) for i in range(18)]  # 0.05 .. 0.90
-# The identity features (holder, target, holder>target: the prior of what this holder usually holds toward this
+# The identity features (holder, holder>target: the prior of what this holder usually holds toward this
 # target) can be regularised less than the rest: their values are this scale during fitting (3: an L2 penalty 1/9 as
 # strong). Cross-validated article F1 (seed 13): 0.267 at 1, 0.278 at 2, 0.283 at 3, 0.275 at 5. Kept at 1: at 3
 # the prior reads a holder's real turns worse (wrong polarity on stances against the pair's usual polarity 11 -> 15),
 # and on the full corpus the stance changes went from 2 of 17 real to 0 of 7 (docs/evaluation/stance-changes.md).
-IDENTITY_PREFIXES = ("hid=", "tid=", "dyad=")
+IDENTITY_PREFIXES = ("hid=", "dyad=")
 IDENTITY_SCALE = 1.0
 STOP = {
     "the",

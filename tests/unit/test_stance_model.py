@@ -186,3 +186,20 @@ def test_make_train_reproduces_the_committed_figures(tmp_path):
     for a, b in zip(fresh.meta["cv"]["table"], committed.meta["cv"]["table"]):
         assert abs(a["article"]["f1"] - b["article"]["f1"]) <= 0.02
         assert abs(a["pair"]["f1"] - b["pair"]["f1"]) <= 0.02
+
+
+def test_the_target_alone_carries_no_prior_and_praise_of_the_deal_is_support(extractor):
+    """Most annotated stances toward the Iran deal oppose it; a prior on the target turned Obama's praise of it
+    into opposition (in 2015-Q3 the full corpus held 25 of his votes against the deal and 7 for). The model keeps
+    priors for the holder and for the pair, none for the target alone, and reads the judging word."""
+    model = stance_model.load()
+    assert not any(name.startswith("tid=") for name in model.weights)
+    assert any(name.startswith("dyad=") for name in model.weights)
+    # politico.com, 2015-07-14, "U.S., world powers reach historic deal with Iran"
+    text = (
+        "Speaking from the White House Tuesday morning, Obama called the deal a victory for diplomacy that would "
+        "prevent a nuclear arms race in the Middle East and avert a possible conflict with Iran."
+    )
+    found = stances_of(extractor, text, datetime(2015, 7, 14))
+    obama = load().resolve_actor("Barack Obama").actor_id
+    assert (obama, "iran-nuclear-deal", 1) in found and (obama, "iran-nuclear-deal", -1) not in found
