@@ -109,12 +109,29 @@ def test_offsets_index_the_article_text(read_warehouse):
 def test_runs_are_recorded_with_metadata_for_the_ui(pipeline_run):
     from dagster import AssetKey, DagsterInstance
 
-    _, _, tmp = pipeline_run
+    _, warehouse, tmp = pipeline_run
     with DagsterInstance.from_config(str(tmp / "dagster_home")) as instance:
         event = instance.get_latest_materialization_event(AssetKey(["landing", "documents"]))
         metadata = event.asset_materialization.metadata
         assert metadata["dagster/row_count"].value == 1 + 5 + 2 + 6 + 2 + 3 + 4  # records + pages + bad documents
-        assert instance.get_latest_materialization_event(AssetKey(["marts", "fct_claims"])) is not None
+        # tables carry their row count and column types, views their columns only (pipelines/defs/transform/dbt.py)
+        claims = instance.get_latest_materialization_event(AssetKey(["marts", "fct_claims"])).asset_materialization
+        view = instance.get_latest_materialization_event(AssetKey(["staging", "stg_landing__claims"]))
+        view_metadata = view.asset_materialization.metadata
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert (
+            claims.metadata["dagster/row_count"].value == con.sql("select count(*) from marts.fct_claims").fetchone()[0]
+        )
+        columns = con.sql(
+            "select column_name, data_type from information_schema.columns where table_schema = 'marts' "
+            "and table_name = 'fct_claims' order by ordinal_position"
+        ).fetchall()
+    finally:
+        con.close()
+    assert [(c.name, c.type) for c in claims.metadata["dagster/column_schema"].value.columns] == columns
+    assert "dagster/row_count" not in view_metadata
+    assert [c.name for c in view_metadata["dagster/column_schema"].value.columns][:1] == ["article_id"]
 
 
 def test_a_second_run_adds_nothing(pipeline_run_copy, small_raw_dir):

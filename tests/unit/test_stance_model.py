@@ -191,7 +191,7 @@ def test_make_train_reproduces_the_committed_figures(tmp_path):
 def test_the_target_alone_carries_no_prior_and_praise_of_the_deal_is_support(extractor):
     """Most annotated stances toward the Iran deal oppose it; a prior on the target turned Obama's praise of it
     into opposition (in 2015-Q3 the full corpus held 25 of his votes against the deal and 7 for). The model keeps
-    priors for the holder and for the pair, none for the target alone, and reads the judging word."""
+    priors for the holder and for the pair, none for the target alone: the sentence's own words decide."""
     model = stance_model.load()
     assert not any(name.startswith("tid=") for name in model.weights)
     assert any(name.startswith("dyad=") for name in model.weights)

@@ -160,7 +160,7 @@ def table_metadata(con) -> dict[tuple[str, str], tuple[int | None, TableSchema]]
     """(schema, table) -> (row count, column names and types) of every table and view of the warehouse's own
     catalog: one catalog query and a count per table (views are not counted: their SQL may be costly), instead of
     dagster-dbt's fetchers, which query through a dbt adapter in this process from a thread pool whose feeder
-    polls in a busy loop for as long as dbt builds (~10 s of a core per run here)."""
+    polls in a busy loop for as long as dbt builds (~14 s of a core per run here)."""
     rows = con.sql(
         """
         select c.table_schema, c.table_name, t.table_type,

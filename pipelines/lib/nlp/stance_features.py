@@ -457,7 +457,7 @@ def _pair_features(
 
 def _leaning_features(dicts: Dictionaries, lca: Token, inner: list[Token], down: list[Token], t: Token) -> list[str]:
     """Which way the words lean (valence.py): on the path, in the governing word's complements ("called the deal a
-    victory"), in the target's modifiers and relative clauses, and composed from the governing word down to the
+    disaster"), in the target's modifiers and relative clauses, and composed from the governing word down to the
     target ("veto legislation that stops the agreement")."""
     lean = lambda x: leaning(x, lambda tok: _polarity(dicts, tok))  # noqa: E731
     feats = [f"val_path={_sign(sum(lean(x) for x in [lca, *inner]))}"]

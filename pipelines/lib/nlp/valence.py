@@ -2,7 +2,7 @@
 
 The stance lexicon (seeds/stance_lexicon.csv) knows the words of taking sides ("oppose", "back", "slam"); the
 VADER sentiment lexicon (Hutto & Gilbert 2014, MIT licence, ~7,500 words rated by people; read from the pinned
-vaderSentiment package) knows the words of judging ("victory", "proud", "disaster", "kill"). A word rated at least
+vaderSentiment package) knows the words of judging ("success", "proud", "disaster", "kill"). A word rated at least
 1.0 either way (VADER's scale runs -4 to +4) leans that way; the stance lexicon wins where both know the word.
 
 `composed` reads polarity down the dependency path from the governing word to the target, multiplying the leanings
