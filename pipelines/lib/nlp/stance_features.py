@@ -459,7 +459,13 @@ def _leaning_features(dicts: Dictionaries, lca: Token, inner: list[Token], down:
     """Which way the words lean (valence.py): on the path, in the governing word's complements ("called the deal a
     disaster"), in the target's modifiers and relative clauses, and composed from the governing word down to the
     target ("veto legislation that stops the agreement")."""
-    lean = lambda x: leaning(x, lambda tok: _polarity(dicts, tok))  # noqa: E731
+
+    def stance_polarity(token: Token) -> int:
+        return _polarity(dicts, token)
+
+    def lean(token: Token) -> int:
+        return leaning(token, stance_polarity)
+
     feats = [f"val_path={_sign(sum(lean(x) for x in [lca, *inner]))}"]
     complements = sum(lean(c) for c in lca.children if c.dep_ in COMPLEMENTS and c.i != t.i and c not in down)
     if complements:
@@ -467,7 +473,7 @@ def _leaning_features(dicts: Dictionaries, lca: Token, inner: list[Token], down:
     modifiers = sum(lean(c) for c in t.children if c.dep_ in {"amod", "relcl"})
     if modifiers:
         feats.append(f"val_tmod={_sign(modifiers)}")
-    sign = composed([lca, *down[:-1]], lambda tok: _polarity(dicts, tok))
+    sign = composed([lca, *down[:-1]], stance_polarity)
     if sign is not None:
         feats.append(f"val_composed={sign}")
     return feats
