@@ -117,7 +117,7 @@ def small_raw_dir(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The fixture articles and the broken files, once per session for all workers; never written by a test."""
 
     def build(raw: Path) -> dict[str, str]:
-        # the six timeline articles give the shared run one real stance change (the United States' turn on the Iran
+        # the twelve timeline articles give the shared run one real stance change (the United States' turn on the Iran
         # deal in May 2018) for the pages, queries and checks that show changes
         for name in ("seed.jsonl", "news.jsonl", "reuters.jsonl", "iran_deal_timeline.jsonl"):
             shutil.copy(FIXTURES / name, raw / name)
@@ -169,7 +169,7 @@ def read_warehouse(pipeline_run):
 # test started late (with --dist worksteal each worker gets one contiguous half of this order and the other steals
 # from its end). Modules stay whole, so their module fixtures are set up once per worker; the rest keep their order.
 FIRST_HALF = ("test_partitions.py", "test_bi.py", "test_report.py", "test_serving.py", "test_pipeline.py")
-SECOND_HALF = ("test_reliability.py", "test_failures.py", "test_cli_usage.py", "test_stance_timeline.py")
+SECOND_HALF = ("test_reliability.py", "test_failures.py", "test_cli_usage.py")
 
 
 @pytest.hookimpl(trylast=True)  # after the -m / -k deselection

@@ -1,31 +1,18 @@
-"""The stance timeline and its changes on real pool articles (tests/fixtures/iran_deal_timeline.jsonl): three 2015
-articles on the Iran nuclear deal, two on the US withdrawal in May 2018, and one with Israel's opposition."""
+"""The stance timeline and its changes on real pool articles: the shared run (tests/conftest.py) holds
+tests/fixtures/iran_deal_timeline.jsonl, five 2015 articles on the Iran nuclear deal, six on the US withdrawal in
+May 2018 and after, and one with Israel's opposition, next to the other fixture articles."""
 
 import datetime
-import shutil
+from types import SimpleNamespace
 
-import duckdb
 import pytest
-
-from tests.conftest import FIXTURES, built_once, run_cli
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def timeline(tmp_path_factory):
-    def build(tmp):  # once for all workers; the tests only read it
-        raw = tmp / "raw"
-        raw.mkdir()
-        shutil.copy(FIXTURES / "iran_deal_timeline.jsonl", raw)
-        result = run_cli(tmp, raw, tmp / "w.duckdb")
-        assert result.returncode == 0, result.stdout[-3000:]
-        return {}
-
-    tmp, _ = built_once(tmp_path_factory, "timeline", build)
-    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
-    yield con
-    con.close()
+@pytest.fixture()
+def timeline(read_warehouse):
+    return read_warehouse
 
 
 def test_periods_hold_one_vote_per_article_and_never_run_backwards(timeline):
@@ -55,3 +42,30 @@ def test_us_support_in_2015_and_withdrawal_in_may_2018_form_one_change(timeline)
     from_polarity, to_polarity, from_year, to_held_at = rows[0]
     assert (from_polarity, to_polarity, from_year) == (1, -1, 2015)
     assert to_held_at == datetime.date(2018, 5, 8)
+
+
+def test_each_side_of_a_change_is_its_confident_votes_in_its_window(timeline):
+    """The evidence of each side: stances of fct_stances on that side, confident enough, within 12 months of the
+    change, from several outlets, as many as the side's article count."""
+    result = timeline.sql("select * from marts.fct_stance_changes")
+    columns = [c[0] for c in result.description]
+    changes = [SimpleNamespace(**dict(zip(columns, row))) for row in result.fetchall()]
+    assert len(changes) > 0
+    for change in changes:
+        for side, polarity, ids, articles in (
+            ("from", change.from_polarity, change.from_evidence_ids, change.from_articles),
+            ("to", change.to_polarity, change.to_evidence_ids, change.to_articles),
+        ):
+            rows = timeline.execute(
+                "select polarity, confidence, held_at from marts.fct_stances where stance_id in "
+                "(select unnest(?::varchar[]))",
+                [list(ids)],
+            ).fetchall()
+            assert len(rows) == len(ids) == articles >= 5, side
+            assert {p for p, _, _ in rows} == {polarity}, side
+            assert min(c for _, c, _ in rows) >= 0.45, side
+            held = sorted(h for _, _, h in rows)
+            if side == "from":
+                assert held[-1] == change.from_held_at and (held[-1] - held[0]).days <= 366
+            else:
+                assert held[0] == change.to_held_at and (held[-1] - held[0]).days <= 366
