@@ -2,13 +2,16 @@
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipelines.lib.nlp import stance_model
 from pipelines.lib.publish import read_manifest
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -171,3 +174,29 @@ def test_a_second_run_adds_nothing(pipeline_run_copy, small_raw_dir):
     assert "(+0)" in again.stdout and "(+1" not in again.stdout
     seconds = int(re.search(r"stancewatch run succeeded in (\d+) s", again.stdout)[1])
     assert seconds < 30  # 7-10 s here when the machine is not shared
+
+
+def test_the_dbt_unit_tests_pass_on_a_copy_of_the_runs_warehouse(pipeline_run_copy, tmp_path):
+    """A run builds the models and runs the data tests, not the unit tests (they check the SQL, not the data): they
+    run here, against the warehouse of a run (dbt reads the columns of the models they feed from it)."""
+    _, warehouse, _ = pipeline_run_copy
+    manifest = json.loads((ROOT / "dbt_project" / "target" / "manifest.json").read_text(encoding="utf-8"))
+    names = sorted(test["name"] for test in manifest["unit_tests"].values())
+    assert "stance_change_is_a_sustained_shift_not_a_blip" in names
+    dbt = str(Path(sys.executable).parent / "dbt")
+    result = subprocess.run(
+        # its own target and log folders: the project's manifest is read by the other tests' runs meanwhile
+        [dbt, "test", "--select", "test_type:unit", "--no-use-colors", "--target-path", str(tmp_path / "target")]
+        + ["--log-path", str(tmp_path / "logs")],
+        cwd=ROOT / "dbt_project",
+        env={
+            **cli_env(tmp_path),
+            "STANCEWATCH_WAREHOUSE": str(warehouse),
+            "DBT_PROFILES_DIR": str(ROOT / "dbt_project"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(rf"Done\. PASS={len(names)} WARN=0 ERROR=0 SKIP=0 ", result.stdout), result.stdout[-2000:]
