@@ -19,7 +19,7 @@ help:
 	@echo "make setup     - create .venv with the pinned dependencies and the spaCy model, parse the dbt project"
 	@echo "make run       - set up (first time) and run the whole pipeline on raw/"
 	@echo "make lint      - ruff (lint and format check), the import contracts (import-linter), sqlfluff on the dbt models"
-	@echo "make test      - set up (first time), lint, and run the whole test suite (installs chromium when missing)"
+	@echo "make test      - set up (first time), lint, and run the whole test suite (installs chromium and the BI site's npm packages when missing)"
 	@echo "make test-fast - the test suite without the slow end-to-end tests"
 	@echo "make lint-sql  - sqlfluff on the dbt models (rules in dbt_project/.sqlfluff; no warehouse needed)"
 	@echo "make ui        - the Dagster UI on http://127.0.0.1:3000 (WAREHOUSE=path/w.duckdb for another warehouse)"
@@ -58,7 +58,9 @@ lint: setup
 # and the other runs several tests read are built once, by the first worker that needs them, and shared.
 PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
 
-test: lint browser
+# The Evidence site's npm installation (for the BI test) runs beside the Python setup and lint, not inside a test.
+test:
+	$(MAKE) -j2 --no-print-directory lint browser $(BI_STAMP)
 	$(PYTEST) -m "not train"
 
 test-fast: setup
