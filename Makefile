@@ -58,9 +58,10 @@ lint: setup
 # and the other runs several tests read are built once, by the first worker that needs them, and shared.
 PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
 
-# The Evidence site's npm installation (for the BI test) runs beside the Python setup and lint, not inside a test.
-test:
-	$(MAKE) -j2 --no-print-directory lint browser $(BI_STAMP)
+# The Evidence site's npm installation (for the BI test) runs beside the Python setup and lint, not inside a test
+# (after `browser`: two apt-get installs at once would contend for dpkg's lock).
+test: browser
+	$(MAKE) -j2 --no-print-directory lint $(BI_STAMP)
 	$(PYTEST) -m "not train"
 
 test-fast: setup

@@ -35,7 +35,7 @@ def run_executor(settings: Settings) -> ExecutorDefinition:
             {
                 "tag_concurrency_limits": [{"key": key, "value": value, "limit": 1}],
                 # the definitions' module, named: with an empty config the forkserver preloads only Dagster's
-                # executor, and every step process imported the definitions anew (~1.5 s each)
+                # executor, and every step process imported the definitions anew (~2 s each)
                 "start_method": {"forkserver": {"preload_modules": ["pipelines.definitions"]}},
             },
             name="multiprocess",
