@@ -131,6 +131,15 @@ def main() -> None:
                 items.append(
                     (cause, f"speaker={g['speaker']!r} cue={g['cue']} attr={g['attribution']}\n  {g['content']}")
                 )
+            elif cause == "missed_partial":
+                closest = preds[best[1]][2]
+                items.append(
+                    (
+                        cause,
+                        f"f1={best[0]:.2f} speaker={g['speaker']!r} cue={g['cue']} attr={g['attribution']}\n"
+                        f"  GOLD: {g['content']}\n  CLOSEST: {closest}",
+                    )
+                )
         for cause, text in items:
             if args.show and cause == args.show and shown < args.limit:
                 shown += 1

@@ -633,3 +633,91 @@ def test_calling_something_off_is_not_a_claim(extractor):
     )
     claims = extract(extractor, text)["claims"]
     assert [c["cue"] for c in claims] == ["report"]
+
+
+def test_a_name_inside_the_speakers_phrase_is_the_speaker(extractor):
+    # news-bias 2DdPw9dOqHKsfy0K and AiDjxCv8Cbs6TdL4 (training pool): the name in an apposition, and the name the
+    # parser hung below the title, speak; news-bias dMnKChR5Iqh9bAF1: the person a spokesman speaks for does not
+    hiddo = extract(
+        extractor,
+        "But one Kurdish official, Razan Hiddo, declared that the Kurdish people would refuse to live under "
+        "Turkish occupation.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["claim_text"]) for c in hiddo] == [
+        ("razan-hiddo", "the Kurdish people would refuse to live under Turkish occupation")
+    ]
+    haley = extract(
+        extractor,
+        "The U.S. and other United Nations member states have called for an emergency meeting of the U.N. "
+        "Security Council on the attack on Monday afternoon, Ambassador to the U.N. Nikki Haley said in a "
+        "statement Sunday.",
+    )["claims"]
+    said = next(c for c in haley if c["cue"] == "say")
+    assert said["speaker_actor_id"] == load().resolve_actor("Nikki Haley").actor_id
+    assert said["claim_text"].startswith("The U.S. and other United Nations member states have called")
+    mckeon = extract(
+        extractor,
+        "A spokesman for House Armed Services Committee Chairman Howard \u201cBuck\u201d McKeon (R-Santa Clarita) "
+        "said he was briefed by senior Pentagon officials Monday night.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["claim_text"]) for c in mckeon] == [
+        (None, "he was briefed by senior Pentagon officials Monday night")
+    ]
+
+
+def test_a_spokesperson_and_officials_of_a_body_speak_for_it(extractor):
+    # news-bias 6NK4dKtw4DHbe265 (training pool; the annotators name the body): "A spokesperson for Harvard", and
+    # "the spokesperson" after it, speak for Harvard, not for the student the article is about
+    text = (
+        "Ismail Ajjawi, a 17-year-old Palestinian student, was deported after he landed in Boston, the Harvard "
+        "Crimson reported.\n\n"
+        "A spokesperson for Harvard said the university still hopes Ajjawi will be attend classes this fall.\n\n"
+        '"The University is working closely with the student\'s family and appropriate authorities to resolve '
+        'this matter so that he can join his classmates in the coming days," the spokesperson said.'
+    )
+    claims = _claims_by_text(extract(extractor, text))
+    harvard = "harvard"  # a name spaCy found: its actor id is its slug
+    assert claims["the university still hopes Ajjawi will be attend classes this fall"]["speaker_actor_id"] == harvard
+    quote = next(c for t, c in claims.items() if t.startswith("The University is working closely"))
+    assert quote["speaker_actor_id"] == harvard and quote["attribution"] == "direct_quote"
+    # news-bias 4nU9CTFU75MPdP7K, FTt9WttHaISppKHB (training pool): officials of a named body speak for it;
+    # officials of a state stay unnamed (the annotations mostly leave "U.S. officials" without a speaker)
+    officials = extract(
+        extractor,
+        "White House officials said such a meeting is perhaps still possible Thursday or Friday. U.S. officials "
+        "said the talks would resume next week.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"]) for c in officials] == [
+        (load().resolve_actor("White House").actor_id, "White House officials"),
+        (None, "U.S. officials"),
+    ]
+
+
+def test_the_pope_is_the_pope_the_article_named(extractor):
+    # news-bias GMvUQKl60KF5mF8y (training pool): "the pope" is a person the article named with that title,
+    # though "pope" is not an office the rules know
+    text = (
+        "Pope Benedict XVI, who will resign later this month, broke with both President George W. Bush and "
+        "President Barack Obama on several key policy issues during his time at the Vatican.\n\n"
+        "\u201cAfghanistan is marked by growing unrest and instability,\u201d the pope said at the time."
+    )
+    claim = next(c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("Afghanistan"))
+    assert claim["speaker_text"] == "the pope"
+    assert claim["speaker_actor_id"] == load().resolve_actor("Pope Benedict XVI").actor_id
+
+
+def test_a_quote_paragraph_after_a_reported_claim_is_the_same_speakers(extractor):
+    # news-bias M1nicVp6VCHGU25s (training pool): a quote with no cue that opens the paragraph after Ham's
+    # reported claim goes on with Ham's words; one after a paragraph without a claim has no speaker
+    text = (
+        "Asked if it was a terrorist attack, Gen. Carter Ham said the intelligence left no doubt that it was.\n\n"
+        "\u201cI don't know if that was my first reaction, but pretty quickly as we started to gain understanding "
+        'within the hours after the initiation of the attack, yes."\n\n'
+        "The attack left four Americans dead.\n\n"
+        '"It was perfectly understandable to me why people would say you should have done that."'
+    )
+    claims = extract(extractor, text)["claims"]
+    quoted = [c for c in claims if c["attribution"] == "direct_quote"]
+    assert [(c["speaker_actor_id"], c["claim_text"][:30]) for c in quoted] == [
+        ("carter-ham", "I don't know if that was my fi")
+    ]

@@ -113,6 +113,8 @@ PERSON_ROLES = {
     "cleric",
     "ayatollah",
 }
+# who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
 # nouns that name a person but not an office: "the GOP frontrunner", "the Michigan Democrat", "the first daughter"
 PERSON_NOUNS = {
@@ -369,10 +371,12 @@ def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict
             if last["attribution"] == "direct_quote" or last["sentence_index"] == par.first_sentence + first - 1
             else None
         )
-    if before or last["attribution"] != "direct_quote":
+    if before:
         return None
+    # a quote opening the paragraph after one that ended with a claim ('Ham said the intelligence left no doubt
+    # that it was. // "I don't know if that was my first reaction, ..."'): the same speaker goes on
     if last.get("_paragraph") == par.index - 1 and (last.get("_open_quote") or last.get("_ends_paragraph")):
-        return last
+        return last if last["attribution"] == "direct_quote" or last["_speaker_mention"] is not None else None
     return None
 
 
@@ -648,6 +652,9 @@ def _speaker(par: Paragraph, subject: Token):
     spokesman", "it") resolved against the actors described so far; a possessive role ("Trump's ambassador") is
     another person, unresolved when the text does not name them."""
     memory = par.memory
+    named = _named_in_phrase(par, subject)
+    if named is not None:
+        return named
     if subject.lower_ in {"he", "she"}:
         only = _only_person_before(par, subject)
         if only is not None:
@@ -672,6 +679,18 @@ def _speaker(par: Paragraph, subject: Token):
         described = _described_as(par, subject)
         if described is not None:
             return described
+    if subject.lemma_.lower() in SPOKESPEOPLE:
+        # "the spokesperson said" after "A spokesperson for Harvard said": whom the last spokesperson spoke for
+        spoken_for = next(
+            (
+                c["_speaker_mention"]
+                for c in reversed(memory.claims)
+                if c["_speaker_mention"] is not None and "spokes" in (c["speaker_text"] or "").lower()
+            ),
+            None,
+        )
+        if spoken_for is not None:
+            return spoken_for
     person_role = subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
     # "the statement", "the minister", "it": the latest speaker of that kind; a description the article has not
     # used for anyone ("the software giant", "the top prosecutor") only the speaker of the sentence before
@@ -692,6 +711,56 @@ def _speaker(par: Paragraph, subject: Token):
         ),
         None,
     )
+
+
+def _named_in_phrase(par: Paragraph, subject: Token):
+    """The person a descriptive subject names inside its own phrase: an apposition ("One Kurdish official, Razan
+    Hiddo,"; "the head of the group, Ahmet Uzumcu,") or a name the parser hung below a title ("Ambassador to the
+    U.N. Nikki Haley"); else, for a spokesperson or a statement, the organisation or state it speaks for ("A
+    spokesperson for Harvard", "a Vatican spokesman", "A statement from the Palestinian Foreign Ministry")."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or par.mention_at(subject) is not None:
+        return None
+    for child in subject.children:
+        if child.dep_ == "appos":
+            found = par.mention_at(child)
+            if found is not None and found.actor_type == "person":
+                return found
+    lemma = subject.lemma_.lower()
+    if lemma in PERSON_ROLES:
+        people = {
+            m.actor_id: m
+            for m in par.mentions_in(subject.left_edge.i, subject.right_edge.i + 1)
+            if m.actor_type == "person" and m.token_start > subject.i and not _spoken_for(par, m, subject)
+        }
+        if len(people) == 1:
+            return next(iter(people.values()))
+    if lemma == "official" and not any(c.lower_ in {"former", "ex"} for c in subject.children):
+        # "White House officials", "a State Department official": the body they speak for (not "U.S. officials",
+        # whom the annotations mostly leave unnamed)
+        for child in subject.children:
+            found = par.mention_at(child) if child.dep_ in {"compound", "nmod"} else None
+            if found is not None and found.actor_type == "organization":
+                return found
+        return None
+    if lemma not in SPOKESPEOPLE:
+        return None
+    for child in subject.children:
+        if child.dep_ in {"compound", "amod", "nmod", "poss"}:
+            source = child
+        elif child.dep_ == "prep" and child.lower_ in {"for", "from", "of"}:
+            source = next((o for o in child.children if o.dep_ == "pobj"), None)
+        else:
+            continue
+        found = (par.mention_at(source) or par.promote_speaker(source)) if source is not None else None
+        if found is not None and found.actor_type != "person":
+            return found
+    return None
+
+
+def _spoken_for(par: Paragraph, mention, subject: Token) -> bool:
+    """ "A spokesman for ... Chairman Howard McKeon": the person the subject speaks for, not the subject."""
+    root = par.doc[mention.token_start : mention.token_end].root
+    return any(a.dep_ == "prep" and a.lower_ == "for" for a in root.ancestors if a.i > subject.i)
 
 
 def _antecedent(par: Paragraph, subject: Token):
@@ -771,14 +840,17 @@ def _described_as(par: Paragraph, subject: Token):
         for c in subject.children
         if c.dep_ in {"compound", "amod"} and c.lower_ not in {"former", "then", "new", "senior", "top", "current"}
     }
-    want_person = subject.lemma_.lower() in PERSON_ROLES
-    for mention, words in reversed(par.memory.described):
-        if (mention.actor_type == "person") != want_person:
-            continue
-        role = (mention.actor.role or "").lower().split() if mention.actor else []
-        vocabulary = words | set(role)
-        if (head in vocabulary or subject.lemma_.lower() in vocabulary) and modifiers <= vocabulary:
-            return mention
+    lemma = subject.lemma_.lower()
+    # an office means a person; another noun a body, and a person only when no body fits ("the pope")
+    kinds = [True] if lemma in PERSON_ROLES else [False] if lemma in PERSON_NOUNS | DEFINITE_SPEAKERS else [False, True]
+    for want_person in kinds:
+        for mention, words in reversed(par.memory.described):
+            if (mention.actor_type == "person") != want_person:
+                continue
+            role = (mention.actor.role or "").lower().split() if mention.actor else []
+            vocabulary = words | set(role)
+            if (head in vocabulary or lemma in vocabulary) and modifiers <= vocabulary:
+                return mention
     return None
 
 
