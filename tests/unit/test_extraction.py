@@ -672,7 +672,7 @@ def test_a_spokesperson_and_officials_of_a_body_speak_for_it(extractor):
         "Ismail Ajjawi, a 17-year-old Palestinian student, was deported after he landed in Boston, the Harvard "
         "Crimson reported.\n\n"
         "A spokesperson for Harvard said the university still hopes Ajjawi will be attend classes this fall.\n\n"
-        '"The University is working closely with the student\'s family and appropriate authorities to resolve '
+        "\"The University is working closely with the student's family and appropriate authorities to resolve "
         'this matter so that he can join his classmates in the coming days," the spokesperson said.'
     )
     claims = _claims_by_text(extract(extractor, text))
