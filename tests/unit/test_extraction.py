@@ -721,3 +721,21 @@ def test_a_quote_paragraph_after_a_reported_claim_is_the_same_speakers(extractor
     assert [(c["speaker_actor_id"], c["claim_text"][:30]) for c in quoted] == [
         ("carter-ham", "I don't know if that was my fi")
     ]
+
+
+def test_state_media_are_not_the_state_and_a_quote_goes_on_after_its_attribution(extractor):
+    # demo corpus raw/news, cbsnews.com 2019-10-11: "Iran's official state-run media" is an outlet, not Iran
+    media = extract(
+        extractor,
+        "Two rockets struck an Iranian tanker traveling through the Red Sea off the coast of Saudi Arabia on "
+        "Friday, Iran's official state-run media said.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"]) for c in media] == [(None, "Iran's official state-run media")]
+    # demo corpus raw/news, cnn.com 2015-03-02: the quote resumes after "Netanyahu told the AIPAC on Monday"
+    text = (
+        "\u201cThe purpose of my address to Congress,\u201d Benjamin Netanyahu told the AIPAC on Monday \u201cis to "
+        "speak up about a potential deal with Iran that could threaten the survival of Israel.\u201d"
+    )
+    claims = _claims_by_text(extract(extractor, text))
+    rest = claims["is to speak up about a potential deal with Iran that could threaten the survival of Israel"]
+    assert rest["speaker_actor_id"] == "benjamin-netanyahu" and rest["attribution"] == "direct_quote"

@@ -214,8 +214,14 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         cue = _quote_cue(par, first, here, q_open, q_close, closed, dicts, used)
         if cue is None:
             earlier = _continued_quote(par, text, q_open, first)
-            if earlier is None and out and text[:q_open].rstrip().endswith(","):
-                earlier = out[-1]  # '"To question ...," Jay Carney said Jan. 14, "is not something ..."'
+            if (
+                earlier is None
+                and out
+                and (text[:q_open].rstrip().endswith(",") or text[q_start : q_start + 1].islower())
+            ):
+                # '"To question ...," Jay Carney said Jan. 14, "is not something ..."'; '"The purpose of my
+                # address to Congress," Netanyahu told the AIPAC on Monday "is to speak up about ..."'
+                earlier = out[-1]
             if earlier is not None:
                 out.append(_continued_claim(par, sent, earlier, content_start, content_end, closed))
             continue

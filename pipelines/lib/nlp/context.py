@@ -30,6 +30,12 @@ UNNAMED_HEADS = {
     "witness",
     "resident",
     "activist",
+    # "Iran's state-run media", "Iranian state television": outlets, not the state
+    "media",
+    "television",
+    "tv",
+    "press",
+    "outlet",
 }
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "the president", "the secretary": a definite description that means a person (Paragraph.described_as)
@@ -214,7 +220,7 @@ class Paragraph:
         official = self._official(head)
         if official:
             return official
-        if head.lemma_.lower() in UNNAMED_HEADS:
+        if head.lemma_.lower() in UNNAMED_HEADS or head.lower_ in UNNAMED_HEADS:  # "media" (lemma "medium")
             return None
         for child in head.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}:
