@@ -739,3 +739,25 @@ def test_state_media_are_not_the_state_and_a_quote_goes_on_after_its_attribution
     claims = _claims_by_text(extract(extractor, text))
     rest = claims["is to speak up about a potential deal with Iran that could threaten the survival of Israel"]
     assert rest["speaker_actor_id"] == "benjamin-netanyahu" and rest["attribution"] == "direct_quote"
+
+
+def test_a_bare_surname_spacy_missed_is_the_person_the_article_named(extractor):
+    # news-bias jLOkWLlqFGtjhiSU (training pool): spaCy finds no entity in "But Rogers disagreed.", so "he said"
+    # went to Schiff, who spoke before; the surname of Rep. Mike Rogers, named earlier, makes it his
+    text = (
+        "Washington (CNN) \u2013 Republican Rep. Mike Rogers, chairman of the House Intelligence Committee, argued "
+        "Sunday that the United States lost all of its leverage in the negotiations over chemical weapons in Syria, "
+        "giving Russia a win.\n\n"
+        "On Putin, Schiff downplayed the Russian president's strategic abilities, saying he's less like a master "
+        'chess player and more like "a lawyer who lost control of his client."\n\n'
+        "\"He should have told Assad some time ago, 'Look, you have the military edge on the battlefield now. "
+        "Don't screw it up by doing something stupid.' And what happened here was that I think Russia lost "
+        'control of the client," he said.\n\n'
+        "But Rogers disagreed.\n\n"
+        "\"I do think Putin's playing chess and we're playing tic-tac-toe,\" he said."
+    )
+    result = extract(extractor, text)
+    rogers = [m for m in result["mentions"] if m["mention_text"] == "Rogers"]
+    assert [m["actor_id"] for m in rogers] == ["mike-rogers"]
+    chess = next(c for c in result["claims"] if c["claim_text"].startswith("I do think Putin"))
+    assert chess["speaker_actor_id"] == "mike-rogers"

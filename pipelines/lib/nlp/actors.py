@@ -260,3 +260,46 @@ def drop_unreliable(mentions: list[Mention]) -> set[int]:
         elif m.kind == "organization" and (len(words) >= 2 or (m.text.isupper() and len(m.text) >= 3)):
             kept.add(id(m))
     return kept
+
+
+def surname_mentions(
+    doc: Doc, mentions: list[Mention], people: list[Mention], paragraph: int, offset: int, first_sentence: int
+) -> list[Mention]:
+    """The paragraph's mentions with a person's bare surname added where spaCy missed it ("But Rogers disagreed."
+    after "Rep. Mike Rogers") or took it for a one-word organisation ("Wood said" after "Dakota Wood"): the
+    article's people known by a full name, when no two of them share the surname."""
+    by_surname: dict[str, Mention | None] = {}
+    for m in people:
+        words = m.canonical.split()
+        if m.kind == "person" and len(words) >= 2:
+            known = by_surname.get(words[-1], m)
+            by_surname[words[-1]] = m if known is None or known.actor_id == m.actor_id else None
+    if not any(by_surname.values()):
+        return mentions
+    sentence_of = _sentence_index(doc, first_sentence)
+    out = list(mentions)
+    covered = {i for m in out for i in range(m.token_start, m.token_end)}
+    for tok in doc:
+        person = by_surname.get(tok.text)
+        if person is None or tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        if tok.dep_ == "compound" or (
+            tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].lower_.strip(".") not in TITLES
+        ):
+            continue  # part of another name ("Wood Street", "Jim Rogers")
+        found = Mention(
+            start=offset + tok.idx,
+            end=offset + tok.idx + len(tok.text),
+            text=tok.text,
+            sentence_index=sentence_of[tok.i],
+            token_start=tok.i,
+            token_end=tok.i + 1,
+            paragraph=paragraph,
+            ner_label=None,
+            actor=person.actor,
+            canonical=person.canonical,
+            kind="person",
+        )
+        out.append(found)
+    out.sort(key=lambda m: m.start)
+    return out

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
-from .actors import ActorFinder, Mention, drop_unreliable, resolve_people
+from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, surname_mentions
 from .claims import extract_claims
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
@@ -109,6 +109,17 @@ class Extractor:
             for doc, offset, first, ms, sents in per_paragraph
         ]
         all_mentions = [m for m in all_mentions if id(m) in kept]
+        per_paragraph = [
+            (
+                doc,
+                offset,
+                first,
+                ms if is_boilerplate(doc.text) else surname_mentions(doc, ms, all_mentions, index, offset, first),
+                sents,
+            )
+            for index, (doc, offset, first, ms, sents) in enumerate(per_paragraph)
+        ]
+        all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
         memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
         for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
             if is_boilerplate(doc.text):
