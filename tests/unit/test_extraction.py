@@ -761,3 +761,17 @@ def test_a_bare_surname_spacy_missed_is_the_person_the_article_named(extractor):
     assert [m["actor_id"] for m in rogers] == ["mike-rogers"]
     chess = next(c for c in result["claims"] if c["claim_text"].startswith("I do think Putin"))
     assert chess["speaker_actor_id"] == "mike-rogers"
+
+
+def test_a_cue_joined_to_a_verb_inside_a_reported_clause_does_not_take_its_subject(extractor):
+    # demo corpus raw/news, cnn.com 2019-01-30: the parser joins "claims" to "undertaking" inside what the
+    # intelligence community believes; Iran, the subject there, did not claim to be a threat
+    text = (
+        "On Tuesday, the nation's top intelligence official, who was appointed by Trump, told Senate lawmakers that "
+        'the US intelligence community does not believe Iran is currently undertaking "key activities" needed to '
+        "produce a nuclear bomb -- an assessment at odds with longtime administration claims that Iran is an "
+        "immediate nuclear threat."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert all(c["speaker_actor_id"] != "IRN" for c in claims)
+    assert any(c["cue"] == "tell" and c["claim_text"].startswith("the US intelligence community") for c in claims)

@@ -597,6 +597,8 @@ def _subject(cue: Token) -> Token | None:
         if child.dep_ in {"nsubj"}:
             return child
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
+        if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
+            return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
         return _subject(cue.head)
     return None
 
