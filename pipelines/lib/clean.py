@@ -271,6 +271,19 @@ _INDENTED = re.compile(r"\n(?=[ \t]{2,}\S)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+# The Hill's link cards: after a name in the text, the person's full name glued to the titles of related stories,
+# closed by "MORE" ("President Trump Donald John TrumpGOP senators balk at ... MORE has shifted"); the card goes,
+# the name as written stays
+_LINK_CARD = re.compile(
+    r"\b(?P<last>[A-Z][\w'\u2019-]+) (?:[A-Z][\w.'\u2019-]* (?:\([A-Z][\w.'\u2019-]*\) )?){0,4}(?P=last)"
+    r"(?=[A-Z0-9'\u2018\u201c\"])[^\n]{0,600}? MORE\b"
+)
+
+
+def drop_link_cards(text: str) -> str:
+    return _LINK_CARD.sub(lambda m: m.group("last"), text)
+
+
 def normalize_text(text: str, unwrap: bool = True) -> str:
     """Paragraphs separated by one blank line; hard-wrapped lines joined (when `unwrap`); spaces collapsed.
 
@@ -288,7 +301,7 @@ def normalize_text(text: str, unwrap: bool = True) -> str:
                 paragraphs.append(" ".join(lines))
             else:
                 paragraphs.extend(lines)
-    return "\n\n".join(paragraphs)
+    return drop_link_cards("\n\n".join(paragraphs))
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -89,3 +89,20 @@ def test_dates():
 def test_normalize_keeps_short_lines_of_html_output_apart():
     text = "Headline\nFirst paragraph.\nSecond"
     assert normalize_text(text, unwrap=False) == "Headline\n\nFirst paragraph.\n\nSecond"
+
+
+def test_the_hills_link_cards_go_and_the_names_as_written_stay():
+    # demo corpus raw/news (thehill.com, 2019-11): a person's full name glued to the titles of related stories and
+    # "MORE"; a reader, and the claim rules, see "Sen. Tim Kaine (D-Va.) said ..."
+    text = (
+        "Sen. Tim Kaine Timothy (Tim) Michael KaineHouse war powers sponsor expects to take up Senate version of "
+        "resolution Sens. Kaine, Lee: 'We should not be at war with Iran unless Congress authorizes it' Overnight "
+        "Defense: War powers fight runs into impeachment | Kaine has 51 votes for Iran resolution MORE (D-Va.) said "
+        "the prospect of diplomacy with Iran \u201cdramatically increases\u201d with Bolton gone.\n\n"
+        "President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes local in race "
+        "to build 2020 movement MORE has shifted the global order. Join NRPLUS. LEARN MORE"
+    )
+    assert normalize_text(text) == (
+        "Sen. Tim Kaine (D-Va.) said the prospect of diplomacy with Iran \u201cdramatically increases\u201d with "
+        "Bolton gone.\n\nPresident Trump has shifted the global order. Join NRPLUS. LEARN MORE"
+    )

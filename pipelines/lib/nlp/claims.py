@@ -70,6 +70,27 @@ DEFINITE_SPEAKERS = {
     "announcement",
     "it",
 }
+# sources that are records, not speakers: a definite one is not the speaker of the sentence before
+RECORDS = {
+    "site",
+    "website",
+    "data",
+    "footage",
+    "figure",
+    "document",
+    "record",
+    "analysis",
+    "estimate",
+    "survey",
+    "poll",
+    "study",
+    "map",
+    "image",
+    "photo",
+    "video",
+    "page",
+    "database",
+}
 QUESTION_CUES = {"ask", "wonder", "question"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
 NOBODY = {"nobody", "none", "noone"}
@@ -699,6 +720,8 @@ def _speaker(par: Paragraph, subject: Token):
         )
         if spoken_for is not None:
             return spoken_for
+    if subject.lemma_.lower() in RECORDS:
+        return None  # "according to the marinetraffic.com site": a record, not whoever spoke the sentence before
     person_role = subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
     # "the statement", "the minister", "it": the latest speaker of that kind; a description the article has not
     # used for anyone ("the software giant", "the top prosecutor") only the speaker of the sentence before
