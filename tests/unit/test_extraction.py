@@ -775,3 +775,42 @@ def test_a_cue_joined_to_a_verb_inside_a_reported_clause_does_not_take_its_subje
     claims = extract(extractor, text)["claims"]
     assert all(c["speaker_actor_id"] != "IRN" for c in claims)
     assert any(c["cue"] == "tell" and c["claim_text"].startswith("the US intelligence community") for c in claims)
+
+
+def test_a_quote_introduced_with_a_colon_or_after_a_question_keeps_its_speaker(extractor):
+    # news-bias vZix3nLiFroDwIri (training pool): "Emily says:" ends a paragraph, the quote is the next one
+    text = (
+        "What that is likely to mean is, as NPR's Emily Harris tells our Newscast unit, Israel's new government "
+        "won't be immediately known.\n\n"
+        "Emily says:\n\n"
+        '"The new government will need approval from a majority of the newly elected parliament. No party has '
+        'ever won a straight majority in Israel."'
+    )
+    quote = next(c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("The new government"))
+    assert quote["speaker_text"] == "Emily" and quote["attribution"] == "direct_quote"
+    assert quote["claim_text"].endswith("a straight majority in Israel")
+    # news-bias 77ph4ioTqL2aIyVr (training pool): the question asserts nothing; what follows it is still Cruz's
+    text = (
+        "Sen. Ted Cruz, Texas Republican, said Wednesday he hasn\u2019t seen a \u201cseriousness of purpose\u201d in "
+        "confronting the Islamic State terrorist group.\n\n"
+        "\u201cWhat do you intend to do and how do you intend to do it?\u201d Mr. Cruz said. \u201cWith regard to "
+        "ISIS, we have not seen a seriousness of purpose. We have seen, instead, photo op foreign policy \u2014 a "
+        "bomb here, a missile there.\u201d"
+    )
+    claims = extract(extractor, text)["claims"]
+    assert not any(c["claim_text"].startswith("What do you intend") for c in claims)
+    after = next(c for c in claims if c["claim_text"].startswith("With regard to ISIS"))
+    assert after["speaker_actor_id"] == "ted-cruz" and after["claim_text"].endswith("a missile there")
+
+
+def test_a_joke_is_reported_speech(extractor):
+    # news-bias EqyDYsUdPH2Zwhrm (training pool): "he joked" attributes the quote (a cue added to the dictionary)
+    text = (
+        "Before his stunning downfall, comedian Louis C.K. was known to joke about anything and everything, no "
+        "matter how taboo.\n\n"
+        "\u201cI\u2019d rather be in Auschwitz than New York City,\u201d he joked in a show at a venue near Tel Aviv, "
+        "Israel."
+    )
+    joke = next(c for c in extract(extractor, text)["claims"] if c["cue"] == "joke")
+    assert joke["claim_text"] == "I\u2019d rather be in Auschwitz than New York City"
+    assert joke["speaker_text"] == "he" and joke["speaker_actor_id"] is not None

@@ -203,6 +203,9 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_according_to_claims(par, sent, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     claims = [c for c in claims if not _nested(c, claims)]
+    introduction = _colon_introduction(par, sent, dicts, used)
+    if introduction is not None:
+        par.memory.introduced = introduction
     for claim in claims:
         _link_to_earlier(claim, par, dicts)
         speaker = claim["_speaker_mention"]
@@ -235,6 +238,16 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         cue = _quote_cue(par, first, here, q_open, q_close, closed, dicts, used)
         if cue is None:
             earlier = _continued_quote(par, text, q_open, first)
+            attributed = par.memory.attributed
+            if (
+                attributed is not None
+                and attributed["_paragraph"] == par.index
+                and (earlier is None or earlier["end_char"] <= attributed["end_char"])
+                and text[:q_open].rstrip()[-1:] in {".", "?", "!", '"', "\u201d"}
+            ):
+                # '"What do you intend to do ...?" Mr. Cruz said. "With regard to ISIS, ..."': after a question,
+                # the quote that follows is still the speaker's
+                earlier = attributed
             if (
                 earlier is None
                 and out
@@ -249,13 +262,40 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         if _embeds_quote(par.doc, _content_clause(cue), q_open, q_close):
             continue  # 'Trump said reports ... had "crossed a lot of lines"': rule 3 takes the whole clause
         used.add(cue.i)
+        if _a_question(text, content_start, content_end) and not _not_asserted(
+            cue, _quote_speaker(cue, q_open, q_close)
+        ):
+            par.memory.attributed = _claim(
+                par, sent, cue, _quote_speaker(cue, q_open, q_close), content_start, content_end, "direct_quote", dicts
+            )
+            continue
         if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start, content_end):
             continue
         for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
             claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
             claim["_open_quote"] = not closed
             out.append(claim)
+            par.memory.attributed = claim
     return out
+
+
+def _colon_introduction(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> dict | None:
+    """A sentence that ends the paragraph with a colon after a cue and its subject, the quote to follow in the next
+    paragraph ("NPR's Emily Harris tells our Newscast unit ... Emily says:"; "The White House has issued this
+    description of a call made today:"): a claim-like record of that speaker, without content."""
+    if not sent.text.rstrip().endswith(":") or par.sentence_position(sent) != len(par.sents) - 1:
+        return None
+    for tok in reversed(list(sent)):
+        if tok.i in used or tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = _subject(tok)
+        if subject is None or _inside_any_quote(par.doc.text, tok.idx) or _not_asserted(tok, subject):
+            continue
+        end = sent.end_char
+        claim = _claim(par, sent, tok, subject, end, end, "direct_quote", dicts)
+        claim["_ends_paragraph"] = True
+        return claim
+    return None
 
 
 @lru_cache(maxsize=256)
@@ -387,6 +427,9 @@ def _continued_quote(par: Paragraph, text: str, q_open: int, first: int) -> dict
     before = text[:q_open].rstrip()
     if before and before[-1] not in '.?!"\u201d':
         return None
+    introduced = par.memory.introduced
+    if not before and introduced is not None and introduced["_paragraph"] == par.index - 1:
+        return introduced  # 'Emily says: // "The new government will need approval ..."'
     claims = par.memory.claims
     if not claims:
         return None

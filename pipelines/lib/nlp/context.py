@@ -156,6 +156,11 @@ class ArticleMemory:
 
     claims: list[dict] = field(default_factory=list)
     stances: list[dict] = field(default_factory=list)
+    # a speaker who introduced a quote with a colon ("Emily says:"; "The White House issued this description:"): the
+    # claim-like record a quote opening the next paragraph continues
+    introduced: dict | None = None
+    # the latest quote segment with a cue, also when it asserts nothing (a question): what the next segment continues
+    attributed: dict | None = None
 
 
 @dataclass
