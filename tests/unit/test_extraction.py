@@ -814,3 +814,15 @@ def test_a_joke_is_reported_speech(extractor):
     joke = next(c for c in extract(extractor, text)["claims"] if c["cue"] == "joke")
     assert joke["claim_text"] == "I\u2019d rather be in Auschwitz than New York City"
     assert joke["speaker_text"] == "he" and joke["speaker_actor_id"] is not None
+
+
+def test_a_lone_first_name_is_the_one_person_the_article_named_with_it(extractor):
+    # news-bias nSPFiliwbUsGf5Vv (training pool): NPR calls its reporter by her first name after naming her
+    text = (
+        "But NPR's Michele Kelemen reports that it's unusual for so many officials to sign on to such a cable.\n\n"
+        '"Secretary of State John Kerry says he respects the process and will study their views," Michele tells '
+        "our Newscast unit."
+    )
+    result = extract(extractor, text)
+    quote = next(c for c in result["claims"] if c["claim_text"].startswith("Secretary of State John Kerry says"))
+    assert quote["speaker_text"] == "Michele" and quote["speaker_actor_id"] == "michele-kelemen"

@@ -188,19 +188,26 @@ class ActorFinder:
 
 
 def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
-    """Within one article, a short person name takes the longest full name that ends with it; then the
-    dictionary is consulted again with that full name."""
+    """Within one article, a short person name takes the longest full name that ends with it (or, for a lone
+    first name, the one full name that starts with it); then the dictionary is consulted again with that full
+    name."""
     full_names: dict[str, str] = {}
+    first_names: dict[str, set[str]] = {}  # "Michele" -> {"Michele Kelemen"}: how NPR names its reporters
     for m in mentions:
         if m.kind == "person":
-            last = alias_key(m.text).split(" ")[-1]
-            if len(m.text) > len(full_names.get(last, "")):
-                full_names[last] = m.text
+            words = alias_key(m.text).split(" ")
+            if len(m.text) > len(full_names.get(words[-1], "")):
+                full_names[words[-1]] = m.text
+            if len(words) >= 2:
+                first_names.setdefault(words[0], set()).add(alias_key(m.text))
     for m in mentions:
         if m.kind != "person":
             continue
-        last = alias_key(m.text).split(" ")[-1]
+        words = alias_key(m.text).split(" ")
+        last = words[-1]
         m.canonical = full_names.get(last, m.text)
+        if m.canonical == m.text and len(words) == 1 and len(first_names.get(last, ())) == 1:
+            m.canonical = full_names.get(next(iter(first_names[last])).split(" ")[-1], m.text)
         if m.actor is None:
             m.actor = dicts.resolve_actor(m.canonical) or dicts.resolve_actor(m.text)
         elif m.actor.actor_type == "person" and m.canonical != m.text:
