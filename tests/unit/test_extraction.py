@@ -826,3 +826,17 @@ def test_a_lone_first_name_is_the_one_person_the_article_named_with_it(extractor
     result = extract(extractor, text)
     quote = next(c for c in result["claims"] if c["claim_text"].startswith("Secretary of State John Kerry says"))
     assert quote["speaker_text"] == "Michele" and quote["speaker_actor_id"] == "michele-kelemen"
+
+
+def test_he_said_after_a_quote_is_the_person_who_introduced_it_in_that_sentence(extractor):
+    # news-bias KkZMFO2LSqNCxEFH (training pool): Kirby introduces the quote, Earnest spoke the paragraph before
+    text = (
+        '"The United States is at war with ISIL in the same way we are at war with al Qaeda and its affiliates," '
+        "White House press secretary Josh Earnest told reporters today.\n\n"
+        '"Semantics matter," he added.\n\n'
+        'At the Pentagon, spokesman Rear Adm. John Kirby echoed that assessment: "This is not the Iraq War," he '
+        "said."
+    )
+    claims = _claims_by_text(extract(extractor, text))
+    assert claims["This is not the Iraq War"]["speaker_actor_id"] == "john-kirby"
+    assert claims["Semantics matter"]["speaker_actor_id"] == "josh-earnest"

@@ -728,7 +728,7 @@ def _speaker(par: Paragraph, subject: Token):
     if named is not None:
         return named
     if subject.lower_ in {"he", "she"}:
-        only = _only_person_before(par, subject)
+        only = _person_subject_before(par, subject) or _only_person_before(par, subject)
         if only is not None:
             return only
         main = memory.last_main_subject_person
@@ -870,6 +870,27 @@ def _person_of(par: Paragraph, group, subject: Token):
     if group.actor_type != "country" or last is None or last.actor is None:
         return None
     return last if last.actor.country_code == group.actor_id else None
+
+
+def _person_subject_before(par: Paragraph, subject: Token):
+    """The one person who is a subject earlier in the pronoun's own sentence, before the quote that "he said"
+    attributes ("At the Pentagon, spokesman Rear Adm. John Kirby echoed that assessment: "This is not the Iraq
+    War," he said."; not "Dempsey also visited U.S. troops, he said", where Dempsey is in what was said)."""
+    sent = subject.sent
+    text = par.doc.text
+    people = {}
+    for m in par.mentions:
+        if not (sent.start <= m.token_start and m.token_end <= subject.i) or m.actor_type != "person":
+            continue
+        at = m.start - par.offset
+        if _inside_any_quote(text, at) or not any(
+            at < seg[0] and seg[3] <= subject.idx for seg in _quote_segments(text)
+        ):
+            continue
+        root = par.doc[m.token_start : m.token_end].root
+        if root.dep_ in {"nsubj", "nsubjpass"} or (root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}):
+            people[m.actor_id] = m
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _only_person_before(par: Paragraph, subject: Token):
