@@ -841,3 +841,14 @@ def test_he_said_after_a_quote_is_the_person_who_introduced_it_in_that_sentence(
     assert claims["This is not the Iraq War"]["speaker_actor_id"] == "john-kirby"
     earnest = next(c for t, c in claims.items() if t.startswith("The United States is at war"))
     assert earnest["speaker_actor_id"] == "josh-earnest"
+
+
+def test_what_two_cues_of_a_sentence_report_is_one_claim(extractor):
+    # news-bias 1gODiSvGLDy8cFqB (training pool): "countered ..., saying that ..." reports one assertion
+    text = (
+        "McCain countered Obama's assertions made on CBS' \"60 Minutes,\" saying that ISIS' expansion in Syria and "
+        "Iraq was tied to the President's decision not to leave a residual U.S. military force in Iraq and his "
+        "refusal to arm moderate Syrian rebels last year despite urgings from his national security advisers."
+    )
+    claims = [c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("ISIS' expansion")]
+    assert len(claims) == 1 and claims[0]["speaker_actor_id"] == "john-mccain"

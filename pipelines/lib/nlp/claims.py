@@ -203,6 +203,7 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_according_to_claims(par, sent, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     claims = [c for c in claims if not _nested(c, claims)]
+    claims = _without_repeats(claims, par.memory.claims)
     introduction = _colon_introduction(par, sent, dicts, used)
     if introduction is not None:
         par.memory.introduced = introduction
@@ -544,6 +545,32 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         for speaker in _coordinated(subject):
             out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
     return out
+
+
+def _without_repeats(claims: list[dict], earlier: list[dict]) -> list[dict]:
+    """One claim per speaker and span: what two cues of one sentence report ("McCain said ..., countering that
+    ...") is said once, and a part of what the same speaker is said to say in that sentence is not a second claim."""
+    seen = {_repeat_key(c) for c in earlier[-20:]}
+    out = []
+    for claim in claims:
+        key = _repeat_key(claim)
+        inside = any(
+            o is not claim
+            and _repeat_key(o)[0] == key[0]
+            and o["start_char"] <= claim["start_char"]
+            and claim["end_char"] <= o["end_char"]
+            and (o["start_char"], o["end_char"]) != key[1:]
+            for o in claims
+        )
+        if key not in seen and not inside:
+            seen.add(key)
+            out.append(claim)
+    return out
+
+
+def _repeat_key(claim: dict) -> tuple:
+    speaker = claim["speaker_actor_id"] or (claim["speaker_text"] or "").lower()
+    return speaker, claim["start_char"], claim["end_char"]
 
 
 def _nested(claim: dict, claims: list[dict]) -> bool:
