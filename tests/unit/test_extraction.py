@@ -852,3 +852,20 @@ def test_what_two_cues_of_a_sentence_report_is_one_claim(extractor):
     )
     claims = [c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("ISIS' expansion")]
     assert len(claims) == 1 and claims[0]["speaker_actor_id"] == "john-mccain"
+
+
+def test_a_report_that_ends_its_sentence_is_read_when_the_parse_misses_it(extractor):
+    # news-bias MIyhxb8vrpAYIRFu and noxshHF8TLg0GTER (training pool): the parser hangs "said" under "caused" and
+    # reads "the U.N. estimates" as a noun phrase; the sentence's shape still says who said what
+    esper = extract(
+        extractor,
+        "He\u2019s caused \u201cmayhem\u201d against the Syrians, Lebanese, and his own people in Iran, Defense "
+        "Secretary Mark Esper said earlier this week.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["claim_text"]) for c in esper] == [
+        ("mark-esper", "He\u2019s caused \u201cmayhem\u201d against the Syrians, Lebanese, and his own people in Iran")
+    ]
+    un = extract(extractor, "About 100,000 people have died, many of them civilians, the U.N. estimates.")["claims"]
+    assert [(c["speaker_text"], c["cue"], c["claim_text"]) for c in un] == [
+        ("U.N.", "estimate", "About 100,000 people have died, many of them civilians")
+    ]

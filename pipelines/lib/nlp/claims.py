@@ -521,6 +521,10 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
             continue  # "Trump had called off air strikes": cancelled, not said
         content = _content_clause(tok)
+        trailing = _trailing_attribution(tok, sent)
+        if trailing is not None and (content is None or _subject(tok) is None or _subject(tok).i < trailing[2].i - 3):
+            # "..., Defense Secretary Mark Esper said earlier this week.": the parser lost the subject or the clause
+            content = trailing[:2]
         if content is None:
             continue
         start, end = content
@@ -533,7 +537,7 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
-        subject = _subject(tok)
+        subject = trailing[2] if trailing is not None and content == trailing[:2] else _subject(tok)
         if subject is None and not _passive_report(tok):
             continue
         if _not_asserted(tok, subject) or (
@@ -571,6 +575,34 @@ def _without_repeats(claims: list[dict], earlier: list[dict]) -> list[dict]:
 def _repeat_key(claim: dict) -> tuple:
     speaker = claim["speaker_actor_id"] or (claim["speaker_text"] or "").lower()
     return speaker, claim["start_char"], claim["end_char"]
+
+
+SPEAKER_PHRASE_POS = {"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART", "CCONJ", "PUNCT"}
+TRAILER_POS = {"ADV", "ADP", "NOUN", "PROPN", "DET", "NUM", "ADJ", "PUNCT", "PART"}
+
+
+def _trailing_attribution(cue: Token, sent: Span) -> tuple[int, int, Token] | None:
+    """A report that ends its sentence, read from the words when the parse misses it: "<what was said>, <speaker>
+    <cue> [when, where]." ("He's caused "mayhem" ..., Defense Secretary Mark Esper said earlier this week.";
+    "Islamic State fighters captured a major military air base ..., activists and state media said."): the
+    content runs from the sentence start to the comma, the speaker is the noun phrase between comma and cue."""
+    doc = cue.doc
+    if cue.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    comma = cue.i - 1
+    while comma > sent.start and doc[comma].text != ",":
+        comma -= 1
+    phrase = doc[comma + 1 : cue.i]
+    if doc[comma].text != "," or not 1 <= len(phrase) <= 8 or any(t.pos_ not in SPEAKER_PHRASE_POS for t in phrase):
+        return None
+    if any(t.text in {",", "—", "--"} for t in phrase) or phrase[-1].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if any(t.pos_ not in TRAILER_POS for t in doc[cue.i + 1 : sent.end]):
+        return None  # another clause follows: not a trailing report
+    content = doc[sent.start : comma]
+    if not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    return content.start, content.end, phrase[-1]
 
 
 def _nested(claim: dict, claims: list[dict]) -> bool:
@@ -687,6 +719,8 @@ def _subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in {"nsubj"}:
             return child
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
+        return _subject(cue.head.head)  # "Romney backed up his comments by saying that ..."
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
         if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
             return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
