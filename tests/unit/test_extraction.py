@@ -869,3 +869,23 @@ def test_a_report_that_ends_its_sentence_is_read_when_the_parse_misses_it(extrac
     assert [(c["speaker_text"], c["cue"], c["claim_text"]) for c in un] == [
         ("U.N.", "estimate", "About 100,000 people have died, many of them civilians")
     ]
+
+
+def test_a_name_read_as_an_adverb_a_clarification_and_the_writers_gloss(extractor):
+    # news-bias 2SNCu1UfrbzqQHfa, 77ph4ioTqL2aIyVr, tqEZqB2ZdZfbL3o1 (training pool)
+    axios = extract(extractor, "Axios first reported that Mueller investigators were talking to Nader.")["claims"]
+    assert [(c["speaker_text"], c["claim_text"]) for c in axios] == [
+        ("Axios", "Mueller investigators were talking to Nader")
+    ]
+    clarified = extract(extractor, "The White House later clarified that the attack was motivated by anti-Semitism.")
+    assert [(c["cue"], c["claim_text"]) for c in clarified["claims"]] == [
+        ("clarify", "the attack was motivated by anti-Semitism")
+    ]
+    gloss = extract(
+        extractor,
+        "On Thursday, Netanyahu said his comments were a reflection of changing conditions on the Palestinian side, "
+        "pointing to Palestinian Authority President Mahmoud Abbas's pact to form a unity government with Hamas.",
+    )["claims"]
+    assert [c["claim_text"] for c in gloss] == [
+        "his comments were a reflection of changing conditions on the Palestinian side"
+    ]

@@ -577,6 +577,10 @@ def _repeat_key(claim: dict) -> tuple:
     return speaker, claim["start_char"], claim["end_char"]
 
 
+# participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
+GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
+# sentence-opening adverbs that are not names
+CONNECTIVES = {"however", "meanwhile", "still", "also", "later", "then", "now", "earlier", "instead", "yet", "so"}
 SPEAKER_PHRASE_POS = {"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART", "CCONJ", "PUNCT"}
 TRAILER_POS = {"ADV", "ADP", "NOUN", "PROPN", "DET", "NUM", "ADJ", "PUNCT", "PART"}
 
@@ -657,7 +661,7 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             left = child.left_edge.i
             while left < child.i and child.doc[left].dep_ == "mark":
                 left += 1
-            return left, child.right_edge.i + 1
+            return left, _before_speakers_gloss(child, child.right_edge.i + 1)
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
         if (
@@ -674,6 +678,23 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return None
+
+
+def _before_speakers_gloss(clause: Token, end: int) -> int:
+    """Where what was said ends when the parser hangs the speaker's own gloss on it ("Netanyahu said his comments
+    were a reflection of changing conditions ..., pointing to Abbas's pact with Hamas"): before the comma of a
+    reporting participle."""
+    doc = clause.doc
+    for tok in clause.subtree:
+        if (
+            tok.tag_ == "VBG"
+            and tok.lemma_.lower() in GLOSS_PARTICIPLES
+            and tok.dep_ in {"advcl", "xcomp", "conj"}
+            and tok.i > clause.i
+            and doc[tok.i - 1].text == ","
+        ):
+            return min(end, tok.i - 1)
+    return end
 
 
 def _object_only(cue: Token, start: int) -> bool:
@@ -719,6 +740,10 @@ def _subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in {"nsubj"}:
             return child
+    first = cue.sent[0]
+    if cue.dep_ == "ROOT" and first.head == cue and first.dep_ in {"advmod", "npadvmod", "dep", "nmod"}:
+        if first.text[:1].isupper() and first.is_alpha and first.i < cue.i and first.lower_ not in CONNECTIVES:
+            return first  # "Axios first reported that ...": a name the parser took for an adverb
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
         return _subject(cue.head.head)  # "Romney backed up his comments by saying that ..."
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
