@@ -280,8 +280,18 @@ _LINK_CARD = re.compile(
 )
 
 
+# a sentence glued to the one before it by a lost space ("program.Despite", 'remain."What'): sentence splitting,
+# and so quotes and claims, need the space back
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"\u201d])(?=[A-Z])")
+
+
 def drop_link_cards(text: str) -> str:
     return _LINK_CARD.sub(lambda m: m.group("last"), text)
+
+
+def repair_text(text: str) -> str:
+    """What the normalisation changes inside a paragraph: link cards out, lost spaces between sentences back."""
+    return _GLUED_SENTENCE.sub(" ", drop_link_cards(text))
 
 
 def normalize_text(text: str, unwrap: bool = True) -> str:
@@ -301,7 +311,7 @@ def normalize_text(text: str, unwrap: bool = True) -> str:
                 paragraphs.append(" ".join(lines))
             else:
                 paragraphs.extend(lines)
-    return drop_link_cards("\n\n".join(paragraphs))
+    return repair_text("\n\n".join(paragraphs))
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

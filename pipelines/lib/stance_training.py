@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean import drop_link_cards, normalize_text, parse_date
+from .clean import normalize_text, parse_date, repair_text
 from .dictionaries import Dictionaries, alias_key
 from .nlp.stance_model import LABELS, StanceModel, decide
 
@@ -269,7 +269,7 @@ def _evidence_spans(text: str, stances: list[dict]) -> list[tuple[int, tuple[int
     """(stance index, char span of its evidence in the normalised text)."""
     out = []
     for i, g in enumerate(stances):
-        ev = drop_link_cards(" ".join(g["evidence"].split()))
+        ev = repair_text(" ".join(g["evidence"].split()))
         at = text.find(ev)
         if at < 0:  # evidence running over a paragraph break
             at = " ".join(text.split()).find(ev)
