@@ -889,3 +889,24 @@ def test_a_name_read_as_an_adverb_a_clarification_and_the_writers_gloss(extracto
     assert [c["claim_text"] for c in gloss] == [
         "his comments were a reflection of changing conditions on the Palestinian side"
     ]
+
+
+def test_the_reported_clause_is_the_one_after_the_cue_and_keeps_its_subject(extractor):
+    # news-bias vZix3nLiFroDwIri and tqEZqB2ZdZfbL3o1 (training pool)
+    haaretz = extract(
+        extractor,
+        "Israeli newspaper Haaretz is live-blogging today's vote; it reports that in the first three hours of polls "
+        "being open, nearly 14 percent of eligible voters had cast their ballots.",
+    )["claims"]
+    assert [c["claim_text"] for c in haaretz] == [
+        "in the first three hours of polls being open, nearly 14 percent of eligible voters had cast their ballots"
+    ]
+    # (the article quotes "reassess"; with the quote marks the parser reads the sentence otherwise, and no claim)
+    told = extract(
+        extractor,
+        "President Barack Obama told Israeli Prime Minister Benjamin Netanyahu the United States would reassess "
+        "aspects of its relationship with Israel.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["claim_text"]) for c in told] == [
+        ("barack-obama", "the United States would reassess aspects of its relationship with Israel")
+    ]

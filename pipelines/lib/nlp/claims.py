@@ -656,12 +656,13 @@ def _coordinated(subject: Token | None) -> list[Token | None]:
 
 def _content_clause(cue: Token) -> tuple[int, int] | None:
     """Token range [start, end) of what the cue introduces."""
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            left = child.left_edge.i
-            while left < child.i and child.doc[left].dep_ == "mark":
-                left += 1
-            return left, _before_speakers_gloss(child, child.right_edge.i + 1)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    # the clause after the cue ("Haaretz is live-blogging the vote; it reports that ..."), else the one before it
+    for child in [c for c in clauses if c.i > cue.i][:1] or clauses[:1]:
+        left = child.left_edge.i
+        while left < child.i and child.doc[left].dep_ == "mark":
+            left += 1
+        return _with_lost_subject(cue, child, left), _before_speakers_gloss(child, child.right_edge.i + 1)
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
         if (
@@ -678,6 +679,21 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return None
+
+
+def _with_lost_subject(cue: Token, clause: Token, start: int) -> int:
+    """Where a clause without a subject starts when the parser made its subject an apposition of the cue's object
+    ("Obama told Israeli Prime Minister Benjamin Netanyahu the United States would "reassess" ..."): at that
+    subject."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+        return start
+    for obj in cue.children:
+        if obj.dep_ != "dobj":
+            continue
+        for app in obj.children:
+            if app.dep_ == "appos" and app.right_edge.i + 1 == start and app.left_edge.i > obj.i:
+                return app.left_edge.i
+    return start
 
 
 def _before_speakers_gloss(clause: Token, end: int) -> int:
