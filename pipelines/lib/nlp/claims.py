@@ -190,6 +190,15 @@ OBJECT_CUES = {
 }
 
 
+# participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
+GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
+# sentence-opening adverbs that are not names
+CONNECTIVES = {"however", "meanwhile", "still", "also", "later", "then", "now", "earlier", "instead", "yet", "so"}
+# a report that ends its sentence: the words of its speaker's phrase, and of what may follow the cue
+SPEAKER_PHRASE_POS = {"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART", "CCONJ", "PUNCT"}
+TRAILER_POS = {"ADV", "ADP", "NOUN", "PROPN", "DET", "NUM", "ADJ", "PUNCT", "PART"}
+
+
 CAPTION = re.compile(r"\b(?:media|image|video|photo) caption\b|\bplay video\b|\s[\u2013\u2014] video\b", re.I)
 
 
@@ -523,7 +532,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         content = _content_clause(tok)
         trailing = _trailing_attribution(tok, sent)
         if trailing is not None and (content is None or _subject(tok) is None or _subject(tok).i < trailing[2].i - 3):
-            # "..., Defense Secretary Mark Esper said earlier this week.": the parser lost the subject or the clause
+            # "..., Defense Secretary Mark Esper said earlier this week.": the parser lost the clause or the subject,
+            # or took a word of what was said for the subject ("mayhem")
             content = trailing[:2]
         if content is None:
             continue
@@ -575,14 +585,6 @@ def _without_repeats(claims: list[dict], earlier: list[dict]) -> list[dict]:
 def _repeat_key(claim: dict) -> tuple:
     speaker = claim["speaker_actor_id"] or (claim["speaker_text"] or "").lower()
     return speaker, claim["start_char"], claim["end_char"]
-
-
-# participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
-GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
-# sentence-opening adverbs that are not names
-CONNECTIVES = {"however", "meanwhile", "still", "also", "later", "then", "now", "earlier", "instead", "yet", "so"}
-SPEAKER_PHRASE_POS = {"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART", "CCONJ", "PUNCT"}
-TRAILER_POS = {"ADV", "ADP", "NOUN", "PROPN", "DET", "NUM", "ADJ", "PUNCT", "PART"}
 
 
 def _trailing_attribution(cue: Token, sent: Span) -> tuple[int, int, Token] | None:
