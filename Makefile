@@ -27,7 +27,7 @@ help:
 	@echo "make bi        - the Evidence BI site (bi/build) from the warehouse's serving file (WAREHOUSE=...; npm ci first time)"
 	@echo "make train     - retrain the stance model from data/annotations (seeded; ~1 min) and print its cross-validation"
 	@echo "make eval      - retrain and check the committed model's CV is reproduced (~1 min), then score the dev gold set and the extraction benchmark (needs ../shared)"
-	@echo "make bench     - throughput and memory against bare spaCy/trafilatura, ~50 min (needs ../shared)"
+	@echo "make bench     - throughput and memory against bare spaCy/trafilatura, 20-50 min (needs ../shared)"
 	@echo "make browser   - install headless Chromium (Debian package) for the report test, when missing"
 	@echo "make clean     - remove the warehouse, Dagster state, dbt artefacts and the BI build (not .venv, bi/node_modules)"
 
