@@ -910,3 +910,23 @@ def test_the_reported_clause_is_the_one_after_the_cue_and_keeps_its_subject(extr
     assert [(c["speaker_actor_id"], c["claim_text"]) for c in told] == [
         ("barack-obama", "the United States would reassess aspects of its relationship with Israel")
     ]
+
+
+def test_a_reported_clause_keeps_the_subject_the_parser_made_an_object(extractor):
+    # demo corpus raw/news (read in claims-demo-corpus-r5-seed14: "starts at 'is' and drops the subject")
+    study = extract(
+        extractor,
+        "A World Bank study showed the ease of doing business in Iran is 152nd in the world, below that of Libera.",
+    )["claims"]
+    assert [c["claim_text"] for c in study] == [
+        "the ease of doing business in Iran is 152nd in the world, below that of Libera"
+    ]
+    license_ = extract(
+        extractor,
+        "A license, according to the Treasury Department, is an authorization from Treasury to engage in a "
+        "transaction that otherwise would be prohibited.",
+    )["claims"]
+    assert [c["claim_text"][:40] for c in license_] == ["A license, according to the Treasury Dep"]
+    # the addressee of "told" is not what was said
+    told = extract(extractor, "Zarif told reporters the talks would resume next week in Vienna.")["claims"]
+    assert [c["claim_text"] for c in told] == ["the talks would resume next week in Vienna"]

@@ -192,6 +192,8 @@ OBJECT_CUES = {
 
 # participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
 GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
+# cues whose object is the one told, not what is said ("told Netanyahu the United States would ...")
+ADDRESSEE_CUES = {"tell", "inform", "brief", "assure", "warn", "remind", "ask", "urge", "caution", "answer"}
 # sentence-opening adverbs that are not names
 CONNECTIVES = {"however", "meanwhile", "still", "also", "later", "then", "now", "earlier", "instead", "yet", "so"}
 # a report that ends its sentence: the words of its speaker's phrase, and of what may follow the cue
@@ -499,9 +501,20 @@ def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dic
             continue
         phrase_start = tok.i
         phrase_end = max(to.right_edge.i, sources[0].right_edge.i) + 1
-        # the content is the rest of the sentence, without the "according to X" phrase and its commas
+        # the content is the rest of the sentence, without the "according to X" phrase and its commas; set off
+        # inside a statement after its subject ("A license, according to the Treasury Department, is ..."), the
+        # statement keeps its subject
+        before = par.doc[sent.start : phrase_start]
         if phrase_start - sent.start >= sent.end - phrase_end:
             start_tok, end_tok = sent.start, phrase_start
+        elif (
+            len(before) > 1
+            and before[-1].text == ","
+            and before[0].pos_ not in {"ADV", "ADP", "SCONJ"}
+            and any(t.pos_ in {"NOUN", "PROPN"} for t in before)
+            and not any(t.pos_ in {"VERB", "AUX"} for t in before)
+        ):
+            start_tok, end_tok = sent.start, sent.end
         else:
             start_tok, end_tok = phrase_end, sent.end
         span = par.doc[start_tok:end_tok]
@@ -684,17 +697,19 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
 
 
 def _with_lost_subject(cue: Token, clause: Token, start: int) -> int:
-    """Where a clause without a subject starts when the parser made its subject an apposition of the cue's object
-    ("Obama told Israeli Prime Minister Benjamin Netanyahu the United States would "reassess" ..."): at that
-    subject."""
+    """Where a clause without a subject starts when the parser made its subject the cue's object ("A World Bank study
+    showed the ease of doing business in Iran is 152nd in the world") or an apposition of the addressee ("Obama told
+    Israeli Prime Minister Benjamin Netanyahu the United States would "reassess" ..."): at that subject."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
         return start
     for obj in cue.children:
-        if obj.dep_ != "dobj":
+        if obj.dep_ != "dobj" or obj.i < cue.i:
             continue
         for app in obj.children:
             if app.dep_ == "appos" and app.right_edge.i + 1 == start and app.left_edge.i > obj.i:
                 return app.left_edge.i
+        if obj.right_edge.i + 1 == start and cue.lemma_.lower() not in ADDRESSEE_CUES:
+            return obj.left_edge.i  # "Simpson suggested the most likely reason ... is fear of Syrian retribution"
     return start
 
 
