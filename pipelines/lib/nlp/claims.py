@@ -274,16 +274,14 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         if _embeds_quote(par.doc, _content_clause(cue), q_open, q_close):
             continue  # 'Trump said reports ... had "crossed a lot of lines"': rule 3 takes the whole clause
         used.add(cue.i)
-        if _a_question(text, content_start, content_end) and not _not_asserted(
-            cue, _quote_speaker(cue, q_open, q_close)
-        ):
-            par.memory.attributed = _claim(
-                par, sent, cue, _quote_speaker(cue, q_open, q_close), content_start, content_end, "direct_quote", dicts
-            )
+        subject = _quote_speaker(cue, q_open, q_close)
+        if _not_asserted(cue, subject):
             continue
-        if _not_asserted(cue, _quote_speaker(cue, q_open, q_close)) or _a_question(text, content_start, content_end):
+        if _a_question(text, content_start, content_end):
+            # asserts nothing, but a quote that follows it is still the speaker's
+            par.memory.attributed = _claim(par, sent, cue, subject, content_start, content_end, "direct_quote", dicts)
             continue
-        for speaker in _coordinated(_quote_speaker(cue, q_open, q_close)):
+        for speaker in _coordinated(subject):
             claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
             claim["_open_quote"] = not closed
             out.append(claim)
@@ -542,12 +540,14 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue  # cues inside a direct quote are the quoted person's words, not a new claim
         if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
             continue  # "Trump had called off air strikes": cancelled, not said
-        content = _content_clause(tok)
+        content, subject = _content_clause(tok), _subject(tok)
         trailing = _trailing_attribution(tok, sent)
-        if trailing is not None and (content is None or _subject(tok) is None or _subject(tok).i < trailing[2].i - 3):
+        if trailing is not None and (
+            content is None or subject is None or subject.i < trailing[2].i - 3 or content == trailing[:2]
+        ):
             # "..., Defense Secretary Mark Esper said earlier this week.": the parser lost the clause or the subject,
-            # or took a word of what was said for the subject ("mayhem")
-            content = trailing[:2]
+            # or took a word of what was said for the subject ("mayhem"); the words' speaker wins
+            content, subject = trailing[:2], trailing[2]
         if content is None:
             continue
         start, end = content
@@ -560,7 +560,6 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
-        subject = trailing[2] if trailing is not None and content == trailing[:2] else _subject(tok)
         if subject is None and not _passive_report(tok):
             continue
         if _not_asserted(tok, subject) or (
