@@ -3,8 +3,11 @@ resolved across the article ("Benny Gantz" ... "Gantz" -> one person)."""
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -103,6 +106,7 @@ class Mention:
     actor: Actor | None
     canonical: str
     kind: str  # country | person | organization | group
+    honorific: str | None = None  # "mr", "ms", "mrs", "miss": the title written before the name
 
     @property
     def actor_id(self) -> str:
@@ -184,7 +188,48 @@ class ActorFinder:
             actor=actor,
             canonical=span.text,
             kind=kind,
+            honorific=_honorific(doc, span),
         )
+
+
+def _honorific(doc: Doc, span: Span) -> str | None:
+    """'mr' for "Mr. Pompeo", 'ms' for "Ms. Haley": the title before a name (inside or just outside the span)."""
+    for tok in (doc[span.start - 1] if span.start > 0 else None, doc[span.start]):
+        word = tok.lower_.strip(".") if tok is not None else ""
+        if word in HONORIFICS:
+            return word
+    return None
+
+
+HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_FIRST_NAMES = Path(__file__).resolve().parents[3] / "data" / "names" / "first_names.csv"
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First names that are only men's ('m') or only women's ('f'): data/names/first_names.csv (README there)."""
+    with _FIRST_NAMES.open(encoding="utf-8") as f:
+        return {row["first_name"]: row["gender"] for row in csv.DictReader(f)}
+
+
+def titled_gender(mention: Mention, mentions: list[Mention]) -> str | None:
+    """'m' or 'f' when the article writes a title before any mention of the person ("Mr. Brody"), else None."""
+    for m in mentions:
+        if m.honorific and m.actor_id == mention.actor_id:
+            return HONORIFICS[m.honorific]
+    return None
+
+
+def gender(mention: Mention, mentions: list[Mention]) -> str | None:
+    """'m', 'f' or None for a person: a title the article writes before any mention of them ("Mr.", "Ms."), else
+    their first name when it is only a man's or only a woman's."""
+    if mention.actor_type != "person":
+        return None
+    titled = titled_gender(mention, mentions)
+    if titled is not None:
+        return titled
+    words = [w for w in alias_key(mention.canonical).split(" ") if w not in TITLES]
+    return first_name_genders().get(words[0]) if len(words) >= 2 else None
 
 
 def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
@@ -209,9 +254,72 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
         if m.canonical == m.text and len(words) == 1 and len(first_names.get(last, ())) == 1:
             m.canonical = full_names.get(next(iter(first_names[last])).split(" ")[-1], m.text)
         if m.actor is None:
-            m.actor = dicts.resolve_actor(m.canonical) or dicts.resolve_actor(m.text)
+            m.actor = (
+                dicts.resolve_actor(m.canonical)
+                or dicts.resolve_actor(m.text)
+                or dicts.resolve_actor(_without_middle_initials(m.canonical))
+            )
         elif m.actor.actor_type == "person" and m.canonical != m.text:
             m.actor = dicts.resolve_actor(m.canonical) or m.actor
+
+
+# what an organisation's full name may add after the short name it goes by ("Harvard" for Harvard University)
+ORGANIZATION_HEADS = {
+    "university",
+    "college",
+    "institute",
+    "institution",
+    "foundation",
+    "corporation",
+    "corp",
+    "company",
+    "inc",
+    "agency",
+    "organization",
+    "organisation",
+    "association",
+    "society",
+}
+
+
+def resolve_short_names(mentions: list[Mention], dicts: Dictionaries) -> None:
+    """Within one article, an organisation spaCy alone found under a short name takes the one longer
+    organisation name of the article it shortens: its last words ("the Post" after "The Washington Post", "the
+    Times", "the Crimson") or its first words before a generic head ("Harvard" after "Harvard University"). Two
+    candidates ("the Post" with both the Washington Post and the New York Post) leave it as it is."""
+    full = {}
+    for m in mentions:
+        for name in (m.canonical, m.actor_name):
+            words = alias_key(name).split(" ")
+            if m.kind == "organization" and len(words) >= 2:
+                full.setdefault(alias_key(name), (name, m.actor))
+    for m in mentions:
+        if m.kind != "organization" or m.actor is not None:
+            continue
+        short = alias_key(m.canonical).split(" ")
+        found = {
+            key: value
+            for key, value in full.items()
+            if len(key.split(" ")) > len(short)
+            and (
+                key.split(" ")[-len(short) :] == short
+                or (key.split(" ")[: len(short)] == short and set(key.split(" ")[len(short) :]) <= ORGANIZATION_HEADS)
+            )
+        }
+        names = {actor.actor_id if actor else key for key, (_, actor) in found.items()}
+        if len(names) != 1:
+            continue
+        name, actor = next(iter(found.values()))
+        m.canonical = actor.name if actor else name
+        m.actor = actor or dicts.resolve_actor(name)
+
+
+def _without_middle_initials(name: str) -> str:
+    """ "Nikki R. Haley" -> "Nikki Haley", "John R. Bolton" -> "John Bolton": how the dictionary names them."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    return " ".join([words[0], *(w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)), words[-1]])
 
 
 def _case_sensitive(surface: str) -> bool:
@@ -306,6 +414,7 @@ def surname_mentions(
             actor=person.actor,
             canonical=person.canonical,
             kind="person",
+            honorific=_honorific(doc, doc[tok.i : tok.i + 1]),
         )
         out.append(found)
     out.sort(key=lambda m: m.start)

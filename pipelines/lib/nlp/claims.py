@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, alias_key
+from .actors import TITLES, gender
 from .context import UNNAMED_HEADS, Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
@@ -91,7 +92,11 @@ RECORDS = {
     "page",
     "database",
 }
+# records that speak for whoever made them ("a report from Time magazine", "the latest Gallup poll", "Television
+# footage by Al Jazeera"), besides RECORDS
+SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
 QUESTION_CUES = {"ask", "wonder", "question"}
+REFUSALS = {"decline", "refuse", "fail"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
 NOBODY = {"nobody", "none", "noone"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
@@ -273,20 +278,59 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
             continue
         if _embeds_quote(par.doc, _content_clause(cue), q_open, q_close):
             continue  # 'Trump said reports ... had "crossed a lot of lines"': rule 3 takes the whole clause
+        if _named_by_preposition(par.doc, q_start, q_end):
+            continue  # 'a letter addressed to “leaders of the Islamic Republic of Iran,”': a name, not speech
         used.add(cue.i)
         subject = _quote_speaker(cue, q_open, q_close)
         if _not_asserted(cue, subject):
             continue
+        attribution = "direct_quote"
+        clause_start = _reported_clause_before(cue, q_start)
+        if clause_start is not None:
+            content_start, attribution = clause_start, "indirect"
         if _a_question(text, content_start, content_end):
             # asserts nothing, but a quote that follows it is still the speaker's
             par.memory.attributed = _claim(par, sent, cue, subject, content_start, content_end, "direct_quote", dicts)
             continue
         for speaker in _coordinated(subject):
-            claim = _claim(par, sent, cue, speaker, content_start, content_end, "direct_quote", dicts)
+            claim = _claim(par, sent, cue, speaker, content_start, content_end, attribution, dicts)
             claim["_open_quote"] = not closed
             out.append(claim)
             par.memory.attributed = claim
     return out
+
+
+def _named_by_preposition(doc, q_start: int, q_end: int) -> bool:
+    """A quoted phrase that is the object of a preposition other than "as" ("addressed to “...”", "a campaign
+    called for “...”"), by the parse: a title or an address, not words someone said."""
+    span = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    # the preposition right before the quote, not one the parser reached across a name ("in the words of ...
+    # Andrew Bacevich, “pursuing the bad guys ...”")
+    return root.dep_ == "pobj" and root.head.lower_ != "as" and span.start - 2 <= root.head.i < span.start
+
+
+def _reported_clause_before(cue: Token, q_start: int) -> int | None:
+    """Where the reported clause starts when the quote only ends it, in a clause the parser joined to the cue ("said
+    the emergence of a more benign government in Tehran is possible, but it is “also one of the current protests’
+    least likely outcomes.”"): the claim is the whole, not the quoted fragment."""
+    clause = _content_clause(cue)
+    doc = cue.doc
+    if clause is None or doc[clause[0]].idx >= q_start or doc[clause[0]].i < cue.i:
+        return None
+    inside = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+    if inside is None:
+        return None
+    for tok in [inside[0], *inside[0].ancestors]:
+        if tok.dep_ == "conj" and tok.head.i == cue.i:
+            # a clause about the same thing ("but it is"), not a second report ("and said", "and Obama believes")
+            subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and subject.lower_ in {"it", "this", "that"} and tok.lemma_.lower() in {"be"}:
+                return doc[clause[0]].idx
+            return None
+    return None
 
 
 def _colon_introduction(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> dict | None:
@@ -401,11 +445,22 @@ def _quote_cue(
         for tok in candidate:
             if tok.i in used or q_open <= tok.idx < q_close:
                 continue
+            if candidate.start_char >= q_close and not _opens_sentence(tok, candidate):
+                continue  # the next sentence attributes the quote at its start ('... pen." Kelly said.'), not later
             if tok.lemma_.lower() in dicts.cues and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
                 if _inside_any_quote(doc.text, tok.idx):
                     continue
                 return tok
     return None
+
+
+def _opens_sentence(cue: Token, sent: Span) -> bool:
+    """A cue at the start of its sentence, or whose subject is ('Secretary of State John Kerry said.', 'Said
+    Kerry:'), as in an attribution that follows a quote."""
+    if cue.i - sent.start <= 1:
+        return True
+    subject = _subject(cue)
+    return subject is not None and subject.left_edge.i - sent.start <= 1 and subject.i < cue.i
 
 
 def _a_question(text: str, start: int, end: int) -> bool:
@@ -541,6 +596,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
             continue  # "Trump had called off air strikes": cancelled, not said
         content, subject = _content_clause(tok), _subject(tok)
+        if subject is not None and _accuses_itself(par, tok, subject):
+            continue  # "Iran shot down a drone ... days after accusing Tehran of ...": the parser's subject is wrong
         trailing = _trailing_attribution(tok, sent)
         if trailing is not None and (
             content is None or subject is None or subject.i < trailing[2].i - 3 or content == trailing[:2]
@@ -555,8 +612,12 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             start > 0 and par.doc[start - 1].dep_ == "mark" and par.doc[start - 1].lower_ in {"whether", "if"}
         ):
             continue  # "did not know what Obama would decide", "did not say whether": a question, not an assertion
-        if _object_only(tok, start) and any(c.dep_ == "neg" for c in tok.children):
-            continue  # "He didn't describe the full extent of such training": nothing asserted
+        if _object_only(tok, start) and (any(c.dep_ == "neg" for c in tok.children) or _object_relative(tok)):
+            # "He didn't describe the full extent of such training": nothing asserted; "a program that Iran is
+            # demanding the right to keep": a thing demanded, not something said
+            continue
+        if _participle_after_comma(tok, start) or _appeal(tok):
+            continue
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
@@ -642,6 +703,12 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
     quotes)."""
     if cue.lemma_.lower() in QUESTION_CUES:
         return True
+    if subject is not None and subject.lower_ in {"that", "which"} and subject.i == cue.sent.start:
+        return True  # "That said, ...", "Which is not to say that ...": the writer's turns of phrase
+    if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSALS:
+        return True  # "The Pentagon declined to confirm the cyberattack reports": a refusal
+    if cue.dep_ == "acl" and cue.tag_ == "VBN" and not any(c.dep_ == "agent" for c in cue.children):
+        return True  # "the ship, called the Pacific Voyager,"; "two infrared blips, thought to be SA-15 missiles,"
     if cue.head.lemma_.lower() == "let" and cue.head.i < cue.i:
         return True  # "Let's say that Iran breaks the restrictions": the writer's hypothetical
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for t in [cue, *cue.ancestors] for m in t.children):
@@ -729,6 +796,53 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
     return end
 
 
+def _appeal(cue: Token) -> bool:
+    """An appeal asserts nothing: "called on the U.S. to cease ...", "called for a review of U.S. assistance",
+    "demanded his return to power"."""
+    lemma = cue.lemma_.lower()
+    if lemma == "demand":
+        return True
+    return lemma == "call" and any(
+        c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon", "for"} for c in cue.children
+    )
+
+
+def _object_relative(cue: Token) -> bool:
+    """A relative clause about the thing the cue takes ("a program that Iran is demanding the right to keep"), not
+    one whose relative pronoun speaks ("Iran, which denies involvement in the strikes")."""
+    return cue.dep_ == "relcl" and not any(
+        c.dep_ == "nsubj" and c.lower_ in {"which", "who", "that"} for c in cue.children
+    )
+
+
+def _accuses_itself(par: Paragraph, cue: Token, subject: Token) -> bool:
+    """A subject the same actor as the cue's object: no one accuses or blames themselves in the news."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or subject.pos_ == "PRON" or obj.pos_ == "PRON":
+        return False
+    accuser, accused = par.actor_of(subject), par.actor_of(obj)
+    return accuser is not None and accused is not None and accuser.actor_id == accused.actor_id
+
+
+def _participle_after_comma(cue: Token, start: int) -> bool:
+    """ "the ship, called the Pacific Voyager,", "two infrared blips, thought to be SA-15 missiles,": a participle
+    that names or describes the noun before its comma (the parser often reads it as a finite verb), not a report."""
+    doc = cue.doc
+    if cue.i < 2 or doc[cue.i - 1].text != "," or cue.tag_ not in {"VBN", "VBD"}:
+        return False
+    noun = doc[cue.i - 2]
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if not (noun.head.i == cue.i and noun.dep_ in {"nsubj", "nsubjpass"}) and not (
+        noun.head.i == cue.head.i and noun.dep_ == "dobj" and cue.dep_ == "conj"
+    ):
+        return False  # "Carter, a longtime critic of Israeli policies, called the situation ...": a report
+    to_be = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in cue.children
+    )
+    return to_be or _object_only(cue, start)
+
+
 def _object_only(cue: Token, start: int) -> bool:
     """The content is the cue's object noun phrase, not a clause."""
     return any(c.dep_ in {"dobj", "oprd"} and c.left_edge.i == start for c in cue.children)
@@ -803,6 +917,12 @@ def _claim(
     attribution: str,
     dicts: Dictionaries | None,
 ) -> dict:
+    dateline = _dateline_end(par.doc.text)
+    if start < dateline:
+        start = min(max(start, dateline), end)
+    if subject is not None and subject.idx < dateline:
+        # "Washington (CNN) – Republican Rep. Mike Rogers ... argued": the parser makes the place the subject
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.idx >= dateline), None)
     speaker = _speaker(par, subject) if subject is not None else None
     speaker_text = _phrase(subject) if subject is not None else None
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
@@ -836,6 +956,18 @@ def _claim(
     }
 
 
+# "WASHINGTON (Reuters) - ", "Washington (CNN) – ", "SYDNEY (AP) — ", "BEIRUT — ": where and by whom a story was filed
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’/, -]{1,50}?\s*\([A-Z][A-Za-z.& ]{0,30}\)|[A-Z][A-Z.'’/, -]{1,40}?)\s*[-–—]+\s+"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where the paragraph's dateline ends (0 without one): not part of what anyone said."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
+
+
 def _speaker(par: Paragraph, subject: Token):
     """The actor who speaks: a name, a pronoun ("he said": the latest person who spoke or was the subject of a
     sentence outside quotes), or a definite description ("the defense secretary", "the Observatory", "the
@@ -846,13 +978,7 @@ def _speaker(par: Paragraph, subject: Token):
     if named is not None:
         return named
     if subject.lower_ in {"he", "she"}:
-        only = _person_subject_before(par, subject) or _only_person_before(par, subject)
-        if only is not None:
-            return only
-        main = memory.last_main_subject_person
-        if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
-            return main or memory.last_person
-        return memory.last_speaker_person
+        return _of_pronouns_gender(par, subject, _person_pronoun_referent(par, subject))
     if _possessed_role(par, subject):
         return par.mention_at(subject)
     if subject.lower_ in {"which", "who"}:
@@ -905,6 +1031,51 @@ def _speaker(par: Paragraph, subject: Token):
     )
 
 
+def _person_pronoun_referent(par: Paragraph, subject: Token):
+    """Whom "he" or "she" refers to: the one person who is a subject earlier in the sentence or in the sentence
+    before, else the latest main-clause subject or speaker."""
+    memory = par.memory
+    reporter = _reporting_person(par, subject)
+    if reporter is not None:
+        return reporter
+    only = _person_subject_before(par, subject) or _only_person_before(par, subject)
+    if only is not None:
+        return only
+    main = memory.last_main_subject_person
+    if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
+        return main or memory.last_person
+    return memory.last_speaker_person
+
+
+def _reporting_person(par: Paragraph, subject: Token):
+    """The person named as the subject of the clause above the pronoun's own ("Nancy Pelosi said afterwards that
+    ... she was near tears during his speech, calling it ...": Pelosi; "Ambassador Nikki R. Haley ... denounced
+    what she called the double standard": Haley), by the parse."""
+    own = subject.head
+    for verb in own.ancestors:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        named = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if named is None:
+            continue
+        found = par.mention_at(named) or _named_in_phrase(par, named)
+        return found if found is not None and found.actor_type == "person" and named.i < subject.i else None
+    return None
+
+
+def _of_pronouns_gender(par: Paragraph, subject: Token, found):
+    """`found` unless the article shows them to be of the other gender than the pronoun ("she said" after
+    "Mr. Brody", after "David Brody"); then the latest person before the pronoun known to be of its gender ("Sarah
+    Sanders"), else no one ("she" after "Mohamed Morsi": a woman the article does not name)."""
+    want = "m" if subject.lower_ == "he" else "f"
+    mentions = par.memory.mentions
+    if found is None or gender(found, mentions) in {None, want}:
+        return found
+    at = par.offset + subject.idx
+    earlier = [m for m in mentions if m.start < at and m.actor_type == "person" and gender(m, mentions) == want]
+    return max(earlier, key=lambda m: m.start, default=None)
+
+
 def _named_in_phrase(par: Paragraph, subject: Token):
     """The person a descriptive subject names inside its own phrase: an apposition ("One Kurdish official, Razan
     Hiddo,"; "the head of the group, Ahmet Uzumcu,") or a name the parser hung below a title ("Ambassador to the
@@ -934,39 +1105,61 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             if found is not None and found.actor_type == "organization":
                 return found
         return None
-    if lemma not in SPOKESPEOPLE:
+    record = lemma in RECORDS | SOURCED_RECORDS
+    if lemma not in SPOKESPEOPLE and not record:
         return None
+    # a record's "of" is what it is about ("a study of Iran's economy"); its "by" and "from" are who made it
+    preps = {"from", "by"} if record else {"for", "from", "of"}
     for child in subject.children:
         if child.dep_ in {"compound", "amod", "nmod", "poss"}:
             source = child
-        elif child.dep_ == "prep" and child.lower_ in {"for", "from", "of"}:
+        elif child.dep_ == "prep" and child.lower_ in preps:
             source = next((o for o in child.children if o.dep_ == "pobj"), None)
         else:
             continue
         found = (par.mention_at(source) or par.promote_speaker(source)) if source is not None else None
-        if found is not None and found.actor_type != "person":
+        if found is not None and found.actor_type not in ({"country"} if record else {"person"}):
             return found
     return None
 
 
 def _spoken_for(par: Paragraph, mention, subject: Token) -> bool:
-    """ "A spokesman for ... Chairman Howard McKeon": the person the subject speaks for, not the subject."""
+    """ "A spokesman for ... Chairman Howard McKeon", "Aides to Obama": the person the subject speaks or works for,
+    not the subject."""
     root = par.doc[mention.token_start : mention.token_end].root
+    if root.head.dep_ == "prep" and root.head.lower_ == "to" and root.head.head.i == subject.i:
+        # "Aides to (President) Obama", not "Ambassador to the U.N. Nikki Haley" (a body, then the name)
+        before = par.doc[root.left_edge.i : mention.token_start]
+        if all(t.lower_.strip(".") in TITLES or t.lower_ == "the" for t in before):
+            return True
     return any(a.dep_ == "prep" and a.lower_ == "for" for a in root.ancestors if a.i > subject.i)
 
 
 def _antecedent(par: Paragraph, subject: Token):
     """The actor a relative pronoun follows ("against Iran, which says ...": Iran, where the parser hangs the clause
     on "action"; "Adam Kinzinger, an Illinois Republican who said": Kinzinger, whom the apposition describes)."""
+    doc = par.doc
     before = subject.i - 1
-    if before >= 0 and par.doc[before].text == ",":
+    if before >= 0 and doc[before].text == ",":
         before -= 1
+    if before >= 0 and doc[before].text == ")":
+        # "Rep. Dutch Ruppersberger (D-Md.), who said": the name before the parenthesis
+        opening = next((t.i for t in reversed(doc[max(0, before - 8) : before]) if t.text == "("), None)
+        before = opening - 1 if opening is not None else before
     if before < 0:
         return None
-    tok = par.doc[before]
+    tok = doc[before]
     if tok.dep_ == "appos" and par.mention_at(tok.head) is not None:
         return par.mention_at(tok.head)
-    return par.mention_at(tok)
+    found = par.mention_at(tok)
+    if found is not None:
+        return found
+    # the noun the parser hangs the relative clause on: "a Feb 23 Economist/YouGov poll that shows", "the Sept. 28
+    # statement from the Office of the Director of National Intelligence which said"
+    if subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        return par.mention_at(noun) or _named_in_phrase(par, noun)
+    return None
 
 
 def _government(mention) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
-from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, surname_mentions
+from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, resolve_short_names, surname_mentions
 from .claims import extract_claims
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
@@ -18,7 +18,7 @@ from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 
 
 def extractor_version(
@@ -100,6 +100,7 @@ class Extractor:
             first_sentence += len(sents)
         all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
         resolve_people(all_mentions, self.dicts)
+        resolve_short_names(all_mentions, self.dicts)
         kept = drop_unreliable(all_mentions)
         # names spaCy alone found and that look unreliable ("Microsoft") stay aside: one becomes a mention when it
         # is the speaker of a claim
