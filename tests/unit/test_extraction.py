@@ -1065,3 +1065,38 @@ def test_a_quote_that_ends_a_reported_clause_is_part_of_it_and_a_title_is_not_sp
         "Street Journal's editorial board, which Kelly noted called Cotton's correspondence a \"distraction.\"",
     )["claims"]
     assert [c["claim_text"] for c in letter] == ["Cotton's correspondence a \"distraction"]
+
+
+def test_hearsay_without_a_source_is_an_unattributed_hedged_claim(extractor):
+    # training pool FTt9WttHaISppKHB (CBN, 2017-12-05) and pMX9SUUpTnqwUi1T (BBC News)
+    claims = extract(
+        extractor,
+        "The administration reportedly hasn't decided where the U.S. embassy will be built in Jerusalem. Iraqi "
+        "Kurdish troops are said to have recaptured the town of Rabia, but suffered heavy casualties.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["cue"], c["is_hedged"], c["claim_text"]) for c in claims] == [
+        (None, "report", True, "hasn't decided where the U.S. embassy will be built in Jerusalem"),
+        (None, "say", True, "to have recaptured the town of Rabia"),
+    ]
+
+
+def test_a_statement_that_reads_or_continues_speaks(extractor):
+    # training pool ZWkid4HbfcJAPJIQ (The Daily Wire, 2020-01-03)
+    claims = extract(
+        extractor,
+        "“General Soleimani was actively developing plans to attack American diplomats and service members in Iraq "
+        "and throughout the region,” reads a statement from the Defense Department on the general’s death. “General "
+        "Soleimani and his Quds Force were responsible for the deaths of hundreds of American and coalition service "
+        "members and the wounding of thousands more,” the statement continued.",
+    )["claims"]
+    assert [c["cue"] for c in claims] == ["read", "continue"]
+    assert claims[1]["claim_text"].startswith("General Soleimani and his Quds Force were responsible")
+
+
+def test_according_to_needs_a_source_outside_the_quote(extractor):
+    # demo corpus raw/news (an Iranian official after Qassem Soleimani's killing, 2020-01)
+    claims = extract(
+        extractor,
+        '"[We] will respond according to our own timing and choice," he said.',
+    )["claims"]
+    assert [c["cue"] for c in claims] == ["say"]

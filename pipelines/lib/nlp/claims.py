@@ -96,6 +96,29 @@ RECORDS = {
 # footage by Al Jazeera"), besides RECORDS
 SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
 QUESTION_CUES = {"ask", "wonder", "question"}
+# what "according to" can follow without naming a source ("according to plan", "according to our own timing")
+NOT_SOURCES = {
+    "timing",
+    "choice",
+    "plan",
+    "schedule",
+    "law",
+    "rule",
+    "principle",
+    "tradition",
+    "custom",
+    "need",
+    "standard",
+    "script",
+    "design",
+    "procedure",
+    "protocol",
+    "wish",
+    "instruction",
+    "guideline",
+    "calendar",
+    "timetable",
+}
 REFUSALS = {"decline", "refuse", "fail"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
 NOBODY = {"nobody", "none", "noone"}
@@ -167,6 +190,7 @@ PERSON_NOUNS = {
 # cues whose content can be a noun phrase ("Iran denied any intention to ...", "Rouhani called for an end to ...")
 OBJECT_CUES = {
     "announce",
+    "label",
     "express",
     "deny",
     "reiterate",
@@ -216,8 +240,9 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     used: set[int] = set()
     for claim in _quote_claims(par, sent, dicts, used):
         claims.append(claim)
-    claims.extend(_according_to_claims(par, sent, used))
+    claims.extend(_according_to_claims(par, sent, dicts, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
+    claims.extend(_hearsay_claims(par, sent, used, claims))
     claims = [c for c in claims if not _nested(c, claims)]
     claims = _without_repeats(claims, par.memory.claims)
     introduction = _colon_introduction(par, sent, dicts, used)
@@ -543,15 +568,15 @@ def _inside_any_quote(text: str, pos: int) -> bool:
 # --- rule 2: according to --------------------------------------------------------------------------------------
 
 
-def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dict]:
+def _according_to_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
     for tok in sent:
         if tok.lower_ != "according" or tok.i + 1 >= sent.end or tok.nbor().lower_ != "to":
             continue
         to = tok.nbor()
         sources = [c for c in to.children if c.dep_ == "pobj"]
-        if not sources:
-            continue
+        if not sources or sources[0].lemma_.lower() in NOT_SOURCES or _inside_any_quote(par.doc.text, tok.idx):
+            continue  # '"[We] will respond according to our own timing and choice," he said': not a source
         phrase_start = tok.i
         phrase_end = max(to.right_edge.i, sources[0].right_edge.i) + 1
         # the content is the rest of the sentence, without the "according to X" phrase and its commas; set off
@@ -570,6 +595,14 @@ def _according_to_claims(par: Paragraph, sent: Span, used: set[int]) -> list[dic
             start_tok, end_tok = sent.start, sent.end
         else:
             start_tok, end_tok = phrase_end, sent.end
+            cue = tok.head
+            if (
+                cue.i < tok.i
+                and cue.lemma_.lower() in dicts.cues
+                and _subject(cue) is not None
+                and not _inside_any_quote(par.doc.text, cue.idx)
+            ):
+                continue  # '..., he said, according to prepared remarks, "a path that ...": the cue's speaker says it
         span = par.doc[start_tok:end_tok]
         start, end = _strip_span(par.doc.text, span.start_char, span.end_char)
         if len(par.doc.text[start:end].split()) < MIN_CONTENT_WORDS:
@@ -631,6 +664,50 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
         for speaker in _coordinated(subject):
             out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
+    return out
+
+
+# --- rule 4: hearsay without a source ------------------------------------------------------------------------
+
+# "The administration reportedly hasn't decided ...": the adverb is the cue, and the source is unnamed
+HEARSAY_ADVERBS = {"reportedly": "report", "allegedly": "allege", "purportedly": "purport"}
+# "Iraqi Kurdish troops are said to have recaptured the town": a passive cue with a to-infinitive, no source
+HEARSAY_PASSIVES = {"say", "report", "believe", "think", "allege", "rumor", "rumour"}
+
+
+def _hearsay_claims(par: Paragraph, sent: Span, used: set[int], claims: list[dict]) -> list[dict]:
+    out = []
+    text = par.doc.text
+    taken = [(c["start_char"] - par.offset, c["end_char"] - par.offset) for c in claims]
+    for tok in sent:
+        if tok.i in used or _inside_any_quote(text, tok.idx) or tok.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = tok.head
+        if tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod":
+            cue, start_tok = HEARSAY_ADVERBS[tok.lower_], tok.i + 1
+        elif (
+            tok.lemma_.lower() in HEARSAY_PASSIVES
+            and tok.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in tok.children)
+            and any(c.dep_ == "nsubjpass" for c in tok.children)
+        ):
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.left_edge.lower_ == "to"), None)
+            if xcomp is None:
+                continue
+            verb, cue, start_tok = xcomp, tok.lemma_.lower(), xcomp.left_edge.i
+        else:
+            continue
+        if _not_asserted(verb, None) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+            continue
+        start, end = _strip_span(
+            text, par.doc[start_tok].idx, par.doc[verb.right_edge.i].idx + len(par.doc[verb.right_edge.i])
+        )
+        if len(text[start:end].split()) < MIN_CONTENT_WORDS or any(a <= start < b or a < end <= b for a, b in taken):
+            continue  # inside what someone is said to have said: theirs
+        used.add(tok.i)
+        claim = _claim(par, sent, tok, None, start, end, "indirect", None)
+        claim["cue"], claim["cue_text"], claim["is_hedged"] = cue, tok.text, True
+        out.append(claim)
     return out
 
 
