@@ -1100,3 +1100,38 @@ def test_according_to_needs_a_source_outside_the_quote(extractor):
         '"[We] will respond according to our own timing and choice," he said.',
     )["claims"]
     assert [c["cue"] for c in claims] == ["say"]
+
+
+def test_a_speech_announced_an_aim_a_warning_against_and_background_are_not_claims(extractor):
+    # demo corpus raw/news, each read as "not a claim" in claims-demo-corpus-r7: theguardian.com 2017-09-18 (a speech
+    # not yet given), cnn.com 2014-01-31 (the columnist's "to show"), usatoday.com 2015-03-08 ("warning ...
+    # against"), thehill.com 2019-09-15 (background)
+    texts = [
+        "In a speech likely to draw comparisons with George W Bush’s ‘axis of evil’, the president will tell "
+        "nations they must confront the twin threat to global security.",
+        "The U.S. doesn't need to release bombs to show it is powerful.",
+        "Netanyahu spoke to a joint session of Congress last Tuesday, warning U.S. lawmakers against a deal with Iran.",
+        "After promising “fire and fury” toward North Korea in 2017, Trump in 2018 was meeting with that country's "
+        "leader.",
+    ]
+    for text in texts:
+        assert extract(extractor, text)["claims"] == [], text
+
+
+def test_the_one_quoted_speaks_and_a_quoted_title_is_not_what_was_said(extractor):
+    # demo corpus raw/news (cbsnews.com 2019-10-11, thenation.com 2019-08-19; read in r7 as wrong speaker and
+    # wrong content)
+    tanker = extract(
+        extractor,
+        'The hull of the tanker "Sabiti" was hit by suspected missiles about 60 miles off the coast, French news '
+        "agency AFP quoted Iran's state-owned National Iranian Tanker Company as saying.",
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in tanker] == ["national-iranian-tanker-company"]
+    editorial = extract(
+        extractor,
+        "On September 2, 1983, a New York Times editorial, “Murder in the Air,” declared, “There is no conceivable "
+        "excuse for any nation shooting down a harmless airliner.”",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["claim_text"][:30]) for c in editorial] == [
+        ("new-york-times", "There is no conceivable excuse")
+    ]

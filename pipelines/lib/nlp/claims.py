@@ -120,7 +120,11 @@ NOT_SOURCES = {
     "timetable",
 }
 REFUSALS = {"decline", "refuse", "fail"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "should"}
+# a cue these govern is not (yet) an assertion: "would say", "will tell nations they must confront ..." (a speech
+# announced, not given)
+HYPOTHETICAL_AUX = {"would", "could", "might", "should", "will", "'ll", "shall"}
+# an infinitive cue under these is an aim, not an assertion ("doesn't need to release bombs to show it is powerful")
+INTENTIONS = {"need", "want", "try", "seek", "plan", "hope", "intend", "aim", "wish"}
 NOBODY = {"nobody", "none", "noone"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
 PERSON_ROLES = {
@@ -303,7 +307,7 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
             continue
         if _embeds_quote(par.doc, _content_clause(cue), q_open, q_close):
             continue  # 'Trump said reports ... had "crossed a lot of lines"': rule 3 takes the whole clause
-        if _named_by_preposition(par.doc, q_start, q_end):
+        if _a_name_not_speech(par.doc, q_start, q_end):
             continue  # 'a letter addressed to “leaders of the Islamic Republic of Iran,”': a name, not speech
         used.add(cue.i)
         subject = _quote_speaker(cue, q_open, q_close)
@@ -325,13 +329,16 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
     return out
 
 
-def _named_by_preposition(doc, q_start: int, q_end: int) -> bool:
-    """A quoted phrase that is the object of a preposition other than "as" ("addressed to “...”", "a campaign
-    called for “...”"), by the parse: a title or an address, not words someone said."""
+def _a_name_not_speech(doc, q_start: int, q_end: int) -> bool:
+    """A quoted phrase that is the object of a preposition other than "as" ("addressed to “...”") or, without a
+    verb, the apposition of a thing ('a New York Times editorial, “Murder in the Air,” declared'), by the parse: a
+    title or an address, not words someone said."""
     span = doc.char_span(q_start, q_end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return True
     # the preposition right before the quote, not one the parser reached across a name ("in the words of ...
     # Andrew Bacevich, “pursuing the bad guys ...”")
     return root.dep_ == "pobj" and root.head.lower_ != "as" and span.start - 2 <= root.head.i < span.start
@@ -651,6 +658,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue
         if _participle_after_comma(tok, start) or _appeal(tok):
             continue
+        if _object_only(tok, start) and tok.dep_ == "pcomp" and tok.head.lower_ in {"after", "before", "since", "upon"}:
+            continue  # 'After promising “fire and fury” toward North Korea in 2017, Trump ...': background
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
         if len(text[start:end].split()) < MIN_CONTENT_WORDS:
             continue
@@ -792,6 +801,12 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True  # "If the court finds due process was observed, the verdict will hold."
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in cue.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and cue.dep_ in {"xcomp", "advcl"}:
+        governor = cue.head
+        if governor.lemma_.lower() in INTENTIONS or any(c.dep_ == "neg" for c in governor.children):
+            return True
+        if governor.dep_ == "xcomp" and governor.head.lemma_.lower() in INTENTIONS | {"need"}:
+            return True  # "doesn't need to release bombs to show ..."
     if any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
         for c in cue.children
@@ -875,10 +890,12 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
 
 def _appeal(cue: Token) -> bool:
     """An appeal asserts nothing: "called on the U.S. to cease ...", "called for a review of U.S. assistance",
-    "demanded his return to power"."""
+    "demanded his return to power", "warning U.S. lawmakers against a deal"."""
     lemma = cue.lemma_.lower()
     if lemma == "demand":
         return True
+    if lemma == "warn" and any(c.dep_ == "prep" and c.lower_ == "against" for c in cue.children):
+        return True  # "warning U.S. lawmakers against a deal with Iran"
     return lemma == "call" and any(
         c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon", "for"} for c in cue.children
     )
@@ -895,7 +912,9 @@ def _object_relative(cue: Token) -> bool:
 def _accuses_itself(par: Paragraph, cue: Token, subject: Token) -> bool:
     """A subject the same actor as the cue's object: no one accuses or blames themselves in the news."""
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or subject.pos_ == "PRON" or obj.pos_ == "PRON":
+    if cue.lemma_.lower() not in {"accuse", "blame", "criticize", "condemn"} or obj is None or obj.i == subject.i:
+        return False
+    if subject.pos_ == "PRON" or obj.pos_ == "PRON":
         return False
     accuser, accused = par.actor_of(subject), par.actor_of(obj)
     return accuser is not None and accused is not None and accuser.actor_id == accused.actor_id
@@ -960,6 +979,11 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
 
 
 def _subject(cue: Token) -> Token | None:
+    if cue.lemma_.lower() == "quote":
+        # "AFP quoted Iran's state-owned National Iranian Tanker Company as saying": the one quoted speaks
+        quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if quoted is not None and any(t.lower_ == "saying" for t in cue.subtree if t.i > quoted.i):
+            return quoted
     for child in cue.children:
         if child.dep_ in {"nsubj"}:
             return child
@@ -977,7 +1001,10 @@ def _subject(cue: Token) -> Token | None:
 
 
 def _passive_report(cue: Token) -> bool:
-    """'it was reported that ...' / 'X was quoted as saying'"""
+    """'it was reported that ...' / 'X was quoted as saying'; not a passive whose subject is what was done to ("The
+    student was denied entry", "was called a traitor", "was asked about")."""
+    if cue.lemma_.lower() in {"deny", "call", "ask", "question"}:
+        return False
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children)
 
 

@@ -219,7 +219,7 @@ class Paragraph:
         if found:
             return found
         if head.pos_ == "PROPN":
-            found = self._person_by_surname(head.text)
+            found = self._person_by_surname(head.text) or self._organization_by_short_name(head)
             if found:
                 return found
         official = self._official(head)
@@ -240,6 +240,21 @@ class Paragraph:
             if m.actor_type == "person" and len(m.canonical.split()) > 1 and m.canonical.split()[-1] == text:
                 return m
         return None
+
+    def _organization_by_short_name(self, head: Token) -> Mention | None:
+        """ "the Crimson", "The Daily News" when spaCy missed them here but the article names the Harvard Crimson or
+        the New York Daily News: the one organisation of the article whose name ends with these words."""
+        words = [t.text for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+        if not words or words[-1] != head.text:
+            return None
+        found = {
+            m.actor_id: m
+            for m in self.memory.mentions
+            if m.actor_type == "organization"
+            and len(m.actor_name.split()) > len(words)
+            and m.actor_name.split()[-len(words) :] == words
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _official(self, head: Token) -> Mention | None:
         """ "Iran's supreme leader", "the Israeli prime minister": the dictionary person holding that office
