@@ -95,6 +95,52 @@ RECORDS = {
 # records that speak for whoever made them ("a report from Time magazine", "the latest Gallup poll", "Television
 # footage by Al Jazeera"), besides RECORDS
 SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
+# documents and bodies that say things without being people ("the deal, which says ...", "a group that said")
+SPEAKING_THINGS = {
+    "deal",
+    "agreement",
+    "law",
+    "bill",
+    "resolution",
+    "treaty",
+    "text",
+    "plan",
+    "proposal",
+    "legislation",
+    "measure",
+    "order",
+    "group",
+    "organization",
+    "organisation",
+    "company",
+    "firm",
+    "agency",
+    "party",
+    "body",
+    "network",
+    "channel",
+    "outlet",
+    "newspaper",
+    "paper",
+    "magazine",
+    "website",
+    "committee",
+    "council",
+    "court",
+    "panel",
+    "team",
+    "campaign",
+    "coalition",
+    "movement",
+    "person",
+    "man",
+    "woman",
+    "official",
+    "source",
+    "witness",
+    "analyst",
+    "expert",
+}
 QUESTION_CUES = {"ask", "wonder", "question"}
 # what "according to" can follow without naming a source ("according to plan", "according to our own timing")
 NOT_SOURCES = {
@@ -165,6 +211,8 @@ PERSON_ROLES = {
     "judge",
     "cleric",
     "ayatollah",
+    "head",
+    "pm",
 }
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
@@ -612,7 +660,7 @@ def _according_to_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: 
                 continue  # '..., he said, according to prepared remarks, "a path that ...": the cue's speaker says it
         span = par.doc[start_tok:end_tok]
         start, end = _strip_span(par.doc.text, span.start_char, span.end_char)
-        if len(par.doc.text[start:end].split()) < MIN_CONTENT_WORDS:
+        if len(par.doc.text[start:end].split()) < MIN_CONTENT_WORDS or _relays(par, span, dicts):
             continue
         used.add(tok.i)
         claim = _claim(par, sent, tok, sources[0], start, end, "according_to", None)
@@ -620,6 +668,25 @@ def _according_to_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: 
         claim["cue_text"] = "according to"
         out.append(claim)
     return out
+
+
+def _relays(par: Paragraph, span: Span, dicts: Dictionaries) -> bool:
+    """What "according to" a news agency is someone's report the sentence names ("The head of the Iranian
+    Investigative Committee, Hassan Rezaeifar, said that ..., according to the country's semi-official Fars news
+    agency"; '"I am telling those in the White House ...," Iranian President Hassan Rouhani told reporters,
+    according to the Reuters news service'): that person's claim, which the cue rules make."""
+    text = par.doc.text
+    for tok in span:
+        if tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"} or _inside_any_quote(text, tok.idx):
+            continue
+        subject = _subject(tok)
+        if (
+            subject is not None
+            and subject.pos_ != "PRON"
+            and (par.mention_at(subject) is not None or _named_in_phrase(par, subject) is not None)
+        ):
+            return True
+    return False
 
 
 # --- rule 3: cue verbs with a clause ---------------------------------------------------------------------------
@@ -658,6 +725,8 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue
         if _participle_after_comma(tok, start) or _appeal(tok):
             continue
+        if _agentless_relative(subject) and _antecedent(par, subject) is None:
+            continue  # "an imperative that found ...": the writer's history, not anyone's report
         if _object_only(tok, start) and tok.dep_ == "pcomp" and tok.head.lower_ in {"after", "before", "since", "upon"}:
             continue  # 'After promising “fire and fury” toward North Korea in 2017, Trump ...': background
         start, end = _strip_span(text, par.doc[start].idx, par.doc[end - 1].idx + len(par.doc[end - 1]))
@@ -772,15 +841,30 @@ def _trailing_attribution(cue: Token, sent: Span) -> tuple[int, int, Token] | No
 
 def _nested(claim: dict, claims: list[dict]) -> bool:
     """A cue inside what the same speaker is said to have said ("The defense secretary also said he believes the
-    U.S. has reestablished deterrence"): part of that claim, not a second one."""
-    if claim["attribution"] != "indirect" or (claim["speaker_text"] or "").lower() not in {"he", "she"}:
+    U.S. has reestablished deterrence"), or a source nobody names inside what someone said: part of that claim, not
+    a second one."""
+    if claim["attribution"] != "indirect":
         return False
-    return any(
-        other is not claim
-        and other["start_char"] <= claim["_cue_at"] < other["end_char"]
-        and (other["_speaker_mention"] is None or other["_speaker_mention"].actor_type == "person")
-        for other in claims
-    )
+    inside = [o for o in claims if o is not claim and o["start_char"] <= claim["_cue_at"] < o["end_char"]]
+    if claim["speaker_actor_id"] is None and claim["cue"] != "according to":
+        # "He said the intelligence showed Soleimani was plotting attacks": what Milley said, not the
+        # intelligence's claim
+        return bool(inside)
+    if (claim["speaker_text"] or "").lower() not in {"he", "she"}:
+        return False
+    return any(o["_speaker_mention"] is None or o["_speaker_mention"].actor_type == "person" for o in inside)
+
+
+def _agentless_relative(subject: Token | None) -> bool:
+    """A relative pronoun whose noun cannot speak: "an imperative that found ..." (the writer's history), unlike
+    people, groups, records and documents ("skeptics who argued", "a poll that shows", "the deal, which says")."""
+    if subject is None or subject.lower_ not in {"who", "which", "that"} or subject.head.dep_ != "relcl":
+        return False
+    noun = subject.head.head
+    if noun.pos_ != "NOUN" or noun.tag_ == "NNS":
+        return False
+    speaking = PERSON_ROLES | PERSON_NOUNS | RECORDS | SOURCED_RECORDS | SPOKESPEOPLE | GOVERNMENT_NOUNS
+    return noun.lemma_.lower() not in speaking | UNNAMED_SOURCES | SPEAKING_THINGS
 
 
 def _not_asserted(cue: Token, subject: Token | None) -> bool:
@@ -844,6 +928,7 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             and tok.head.pos_ in {"VERB", "AUX"}
             and tok.head.i > tok.i
             and tok.head.dep_ in {"relcl", "acl", "advcl", "ccomp"}
+            and _reached_by_preposition(cue, tok.head.head)
         ):
             return tok.i + 1, tok.head.right_edge.i + 1
     for child in cue.children:  # "X warned of ..." / "told reporters that"
@@ -852,6 +937,22 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return None
+
+
+def _reached_by_preposition(cue: Token, noun: Token) -> bool:
+    """The word a that-clause hangs on is in the cue's own clause ("revealed for the first time that", "tweeted
+    within hours of taking up his post that"), not in another clause ("dismissed skeptics who argued that",
+    "said the deal all but eliminates the possibility that")."""
+    tok = noun
+    while tok.i != cue.i:
+        if tok.dep_ in {"relcl", "ccomp", "conj", "advcl"} or any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
+        ):
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _with_lost_subject(cue: Token, clause: Token, start: int) -> int:
@@ -874,7 +975,7 @@ def _with_lost_subject(cue: Token, clause: Token, start: int) -> int:
 def _before_speakers_gloss(clause: Token, end: int) -> int:
     """Where what was said ends when the parser hangs the speaker's own gloss on it ("Netanyahu said his comments
     were a reflection of changing conditions ..., pointing to Abbas's pact with Hamas"): before the comma of a
-    reporting participle."""
+    reporting participle, or before a dash that opens the writer's appositive ("-- an assessment at odds with ...")."""
     doc = clause.doc
     for tok in clause.subtree:
         if (
@@ -885,6 +986,15 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
             and doc[tok.i - 1].text == ","
         ):
             return min(end, tok.i - 1)
+        if (
+            tok.text in {"--", "\u2014", "\u2013"}
+            and clause.i < tok.i < end - 2
+            and doc[tok.i + 1].lower_ in {"a", "an"}
+            and not _inside_any_quote(doc.text, tok.idx)
+        ):
+            # "... needed to produce a nuclear bomb -- an assessment at odds with longtime administration claims":
+            # the writer's appositive gloss on what was said
+            return tok.i
     return end
 
 
@@ -971,6 +1081,8 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         if child.i > start and (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} or child.dep_ == "cc"):
             end = min(end, child.left_edge.i)
+        elif child.i > start and child.dep_ == "advcl" and cue.doc[child.left_edge.i - 1].text == ",":
+            end = min(end, child.left_edge.i)  # "announced plans for ..., saying Democrats have ...": a second report
     while end > start + 1 and cue.doc[end - 1].is_punct:
         end -= 1
     if end - start < 2:
@@ -980,13 +1092,18 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
 
 def _subject(cue: Token) -> Token | None:
     if cue.lemma_.lower() == "quote":
-        # "AFP quoted Iran's state-owned National Iranian Tanker Company as saying": the one quoted speaks
-        quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if quoted is not None and any(t.lower_ == "saying" for t in cue.subtree if t.i > quoted.i):
-            return quoted
-    for child in cue.children:
-        if child.dep_ in {"nsubj"}:
-            return child
+        # "AFP quoted Iran's state-owned National Iranian Tanker Company as saying": the one quoted speaks ...
+        quoted = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if quoted is not None:
+            return (
+                quoted  # ... '"At least 26 fighters were killed," The Times of Israel quoted the organization's head'
+            )
+
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and subjects[-1].pos_ == "PROPN":
+        return subjects[-1]  # "the Iranian government spokesman, Ali Rabiei said": the parser's two subjects
+    if subjects:
+        return subjects[0]
     first = cue.sent[0]
     if cue.dep_ == "ROOT" and first.head == cue and first.dep_ in {"advmod", "npadvmod", "dep", "nmod"}:
         if first.text[:1].isupper() and first.is_alpha and first.i < cue.i and first.lower_ not in CONNECTIVES:
@@ -1029,6 +1146,13 @@ def _claim(
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.idx >= dateline), None)
     speaker = _speaker(par, subject) if subject is not None else None
     speaker_text = _phrase(subject) if subject is not None else None
+    if (
+        speaker is None
+        and subject is not None
+        and subject.lower_ in {"who", "which", "that"}
+        and subject.head.dep_ == "relcl"
+    ):
+        speaker_text = _phrase(subject.head.head)  # "Foreign policy advocates in the US who thought ..."
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
     cue_entry = dicts.cues.get(cue.lemma_.lower()) if dicts else None
@@ -1255,6 +1379,16 @@ def _antecedent(par: Paragraph, subject: Token):
     tok = doc[before]
     if tok.dep_ == "appos" and par.mention_at(tok.head) is not None:
         return par.mention_at(tok.head)
+    noun = subject.head.head if subject.head.dep_ == "relcl" else None
+    if (
+        noun is not None
+        and before == subject.i - 1
+        and noun.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.head.i == noun.i
+    ):
+        # "Foreign policy advocates in the US who thought ...": a restrictive clause of the noun, not of the place
+        return par.mention_at(noun) or _named_in_phrase(par, noun)
     found = par.mention_at(tok)
     if found is not None:
         return found
