@@ -1181,3 +1181,16 @@ def test_a_relative_clause_speaks_for_its_noun_and_an_unnamed_source_inside_a_cl
         "immediate nuclear threat.",
     )["claims"]
     assert official[0]["claim_text"].endswith('"key activities" needed to produce a nuclear bomb')
+
+
+def test_a_letter_speaks_for_its_author_and_it_continues_the_letter(extractor):
+    # demo corpus raw/news (cnn.com 2015-03-09; read in claims-demo-corpus-r8-seed15: "the source is the Cotton
+    # letter", not the Democratic Party)
+    claims = extract(
+        extractor,
+        "Democratic Sen. Dick Durbin said the letter was a stunt.\n\nThe letter , authored by Arkansas Sen. Tom "
+        "Cotton, states that the Constitution requires any international treaty to be ratified by a two-thirds vote "
+        "in the Senate. It also notes that presidents are barred from serving more than two terms in office and "
+        "that the Obama administration ends in 2017.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims[1:]] == [("tom-cotton", "state"), ("tom-cotton", "note")]

@@ -1176,6 +1176,7 @@ def _claim(
         "start_char": par.offset + start,
         "end_char": par.offset + end,
         "_speaker_mention": speaker,
+        "_subject_lemma": subject.lemma_.lower() if subject is not None else None,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
         "_paragraph": par.index,
         "_cue_at": par.offset + cue.idx,
@@ -1235,8 +1236,10 @@ def _speaker(par: Paragraph, subject: Token):
         )
         if spoken_for is not None:
             return spoken_for
-    if subject.lemma_.lower() in RECORDS:
-        return None  # "according to the marinetraffic.com site": a record, not whoever spoke the sentence before
+    if subject.lemma_.lower() in RECORDS | SOURCED_RECORDS - {"report", "story"}:
+        # "according to the marinetraffic.com site", "The letter ... states": a record, not whoever spoke the
+        # sentence before ("the report" and "the story" are often the outlet's that spoke)
+        return None
     person_role = subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
     # "the statement", "the minister", "it": the latest speaker of that kind; a description the article has not
     # used for anyone ("the software giant", "the top prosecutor") only the speaker of the sentence before
@@ -1246,6 +1249,15 @@ def _speaker(par: Paragraph, subject: Token):
         and not any(c.dep_ in {"compound", "amod", "nmod"} for c in subject.children)
     )
     here = par.sentence_index(subject.sent)
+    last = memory.claims[-1] if memory.claims else None
+    if (
+        subject.lower_ == "it"
+        and last is not None
+        and last["sentence_index"] >= here - 1
+        and last.get("_subject_lemma") in RECORDS | SOURCED_RECORDS | SPOKESPEOPLE
+    ):
+        # "The letter, authored by Arkansas Sen. Tom Cotton, states ... It also notes that ...": the letter's author
+        return last["_speaker_mention"]
     return next(
         (
             c["_speaker_mention"]
@@ -1343,6 +1355,10 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             source = child
         elif child.dep_ == "prep" and child.lower_ in preps:
             source = next((o for o in child.children if o.dep_ == "pobj"), None)
+        elif record and child.dep_ == "acl" and child.tag_ == "VBN":
+            # "The letter, authored by Arkansas Sen. Tom Cotton, states ..."
+            agent = next((a for a in child.children if a.dep_ == "agent"), None)
+            source = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
         else:
             continue
         found = (par.mention_at(source) or par.promote_speaker(source)) if source is not None else None
