@@ -1194,3 +1194,29 @@ def test_a_letter_speaks_for_its_author_and_it_continues_the_letter(extractor):
         "that the Obama administration ends in 2017.",
     )["claims"]
     assert [(c["speaker_actor_id"], c["cue"]) for c in claims[1:]] == [("tom-cotton", "state"), ("tom-cotton", "note")]
+
+
+def test_reported_as_saying_now_that_and_he_after_an_unnamed_speaker(extractor):
+    # demo corpus raw/news: FARS relaying a Guardian Council spokesman (read in r9-seed18 as "the speaker should be
+    # Abbas Ali Kadkhodayee"); "now that" opens no reported clause (r9-seed19); "he noted" after "one analyst who
+    # asked to remain anonymous" is the analyst, not the person quoted before (r9-seed19)
+    fars = extract(
+        extractor,
+        "Suggesting the tanker seizure could have been a retaliatory act, FARS reported a spokesperson for Iran's "
+        'Guardian Council, Abbas Ali Kadkhodayee, as saying, "The rule of reciprocal action is well-known in '
+        'international law which is used against the foul measures of a government."',
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in fars] == ["abbas-ali-kadkhodayee"]
+    goals = extract(
+        extractor,
+        "Taleblu said the Trump administration can diffuse the situation in the Middle East by more clearly "
+        "stating its goals now that it’s withdrawn from the Iran deal.",
+    )["claims"]
+    assert [c["cue"] for c in goals] == ["say"]
+    analyst = extract(
+        extractor,
+        "“He is leaving his options open,” said Ali Matachi, a political scientist.\n\n“He can always ask the "
+        "hard-liners to step in if he doesn’t like the way the talks develop,” said one analyst who asked to remain "
+        "anonymous. Few of Iran’s concessions in the temporary agreement with world powers are permanent, he noted.",
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in analyst][-2:] == [None, None]

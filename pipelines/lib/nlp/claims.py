@@ -95,6 +95,8 @@ RECORDS = {
 # records that speak for whoever made them ("a report from Time magazine", "the latest Gallup poll", "Television
 # footage by Al Jazeera"), besides RECORDS
 SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
+# singular nouns for a person the article does not name, whom "he" or "she" in the next sentence continues
+UNNAMED_PEOPLE = {"analyst", "official", "expert", "diplomat", "source", "witness", "resident", "man", "woman", "one"}
 # documents and bodies that say things without being people ("the deal, which says ...", "a group that said")
 SPEAKING_THINGS = {
     "deal",
@@ -166,6 +168,8 @@ NOT_SOURCES = {
     "timetable",
 }
 REFUSALS = {"decline", "refuse", "fail"}
+# "now that", "so that", "given that": a "that" that opens no reported clause
+NOT_COMPLEMENTIZERS = {"now", "so", "such", "given", "except", "provided", "in"}
 # a cue these govern is not (yet) an assertion: "would say", "will tell nations they must confront ..." (a speech
 # announced, not given)
 HYPOTHETICAL_AUX = {"would", "could", "might", "should", "will", "'ll", "shall"}
@@ -917,6 +921,8 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     # the clause after the cue ("Haaretz is live-blogging the vote; it reports that ..."), else the one before it
     for child in [c for c in clauses if c.i > cue.i][:1] or clauses[:1]:
         left = child.left_edge.i
+        if left > 0 and child.doc[left].lower_ == "that" and child.doc[left - 1].lower_ in NOT_COMPLEMENTIZERS:
+            return None  # "stating its goals now that it's withdrawn from the Iran deal": a time, not what was said
         while left < child.i and child.doc[left].dep_ == "mark":
             left += 1
         return _with_lost_subject(cue, child, left), _before_speakers_gloss(child, child.right_edge.i + 1)
@@ -1091,13 +1097,18 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
 
 
 def _subject(cue: Token) -> Token | None:
-    if cue.lemma_.lower() == "quote":
-        # "AFP quoted Iran's state-owned National Iranian Tanker Company as saying": the one quoted speaks ...
-        quoted = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
-        if quoted is not None:
-            return (
-                quoted  # ... '"At least 26 fighters were killed," The Times of Israel quoted the organization's head'
-            )
+    quoted = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if quoted is not None and (
+        cue.lemma_.lower() == "quote"
+        or any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(p.lower_ == "saying" for p in c.children)
+            for c in cue.children
+        )
+    ):
+        # "AFP quoted Iran's state-owned National Iranian Tanker Company as saying", '"...," The Times of Israel
+        # quoted the organization's head', "FARS reported a spokesperson for Iran's Guardian Council, Abbas Ali
+        # Kadkhodayee, as saying": the one quoted speaks
+        return quoted
 
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and subjects[-1].pos_ == "PROPN":
@@ -1177,6 +1188,7 @@ def _claim(
         "end_char": par.offset + end,
         "_speaker_mention": speaker,
         "_subject_lemma": subject.lemma_.lower() if subject is not None else None,
+        "_subject_tag": subject.tag_ if subject is not None else None,
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
         "_paragraph": par.index,
         "_cue_at": par.offset + cue.idx,
@@ -1278,6 +1290,17 @@ def _person_pronoun_referent(par: Paragraph, subject: Token):
     reporter = _reporting_person(par, subject)
     if reporter is not None:
         return reporter
+    last = memory.claims[-1] if memory.claims else None
+    if (
+        last is not None
+        and last["_speaker_mention"] is None
+        and last["sentence_index"] >= par.sentence_index(subject.sent) - 1
+        and last.get("_subject_lemma") in UNNAMED_PEOPLE
+        and last.get("_subject_tag") == "NN"
+    ):
+        # '“...,” said one analyst who asked to remain anonymous ... . Few of Iran's concessions ... are permanent,
+        # he noted.': the analyst again, whom the article does not name
+        return None
     only = _person_subject_before(par, subject) or _only_person_before(par, subject)
     if only is not None:
         return only
