@@ -986,6 +986,16 @@ def test_a_dateline_is_neither_speaker_nor_content(extractor):
     assert [(c["speaker_actor_id"], c["claim_text"][:35]) for c in claims] == [
         ("mike-rogers", "the United States lost all of its l")
     ]
+    # a capitalised heading is not a dateline (Middle East corpus, 2013-09: an empty claim failed the marts' check)
+    heading = extract(
+        extractor,
+        "KERRY SAYS ATTACKS STILL POSSIBLE - After the first day of weapons talks, Secretary of State John Kerry "
+        "maintained that the U.S. is still poised for a unilateral military strike against Syria.",
+    )["claims"]
+    assert [c["claim_text"] for c in heading] == [
+        "ATTACKS STILL POSSIBLE",
+        "the U.S. is still poised for a unilateral military strike against Syria",
+    ]
 
 
 def test_a_short_name_is_the_organisation_the_article_named_in_full(extractor):

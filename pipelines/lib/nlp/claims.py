@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, alias_key
 from .actors import TITLES, gender
-from .context import UNNAMED_HEADS, Paragraph
+from .context import NON_STATE_HEADS, UNNAMED_HEADS, Paragraph
 
 QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}  # and single marks around speech: _single_quote_segments
@@ -299,7 +299,7 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_according_to_claims(par, sent, dicts, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     claims.extend(_hearsay_claims(par, sent, used, claims))
-    claims = [c for c in claims if not _nested(c, claims)]
+    claims = [c for c in claims if not _nested(c, claims) and c["end_char"] > c["start_char"]]
     claims = _without_repeats(claims, par.memory.claims)
     introduction = _colon_introduction(par, sent, dicts, used)
     if introduction is not None:
@@ -1150,8 +1150,8 @@ def _claim(
     dicts: Dictionaries | None,
 ) -> dict:
     dateline = _dateline_end(par.doc.text)
-    if start < dateline:
-        start = min(max(start, dateline), end)
+    if start < dateline < end:
+        start = dateline
     if subject is not None and subject.idx < dateline:
         # "Washington (CNN) – Republican Rep. Mike Rogers ... argued": the parser makes the place the subject
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.idx >= dateline), None)
@@ -1197,9 +1197,12 @@ def _claim(
     }
 
 
-# "WASHINGTON (Reuters) - ", "Washington (CNN) – ", "SYDNEY (AP) — ", "BEIRUT — ": where and by whom a story was filed
+# "WASHINGTON (Reuters) - ", "Washington (CNN) – ", "SYDNEY (AP) — ", "BEIRUT — ", "TEL AVIV, Israel — ": where and by
+# whom a story was filed (a capitalised heading of more words, "KERRY SAYS ATTACKS STILL POSSIBLE - ", is not one)
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’/, -]{1,50}?\s*\([A-Z][A-Za-z.& ]{0,30}\)|[A-Z][A-Z.'’/, -]{1,40}?)\s*[-–—]+\s+"
+    r"^(?:[A-Z][A-Za-z.'\u2019/, -]{1,50}?\s*\([A-Z][A-Za-z.& ]{0,30}\)"  # a place, then (agency)
+    r"|[A-Z][A-Z.'\u2019/-]*(?:,? [A-Z][A-Z.'\u2019/-]*){0,2}(?:, [A-Z][a-z]+)?)"  # or up to three capitalised words
+    r"\s*[-\u2013\u2014]+\s+"
 )
 
 
@@ -1227,6 +1230,13 @@ def _speaker(par: Paragraph, subject: Token):
         if antecedent is not None:
             return antecedent
     speaker = par.actor_of(subject) or par.promote_speaker(subject)
+    if (
+        speaker is not None
+        and speaker.actor_type == "country"
+        and par.mention_at(subject) is None
+        and subject.lemma_.lower() in NON_STATE_HEADS
+    ):
+        return None  # "one Israeli man told CBN News": a man, not Israel
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
@@ -1576,16 +1586,19 @@ def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
 
 
 def _phrase(head: Token) -> str:
-    """The noun phrase of a subject without relative clauses or appositions, at most 10 tokens."""
+    """The noun phrase of a subject without relative clauses, appositions or its conjuncts ("Germany", not
+    "Germany, France, Russia and China"), at most 10 tokens."""
     tokens = [
         t
         for t in head.subtree
         if not any(
-            a.dep_ in {"relcl", "appos", "acl"} and a.i != head.i
+            a.dep_ in {"relcl", "appos", "acl", "conj", "cc"} and a.i != head.i
             for a in [t, *t.ancestors]
             if a.i != head.i and head in a.ancestors
         )
     ]
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens.pop()
     tokens = tokens or [head]
     start, end = tokens[0].i, tokens[-1].i + 1
     if end - start > 10:

@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries import Dictionaries, alias_key
 from .actors import Mention, slug
-from .context import Paragraph
+from .context import NON_STATE_HEADS, Paragraph
 from .modality import CONDITIONAL_MARKS, in_conditional_clause, unasserted
 from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
 from .valence import composed, leaning
@@ -58,57 +58,6 @@ STATE_AGENT_HEADS = {
     "government",
     "authority",
     "leadership",
-}
-NON_STATE_HEADS = {
-    "organization",
-    "organisation",
-    "group",
-    "people",
-    "person",
-    "citizen",
-    "resident",
-    "civilian",
-    "community",
-    "company",
-    "firm",
-    "business",
-    "businessman",
-    "university",
-    "school",
-    "student",
-    "institute",
-    "lobby",
-    "activist",
-    "analyst",
-    "expert",
-    "scholar",
-    "journalist",
-    "reporter",
-    "writer",
-    "author",
-    "voter",
-    "public",
-    "population",
-    "jew",
-    "muslim",
-    "christian",
-    "worker",
-    "family",
-    "youth",
-    "woman",
-    "man",
-    "child",
-    "protester",
-    "demonstrator",
-    "diaspora",
-    "exile",
-    "dissident",
-    "settler",
-    "refugee",
-    "immigrant",
-    "investor",
-    "fan",
-    "user",
 }
 # an open topic that is one of these words alone says nothing about what the position is on ("backed the effort",
 # "struck a conciliatory tone", "opposed the legislation" with no name)
