@@ -45,8 +45,6 @@ NON_STATE_HEADS = {
     "group",
     "people",
     "person",
-    "man",
-    "woman",
     "citizen",
     "resident",
     "civilian",
