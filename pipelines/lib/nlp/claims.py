@@ -320,7 +320,7 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
 
 def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
-    text = par.doc.text
+    text = par.text
     here = par.sentence_position(sent)
     for seg in _quote_segments(text):
         q_open, q_start, q_end, q_close, closed = seg
@@ -427,7 +427,7 @@ def _colon_introduction(par: Paragraph, sent: Span, dicts: Dictionaries, used: s
         if tok.i in used or tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"}:
             continue
         subject = _subject(tok)
-        if subject is None or _inside_any_quote(par.doc.text, tok.idx) or _not_asserted(tok, subject):
+        if subject is None or _inside_any_quote(par.text, tok.idx) or _not_asserted(tok, subject):
             continue
         end = sent.end_char
         claim = _claim(par, sent, tok, subject, end, end, "direct_quote", dicts)
@@ -520,7 +520,6 @@ def _quote_cue(
 ) -> Token | None:
     """A cue verb outside quotes: in the sentence where the quote ends, else before the quote in the sentence
     where it opens ('Bush said: "A. B."'), else in the next sentence when the quote closes one."""
-    doc = par.doc
     sentences = par.sents
     search = [sentences[last]] + [sentences[i] for i in range(last - 1, first - 1, -1)]
     if closed and last + 1 < len(sentences):
@@ -529,10 +528,10 @@ def _quote_cue(
         for tok in candidate:
             if tok.i in used or q_open <= tok.idx < q_close:
                 continue
-            if candidate.start_char >= q_close and not _opens_sentence(tok, candidate):
-                continue  # the next sentence attributes the quote at its start ('... pen." Kelly said.'), not later
             if tok.lemma_.lower() in dicts.cues and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
-                if _inside_any_quote(doc.text, tok.idx):
+                if candidate.start_char >= q_close and not _opens_sentence(tok, candidate):
+                    continue  # the next sentence attributes the quote at its start ('... pen." Kelly said.')
+                if _inside_any_quote(par.text, tok.idx):
                     continue
                 return tok
     return None
@@ -605,7 +604,7 @@ def _continued_claim(par: Paragraph, sent: Span, earlier: dict, start: int, end:
         {
             "claim_index": -1,
             "sentence_index": par.sentence_index(sent),
-            "claim_text": par.doc.text[start:end],
+            "claim_text": par.text[start:end],
             "attribution": "direct_quote",
             "about_claim_index": None,
             "evidence_text": sent.text,
@@ -634,7 +633,7 @@ def _according_to_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: 
             continue
         to = tok.nbor()
         sources = [c for c in to.children if c.dep_ == "pobj"]
-        if not sources or sources[0].lemma_.lower() in NOT_SOURCES or _inside_any_quote(par.doc.text, tok.idx):
+        if not sources or sources[0].lemma_.lower() in NOT_SOURCES or _inside_any_quote(par.text, tok.idx):
             continue  # '"[We] will respond according to our own timing and choice," he said': not a source
         phrase_start = tok.i
         phrase_end = max(to.right_edge.i, sources[0].right_edge.i) + 1
@@ -659,12 +658,12 @@ def _according_to_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: 
                 cue.i < tok.i
                 and cue.lemma_.lower() in dicts.cues
                 and _subject(cue) is not None
-                and not _inside_any_quote(par.doc.text, cue.idx)
+                and not _inside_any_quote(par.text, cue.idx)
             ):
                 continue  # '..., he said, according to prepared remarks, "a path that ...": the cue's speaker says it
         span = par.doc[start_tok:end_tok]
-        start, end = _strip_span(par.doc.text, span.start_char, span.end_char)
-        if len(par.doc.text[start:end].split()) < MIN_CONTENT_WORDS or _relays(par, span, dicts):
+        start, end = _strip_span(par.text, span.start_char, span.end_char)
+        if len(par.text[start:end].split()) < MIN_CONTENT_WORDS or _relays(par, span, dicts):
             continue
         used.add(tok.i)
         claim = _claim(par, sent, tok, sources[0], start, end, "according_to", None)
@@ -679,7 +678,7 @@ def _relays(par: Paragraph, span: Span, dicts: Dictionaries) -> bool:
     Investigative Committee, Hassan Rezaeifar, said that ..., according to the country's semi-official Fars news
     agency"; '"I am telling those in the White House ...," Iranian President Hassan Rouhani told reporters,
     according to the Reuters news service'): that person's claim, which the cue rules make."""
-    text = par.doc.text
+    text = par.text
     for tok in span:
         if tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"} or _inside_any_quote(text, tok.idx):
             continue
@@ -698,7 +697,7 @@ def _relays(par: Paragraph, span: Span, dicts: Dictionaries) -> bool:
 
 def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
-    text = par.doc.text
+    text = par.text
     for tok in sent:
         if tok.i in used or tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"}:
             continue
@@ -759,13 +758,16 @@ HEARSAY_PASSIVES = {"say", "report", "believe", "think", "allege", "rumor", "rum
 
 def _hearsay_claims(par: Paragraph, sent: Span, used: set[int], claims: list[dict]) -> list[dict]:
     out = []
-    text = par.doc.text
+    text = par.text
     taken = [(c["start_char"] - par.offset, c["end_char"] - par.offset) for c in claims]
     for tok in sent:
-        if tok.i in used or _inside_any_quote(text, tok.idx) or tok.head.pos_ not in {"VERB", "AUX"}:
+        adverb = tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod"
+        if not adverb and (tok.tag_ != "VBN" or tok.lemma_.lower() not in HEARSAY_PASSIVES):
+            continue
+        if tok.i in used or tok.head.pos_ not in {"VERB", "AUX"} or _inside_any_quote(text, tok.idx):
             continue
         verb = tok.head
-        if tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod":
+        if adverb:
             cue, start_tok = HEARSAY_ADVERBS[tok.lower_], tok.i + 1
         elif (
             tok.lemma_.lower() in HEARSAY_PASSIVES
@@ -1149,7 +1151,7 @@ def _claim(
     attribution: str,
     dicts: Dictionaries | None,
 ) -> dict:
-    dateline = _dateline_end(par.doc.text)
+    dateline = _dateline_end(par.text)
     if start < dateline < end:
         start = dateline
     if subject is not None and subject.idx < dateline:
@@ -1177,7 +1179,7 @@ def _claim(
         "speaker_alias_key": alias_key(speaker.canonical) if speaker else None,
         "cue": cue.lemma_.lower(),
         "cue_text": cue.text,
-        "claim_text": par.doc.text[start:end],
+        "claim_text": par.text[start:end],
         "attribution": attribution,
         "is_hedged": hedged,
         "is_negated": negated,
@@ -1475,7 +1477,7 @@ def _person_subject_before(par: Paragraph, subject: Token):
     attributes ("At the Pentagon, spokesman Rear Adm. John Kirby echoed that assessment: "This is not the Iraq
     War," he said."; not "Dempsey also visited U.S. troops, he said", where Dempsey is in what was said)."""
     sent = subject.sent
-    text = par.doc.text
+    text = par.text
     people = {}
     for m in par.mentions:
         if not (sent.start <= m.token_start and m.token_end <= subject.i) or m.actor_type != "person":
@@ -1504,7 +1506,7 @@ def _only_person_before(par: Paragraph, subject: Token):
     for m in par.mentions:
         if not (before.start <= m.token_start < before.end) or m.actor_type != "person":
             continue
-        if _inside_any_quote(par.doc.text, m.start - par.offset) or any(a <= m.start < b for a, b in reported):
+        if _inside_any_quote(par.text, m.start - par.offset) or any(a <= m.start < b for a, b in reported):
             continue
         root = par.doc[m.token_start : m.token_end].root
         if root.dep_ in {"nsubj", "nsubjpass"} or any(c.dep_ == "relcl" for c in root.children):

@@ -229,6 +229,7 @@ class Paragraph:
     spare: list[Mention] = field(default_factory=list)  # names dropped as unreliable, kept for claim speakers
 
     def __post_init__(self):
+        self.text = self.doc.text  # spaCy joins the tokens again on every Doc.text: once per paragraph here
         self.sents = self.sents or list(self.doc.sents)
         self._sentence_of_start = {s.start: i for i, s in enumerate(self.sents)}
 
@@ -361,7 +362,7 @@ class Paragraph:
         if here:
             return here[-1]
         index = self.sentence_index(sent)
-        if pronoun.lower_ in {"it", "its"} or index == self.first_sentence or _in_quote(self.doc.text, pronoun.idx):
+        if pronoun.lower_ in {"it", "its"} or index == self.first_sentence or _in_quote(self.text, pronoun.idx):
             return None  # "it" in a later sentence is rarely an actor; a paragraph's first or a quoted pronoun neither
         found = self.memory.subjects.get(index - 1)
         if found and len({m.actor_id for m in found}) == 1 and found[0].actor_type == "group":
@@ -463,7 +464,7 @@ class Paragraph:
                 self.memory.last_subject_person = m
             # who "he said" means: the subject of a main clause ("something Hillary Clinton called for", "but that
             # Obama had" are not), outside quotes and reported clauses (a person the speaker talks about)
-            quoted = _in_quote(self.doc.text, self.doc[m.token_start].idx)
+            quoted = _in_quote(self.text, self.doc[m.token_start].idx)
             reported = any(c["start_char"] <= m.start < c["end_char"] for c in self.memory.claims[-6:])
             if (
                 not quoted
