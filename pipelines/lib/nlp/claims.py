@@ -137,11 +137,6 @@ SPEAKING_THINGS = {
     "person",
     "man",
     "woman",
-    "official",
-    "source",
-    "witness",
-    "analyst",
-    "expert",
 }
 QUESTION_CUES = {"ask", "wonder", "question"}
 # what "according to" can follow without naming a source ("according to plan", "according to our own timing")
@@ -528,13 +523,18 @@ def _quote_cue(
         for tok in candidate:
             if tok.i in used or q_open <= tok.idx < q_close:
                 continue
-            if tok.lemma_.lower() in dicts.cues and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+            if _cue_verb(tok, dicts) and _subject(tok) is not None:
                 if candidate.start_char >= q_close and not _opens_sentence(tok, candidate):
                     continue  # the next sentence attributes the quote at its start ('... pen." Kelly said.')
                 if _inside_any_quote(par.text, tok.idx):
                     continue
                 return tok
     return None
+
+
+def _cue_verb(tok: Token, dicts: Dictionaries) -> bool:
+    """A reporting or cognition verb of the cue list ("said", "warned", "believes")."""
+    return tok.lemma_.lower() in dicts.cues and tok.pos_ in {"VERB", "AUX"}
 
 
 def _opens_sentence(cue: Token, sent: Span) -> bool:
@@ -678,9 +678,8 @@ def _relays(par: Paragraph, span: Span, dicts: Dictionaries) -> bool:
     Investigative Committee, Hassan Rezaeifar, said that ..., according to the country's semi-official Fars news
     agency"; '"I am telling those in the White House ...," Iranian President Hassan Rouhani told reporters,
     according to the Reuters news service'): that person's claim, which the cue rules make."""
-    text = par.text
     for tok in span:
-        if tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"} or _inside_any_quote(text, tok.idx):
+        if not _cue_verb(tok, dicts) or _inside_any_quote(par.text, tok.idx):
             continue
         subject = _subject(tok)
         if (
@@ -699,7 +698,7 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
     out = []
     text = par.text
     for tok in sent:
-        if tok.i in used or tok.lemma_.lower() not in dicts.cues or tok.pos_ not in {"VERB", "AUX"}:
+        if tok.i in used or not _cue_verb(tok, dicts):
             continue
         if _inside_any_quote(text, tok.idx):
             continue  # cues inside a direct quote are the quoted person's words, not a new claim
