@@ -86,6 +86,24 @@ def test_a_denial_is_not_the_position_it_denies(extractor):
     assert ("IRN", "UKR", -1) not in stances_of(extractor, text)
 
 
+def test_a_refusal_to_confirm_is_not_the_position_it_leaves_open(extractor):
+    # iVMYMnO6yWuAeGIH (before: Martin Dempsey opposes military strikes on Syria 0.46, the United States supports
+    # them 0.11; in the whole article the United States opposed them, one side of a stance change on the full corpus)
+    text = (
+        "At the same news conference, Gen. Martin Dempsey, chairman of the Joint Chiefs of Staff, said the U.S. is "
+        "going to expand its reach to address ISIS. He refused, however, to confirm that the U.S. would conduct "
+        "airstrikes in Syria."
+    )
+    doc = extractor.nlp(text)
+    sent = list(doc.sents)[1]
+    conduct = next(t for t in sent if t.text == "conduct")
+    assert unasserted(sent, conduct) == "unconfirmed"
+    assert not {s for s in stances_of(extractor, text) if s[1] == "military-strikes-on-syria"}
+    # confirming it is a position
+    said = "Dempsey confirmed that the U.S. would conduct airstrikes in Syria."
+    assert reason(extractor, said, "conduct") is None
+
+
 def test_striking_a_tone_is_a_manner_not_a_position(extractor):
     # BD4BZPZp1bYXPNpa (before: Barack Obama opposes Benjamin Netanyahu 0.45)
     text = (

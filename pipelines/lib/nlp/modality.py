@@ -7,6 +7,8 @@ A stance is a position someone holds. These do not state one, whatever the words
   politics");
 - an epistemic modal or hedge on the cue: could, might, may, likely ("Russia could veto any such resolution");
 - a denial governing the cue: "Iran denied reports that one of its missiles had brought down the plane";
+- a refusal to say, or a saying negated, governing the cue: "He refused, however, to confirm that the U.S. would
+  conduct airstrikes in Syria" states neither that it would nor that it would not ("unconfirmed");
 - an idiom whose words look like a position: "struck a defiant tone", "struck a cautious note" (a manner, not a
   position), "backing down" (not "backing");
 - one actor's statement about another's position: "Graham ... had said the United States should 'sanction the hell
@@ -26,6 +28,8 @@ EPISTEMIC_MODALS = {"could", "might", "may"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe"}
 OFFER_MODALS = {"would", "could", "might", "may"}  # "he would support X if ...": a conditional offer
 DENIALS = {"deny"}
+REFUSALS = {"refuse", "decline"}
+SAYING = {"confirm", "say", "comment", "discuss", "disclose", "reveal", "specify", "elaborate", "speculate", "rule"}
 PRESCRIPTIVE = {"should", "must", "ought"}
 URGING = {"call", "urge", "ask", "press", "push", "encourage", "tell", "pressure", "demand", "want"}
 PRONOUNS = {"it", "we", "i", "they", "he", "she"}
@@ -52,6 +56,9 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | Non
         return "modal"
     if any(node.lemma_.lower() in DENIALS for node in chain):
         return "denial"
+    refused_saying = [c for c in cue.children if c.dep_ == "xcomp"]  # "He refused to confirm that ..."
+    if any(_unconfirmed(node) for node in chain + refused_saying):
+        return "unconfirmed"
     if _idiom(cue):
         return "idiom"
     if holder is not None and _urged(cue, holder):
@@ -72,6 +79,15 @@ def _opens_condition(tok: Token) -> bool:
 
 def _has_child(tok: Token, dep: str, words: set[str]) -> bool:
     return any(c.dep_ == dep and c.lower_ in words for c in tok.children)
+
+
+def _unconfirmed(tok: Token) -> bool:
+    """A verb of saying someone refuses ("refused to confirm", "declined to say") or does not do ("would not
+    confirm", "did not rule out")."""
+    if tok.lemma_.lower() not in SAYING:
+        return False
+    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSALS
+    return refused or _has_child(tok, "neg", {"not", "n't", "never"})
 
 
 def _idiom(cue: Token) -> bool:
