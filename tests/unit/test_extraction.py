@@ -1230,3 +1230,66 @@ def test_reported_as_saying_now_that_and_he_after_an_unnamed_speaker(extractor):
         "anonymous. Few of Iran’s concessions in the temporary agreement with world powers are permanent, he noted.",
     )["claims"]
     assert [c["speaker_actor_id"] for c in analyst][-2:] == [None, None]
+
+
+def test_captions_and_inline_links_are_no_claims(extractor):
+    # BvWBc48GvvCbBjPF (AP's photo caption, before: a claim of Behrouz Kamalvandi), v6U9oEaWBYVAZs3R (USA Today's
+    # link to another story, before: a claim of "Attack on U.S. Embassy in Iraq", cue "show"); the story's own
+    # paragraphs keep theirs
+    text = (
+        "In this photo released by the Atomic Energy Organization of Iran, spokesman of the organization Behrouz "
+        "Kamalvandi speaks in a news briefing in Tehran, Iran, Saturday, Sept. 7, 2019. Iran has begun injecting "
+        "uranium gas into advanced centrifuges in violation of its 2015 nuclear deal with world powers, Kamalvandi "
+        "said. (Atomic Energy Organization of Iran via AP)\n\n"
+        "Opinion:Attack on U.S. Embassy in Iraq shows Trump is failing\n\n"
+        "Konstantin Kosachev, the head of the foreign affairs committee in Russia's parliament, called the U.S. "
+        'airstrike "a mistake." He wrote in a social media post that "Iran may accelerate making a nuclear weapon '
+        'now, even if it didn\u2019t plan on doing it before."'
+    )
+    claims = extract(extractor, text)["claims"]
+    assert {c["speaker_actor_id"] for c in claims} == {"konstantin-kosachev"}
+    assert [c["cue"] for c in claims] == ["call", "write"]
+
+
+def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their_own(extractor):
+    # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China), bpFnT4IBljDLOgmM
+    # (before: the Republican Party)
+    text = (
+        "The U.S. and the rest of the P5+1 \u2014 Britain, Germany, France, Russia and China \u2014 maintain that "
+        "sanctions must be lifted slowly in a process that would take months, possibly even years, depending on "
+        "Iran\u2019s level of cooperation.\n\n"
+        "While he still has many allies on the Hill who admit to being huge Hook fans, some congressional Republicans "
+        "tell me that that may have been Hook\u2019s last official appearance in front of Congress in this "
+        "administration."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"]) for c in claims] == [
+        ("USA", "The U.S."),
+        (None, "the rest of the P5+1"),
+        (None, "some congressional Republicans"),
+    ]
+
+
+def test_a_negotiator_is_a_person_not_the_state_or_the_one_she_negotiates_for(extractor):
+    # bRYYri7ceyuZeacS (before: Iran), sh8XVuipBj4zEbBQ (before: Barack Obama)
+    text = (
+        'A senior Iranian negotiator similarly stated that "we haven\'t started drafting yet" and that no specific '
+        "details on issues such as the number of centrifuges have been agreed to.\n\n"
+        "President Barack Obama's chief negotiator with Iran announced Wednesday that she plans to step down after "
+        "the June 30 deadline for the final nuclear deal."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"]) for c in claims] == [
+        (None, "A senior Iranian negotiator"),
+        (None, "President Barack Obama's chief negotiator with Iran"),
+    ]
+
+
+def test_a_modal_second_half_the_parser_hangs_on_the_cue_is_said_too(extractor):
+    # N9kVUXmf7ExqjBYW (before: "the U.S. can join any renewed talks", the condition lost)
+    text = (
+        "Iran\u2019s deputy foreign minister said Sunday that the U.S. can join any renewed talks, but must lift "
+        "sanctions on Iran first."
+    )
+    (claim,) = extract(extractor, text)["claims"]
+    assert claim["claim_text"] == "the U.S. can join any renewed talks, but must lift sanctions on Iran first"

@@ -96,7 +96,19 @@ RECORDS = {
 # footage by Al Jazeera"), besides RECORDS
 SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
 # singular nouns for a person the article does not name, whom "he" or "she" in the next sentence continues
-UNNAMED_PEOPLE = {"analyst", "official", "expert", "diplomat", "source", "witness", "resident", "man", "woman", "one"}
+UNNAMED_PEOPLE = {
+    "analyst",
+    "official",
+    "expert",
+    "diplomat",
+    "negotiator",
+    "source",
+    "witness",
+    "resident",
+    "man",
+    "woman",
+    "one",
+}
 # documents and bodies that say things without being people ("the deal, which says ...", "a group that said")
 SPEAKING_THINGS = {
     "deal",
@@ -171,6 +183,9 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "should", "will", "'ll", "shall"}
 # an infinitive cue under these is an aim, not an assertion ("doesn't need to release bombs to show it is powerful")
 INTENTIONS = {"need", "want", "try", "seek", "plan", "hope", "intend", "aim", "wish"}
 NOBODY = {"nobody", "none", "noone"}
+SPEAKER_JUNK = " \t\n,;:\"'\u201c\u201d\u2018\u2019-\u2013\u2014"
+# some of a body's members are not the body ("some Republicans", "many Israelis")
+SOME_OF = {"some", "many", "several", "few", "other", "most", "two", "three"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
 PERSON_ROLES = {
     "minister",
@@ -188,6 +203,7 @@ PERSON_ROLES = {
     "leader",
     "ambassador",
     "envoy",
+    "negotiator",
     "king",
     "prince",
     "emir",
@@ -910,10 +926,20 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
 
 
 def _coordinated(subject: Token | None) -> list[Token | None]:
-    """ "Kerry and the IAEA said ...": one claim per named speaker."""
+    """ "Kerry and the IAEA said ...": one claim per named speaker. A list after a dash names the members of
+    what came before it ("The U.S. and the rest of the P5+1 — Britain, Germany, France, Russia and China —
+    maintain"): they are not speakers of their own."""
     if subject is None:
         return [None]
-    return [subject] + [t for t in subject.conjuncts if t.i > subject.i and t.pos_ in {"PROPN", "NOUN"}]
+    speakers = [subject]
+    for tok in sorted(subject.conjuncts, key=lambda t: t.i):
+        if tok.i < subject.i:
+            continue
+        if tok.left_edge.i > 0 and subject.doc[tok.left_edge.i - 1].text in {"\u2014", "\u2013", "--", "-"}:
+            break
+        if tok.pos_ in {"PROPN", "NOUN"}:
+            speakers.append(tok)
+    return speakers
 
 
 def _content_clause(cue: Token) -> tuple[int, int] | None:
@@ -926,7 +952,8 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             return None  # "stating its goals now that it's withdrawn from the Iran deal": a time, not what was said
         while left < child.i and child.doc[left].dep_ == "mark":
             left += 1
-        return _with_lost_subject(cue, child, left), _before_speakers_gloss(child, child.right_edge.i + 1)
+        end = _before_speakers_gloss(child, child.right_edge.i + 1)
+        return _with_lost_subject(cue, child, left), _with_modal_conjunct(cue, child, end)
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
         if (
@@ -944,6 +971,26 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return None
+
+
+def _with_modal_conjunct(cue: Token, clause: Token, end: int) -> int:
+    """Where what was said ends when the parser hangs its second half on the cue ("said Sunday that the U.S. can join
+    any renewed talks, but must lift sanctions on Iran first": "must lift" is the U.S.'s, not a second report):
+    after a conjunct verb with a modal and no subject of its own, when the cue itself is a past tense."""
+    if cue.tag_ != "VBD" or end != clause.right_edge.i + 1:
+        return end
+    for conj in cue.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.i > clause.i
+            and conj.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in conj.children)
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+        ):
+            end = conj.right_edge.i + 1
+            while end > clause.i + 1 and cue.doc[end - 1].is_punct:
+                end -= 1
+    return end
 
 
 def _reached_by_preposition(cue: Token, noun: Token) -> bool:
@@ -1167,6 +1214,10 @@ def _claim(
         speaker_text = _phrase(subject.head.head)  # "Foreign policy advocates in the US who thought ..."
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
+    if speaker_text:
+        # "Rob Berschinski," or '” FBI Executive Assistant Director ... Jay Tabb': a quote mark or the comma
+        # before an apposition is no part of the name
+        speaker_text = speaker_text.strip(SPEAKER_JUNK) or speaker_text
     cue_entry = dicts.cues.get(cue.lemma_.lower()) if dicts else None
     hedged = bool(cue_entry and cue_entry.is_hedged) or any(t.lower_ in HEDGE_ADVERBS for t in sent)
     negated = any(c.dep_ == "neg" for c in cue.children) or cue.lemma_.lower() == "deny"
@@ -1235,9 +1286,20 @@ def _speaker(par: Paragraph, subject: Token):
         speaker is not None
         and speaker.actor_type == "country"
         and par.mention_at(subject) is None
-        and subject.lemma_.lower() in NON_STATE_HEADS
+        and (
+            subject.lemma_.lower() in NON_STATE_HEADS
+            or subject.tag_ == "NN"
+            and subject.lemma_.lower() in UNNAMED_PEOPLE
+        )
     ):
-        return None  # "one Israeli man told CBN News": a man, not Israel
+        return None  # "one Israeli man told CBN News", "A senior Iranian negotiator stated": a person, not the state
+    if (
+        speaker is not None
+        and subject.tag_ in {"NNS", "NNPS"}
+        and par.mention_at(subject) is not None
+        and any(c.dep_ in {"det", "amod", "nummod"} and c.lower_ in SOME_OF for c in subject.children)
+    ):
+        return None  # "Some congressional Republicans tell me": some members, not the party
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
