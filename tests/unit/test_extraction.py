@@ -1293,3 +1293,85 @@ def test_a_modal_second_half_the_parser_hangs_on_the_cue_is_said_too(extractor):
     )
     (claim,) = extract(extractor, text)["claims"]
     assert claim["claim_text"] == "the U.S. can join any renewed talks, but must lift sanctions on Iran first"
+
+
+def test_a_parenthetical_cue_reports_its_clause_and_its_subject_is_not_the_next_speaker(extractor):
+    # QjYmVNTFJai9VuIW (before: "on a voluntary basis" alone, and the next "he said" given to Ben Rhodes, whom
+    # Josh Earnest talks about)
+    text = (
+        "When the Rhodes invitation was announced last week, press secretary Josh Earnest said the White House "
+        "wouldn\u2019t claim executive privilege but didn\u2019t want to participate in any sort of committee "
+        "hearing.\n\n"
+        "Mr. Earnest on Tuesday insisted that wasn\u2019t a claim of executive privilege.\n\n"
+        "He said privilege is asserted in cases in which Congress tries to compel information. In this instance, he "
+        "said, Mr. Rhodes was invited only \u201con a voluntary basis.\u201d\n\n"
+        "\u201cSo the principle is different,\u201d he said."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert {c["speaker_actor_id"] for c in claims} == {"josh-earnest"}
+    assert [c["claim_text"] for c in claims][-2:] == [
+        "Mr. Rhodes was invited only \u201con a voluntary basis",
+        "So the principle is different",
+    ]
+
+
+def test_a_quote_keeps_its_subject_and_the_clause_it_ends(extractor):
+    # eiNzYuktmpalC2eH, L1hSzdlIO8kMrFBa, PIBcxnKmnuxQkcxV, K2vO17XwZR9vhutQ (before: "appears to be standing
+    # down", "will begin to enrich again ...", "feel concerned about their lives and security", "it would ensure
+    # sanctions on Iran": who acts, or what is said of it, was lost)
+    trump = (
+        "Trump declared in an address to the nation that Iran \u201cappears to be standing down,\u201d saying no "
+        "lives were lost in the attacks."
+    )
+    kerry = (
+        "\u201cWe will be viewed as having killed the opportunity to stop [the Iranians] from having weapons,\u201d "
+        "Kerry said. Iran, he added, \u201cwill begin to enrich again, and the greater likelihood is what "
+        "[President Obama] said the other day \u2013 you will have a war.\u201d"
+    )
+    rouhani = (
+        "Rouhani also said in his speech Sunday night -- his first since the protests first broke out Thursday "
+        "-- that people have the right to demonstrate, but those demonstrations should not make the public "
+        "\u201cfeel concerned about their lives and security.\u201d"
+    )
+    eu = (
+        "The European Union said it would ensure sanctions on Iran remain lifted, as long as Tehran meets its "
+        "commitments."
+    )
+    cases = {
+        trump: "Iran \u201cappears to be standing down",
+        kerry: "Iran, he added, \u201cwill begin to enrich again",
+        rouhani: "people have the right to demonstrate, but those demonstrations should not make the public",
+        eu: "it would ensure sanctions on Iran remain lifted, as long as Tehran meets its commitments",
+    }
+    for sentence, start in cases.items():
+        texts = [c["claim_text"] for c in extract(extractor, sentence)["claims"]]
+        assert any(t.startswith(start) for t in texts), (sentence, texts)
+
+
+def test_questions_the_writers_aside_and_see_also_links_are_no_claims(extractor):
+    # 26EcoP9Rzl7EJ32O (before: Megyn Kelly's two questions, cue "note" of the next sentence), pobr25d6ZbBpmlaq
+    # (before: "It" points out), 0r8TWQdc3DioZDhp (before: Hillary Clinton "calls Iran deal 'important step'")
+    text = (
+        'Kelly pressed: "But what\u2019s the point in writing to the Iranian mullahs? What are you gonna do?" She '
+        "noted that many in the Iranian leadership have dismissed Cotton's letter.\n\n"
+        "It's also important to point out that Iran is developing this new LEU under the view of the international "
+        "community in its officially declared facilities.\n\n"
+        "SEE ALSO: Hillary Clinton calls Iran deal \u2018important step,\u2019 withholds full endorsement"
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [c["claim_text"] for c in claims] == ["many in the Iranian leadership have dismissed Cotton's letter"]
+
+
+def test_he_after_an_unnamed_person_the_article_describes_is_that_person(extractor):
+    # gLQ3dONOHUEJghUL (before: "he added" given to a person named earlier in the article)
+    text = (
+        "Lebanese Prime Minister Najib Mikati condemned the attack.\n\n"
+        "\"People aren't sacred anymore. We aren't safe,\" said a mechanic whose store windows were shattered by "
+        "the blasts. He declined to be identified because he did not want to be seen as involved in sectarian "
+        "tensions that have split the Lebanese over Syria's conflict.\n\n"
+        "\"People fight outside (Lebanon), but send their messages through Lebanon. With bombs. It's their SMS "
+        'service," he added.'
+    )
+    claims = extract(extractor, text)["claims"]
+    added = next(c for c in claims if c["cue"] == "add")
+    assert added["speaker_actor_id"] is None and added["speaker_text"] == "he"

@@ -377,9 +377,11 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         if _not_asserted(cue, subject):
             continue
         attribution = "direct_quote"
-        clause_start = _reported_clause_before(cue, q_start)
+        clause_start = _reported_clause_before(cue, q_start, dicts)
         if clause_start is not None:
             content_start, attribution = clause_start, "indirect"
+        else:
+            content_start = _subject_before_quote(par.doc, cue, q_start, q_end) or content_start
         if _a_question(text, content_start, content_end):
             # asserts nothing, but a quote that follows it is still the speaker's
             par.memory.attributed = _claim(par, sent, cue, subject, content_start, content_end, "direct_quote", dicts)
@@ -407,10 +409,33 @@ def _a_name_not_speech(doc, q_start: int, q_end: int) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ != "as" and span.start - 2 <= root.head.i < span.start
 
 
-def _reported_clause_before(cue: Token, q_start: int) -> int | None:
+def _subject_before_quote(doc, cue: Token, q_start: int, q_end: int) -> int | None:
+    """Where what was said starts when the quote leaves out its own subject, which stands right before it or before
+    the speaker's parenthesis ("Trump declared ... that Iran “appears to be standing down,”"; "Iran, he added, “will
+    begin to enrich again ...”"): at the subject, so the claim says who acts."""
+    span = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if span is None:
+        return None
+    subject = None
+    for verb in [span[0], *span[0].ancestors]:  # the quote's verb, not one the parser found inside it
+        if not (span.start <= verb.i < span.end):
+            break
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < span.start), None)
+        if subject is not None:
+            break
+    if subject is None or subject.sent != span.sent:
+        return None
+    between = doc[subject.right_edge.i + 1 : span.start]
+    if all(t.is_punct or t.i in {d.i for d in cue.subtree} and cue.dep_ == "parataxis" for t in between):
+        return subject.left_edge.idx
+    return None
+
+
+def _reported_clause_before(cue: Token, q_start: int, dicts: Dictionaries) -> int | None:
     """Where the reported clause starts when the quote only ends it, in a clause the parser joined to the cue ("said
     the emergence of a more benign government in Tehran is possible, but it is “also one of the current protests’
-    least likely outcomes.”"): the claim is the whole, not the quoted fragment."""
+    least likely outcomes.”"; "said ... that people have the right to demonstrate, but those demonstrations should
+    not make the public “feel concerned ...”"): the claim is the whole, not the quoted fragment."""
     clause = _content_clause(cue)
     doc = cue.doc
     if clause is None or doc[clause[0]].idx >= q_start or doc[clause[0]].i < cue.i:
@@ -424,6 +449,13 @@ def _reported_clause_before(cue: Token, q_start: int) -> int | None:
             subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is not None and subject.lower_ in {"it", "this", "that"} and tok.lemma_.lower() in {"be"}:
                 return doc[clause[0]].idx
+            if (
+                subject is not None
+                and subject.pos_ == "NOUN"
+                and tok.lemma_.lower() not in dicts.cues
+                and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+            ):
+                return doc[clause[0]].idx  # "but those demonstrations should not make ...": what was said goes on
             return None
     return None
 
@@ -563,9 +595,10 @@ def _opens_sentence(cue: Token, sent: Span) -> bool:
 
 
 def _a_question(text: str, start: int, end: int) -> bool:
-    """A quote that is one question ("Who among us would accept this?") asserts nothing."""
+    """A quote of questions only ("Who among us would accept this?"; "But what's the point in writing to the Iranian
+    mullahs? What are you gonna do?") asserts nothing."""
     content = text[start : end + 1].rstrip(' "\u201d')
-    return content.endswith("?") and not re.search(r"[.!?]\s", content[:-1])
+    return content.endswith("?") and not re.search(r"[.!]\s", content[:-1])
 
 
 def _quote_speaker(cue: Token, q_open: int, q_close: int) -> Token | None:
@@ -900,6 +933,15 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True  # "The Pentagon declined to confirm the cyberattack reports": a refusal
     if cue.dep_ == "acl" and cue.tag_ == "VBN" and not any(c.dep_ == "agent" for c in cue.children):
         return True  # "the ship, called the Pacific Voyager,"; "two infrared blips, thought to be SA-15 missiles,"
+    if (
+        cue.dep_ == "xcomp"
+        and cue.head.lemma_.lower() == "be"
+        and any(c.dep_ == "acomp" for c in cue.head.children)
+        and subject is not None
+        and subject.lower_ == "it"
+        and not _inside_any_quote(cue.doc.text, cue.idx)
+    ):
+        return True  # "It's also important to point out that ...": the writer's own words
     if cue.head.lemma_.lower() == "let" and cue.head.i < cue.i:
         return True  # "Let's say that Iran breaks the restrictions": the writer's hypothetical
     if any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for t in [cue, *cue.ancestors] for m in t.children):
@@ -953,6 +995,10 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
         while left < child.i and child.doc[left].dep_ == "mark":
             left += 1
         end = _before_speakers_gloss(child, child.right_edge.i + 1)
+        rest = next((c for c in clauses if c.left_edge.i == child.right_edge.i + 1), None)
+        if rest is not None and end == child.right_edge.i + 1 and not _has_subject(rest):
+            # "said it would ensure sanctions on Iran remain lifted": the parser's second clause is the first's
+            end = _before_speakers_gloss(rest, rest.right_edge.i + 1)
         return _with_lost_subject(cue, child, left), _with_modal_conjunct(cue, child, end)
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
@@ -970,7 +1016,32 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             return child.left_edge.i + 1, child.right_edge.i + 1
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
-    return None
+    return _parenthesis_content(cue)
+
+
+def _parenthesis_content(cue: Token) -> tuple[int, int] | None:
+    """What a parenthetical cue reports: the clause around it ("The talks, she said, would resume on Monday"; "In
+    this instance, he said, Mr. Rhodes was invited only ...": from after the parenthesis, where the clause's subject
+    follows it) or before it ("Iran will respond, he said")."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.pos_ not in {"VERB", "AUX"} or not _has_subject(cue):
+        return None
+    if cue.i > head.i:
+        start, end = head.left_edge.i, cue.left_edge.i
+    else:
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        start = head.left_edge.i if subject is not None and subject.i < cue.i else cue.right_edge.i + 1
+        end = head.right_edge.i + 1
+    doc = cue.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return (start, end) if end - start >= MIN_CONTENT_WORDS else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def _with_modal_conjunct(cue: Token, clause: Token, end: int) -> int:
@@ -1241,6 +1312,13 @@ def _claim(
         "_speaker_mention": speaker,
         "_subject_lemma": subject.lemma_.lower() if subject is not None else None,
         "_subject_tag": subject.tag_ if subject is not None else None,
+        # "a mechanic whose store windows were shattered": a person the article describes and does not name
+        "_subject_unnamed_person": subject is not None
+        and subject.tag_ == "NN"
+        and (
+            subject.lemma_.lower() in UNNAMED_PEOPLE
+            or any(c.dep_ == "relcl" and c.left_edge.lower_ in {"who", "whose"} for c in subject.children)
+        ),
         "_content_tokens": (par.doc.char_span(start, end, alignment_mode="expand")),
         "_paragraph": par.index,
         "_cue_at": par.offset + cue.idx,
@@ -1364,15 +1442,21 @@ def _person_pronoun_referent(par: Paragraph, subject: Token):
     if reporter is not None:
         return reporter
     last = memory.claims[-1] if memory.claims else None
+    here = par.sentence_index(subject.sent)
+    at = par.offset + subject.idx
     if (
         last is not None
         and last["_speaker_mention"] is None
-        and last["sentence_index"] >= par.sentence_index(subject.sent) - 1
-        and last.get("_subject_lemma") in UNNAMED_PEOPLE
-        and last.get("_subject_tag") == "NN"
+        and last.get("_subject_unnamed_person")
+        and (
+            last["sentence_index"] >= here - 1
+            or last["sentence_index"] >= here - 6
+            and not any(m.actor_type == "person" and last["start_char"] <= m.start < at for m in memory.mentions)
+        )
     ):
         # '“...,” said one analyst who asked to remain anonymous ... . Few of Iran's concessions ... are permanent,
-        # he noted.': the analyst again, whom the article does not name
+        # he noted.'; '..., said a mechanic whose store windows were shattered ... . He declined to be identified
+        # ... . "...," he added.': the same person again, whom the article does not name
         return None
     only = _person_subject_before(par, subject) or _only_person_before(par, subject)
     if only is not None:

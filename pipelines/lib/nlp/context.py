@@ -470,7 +470,9 @@ class Paragraph:
                 not quoted
                 and not reported
                 and any(
-                    self.doc[i].dep_ in {"nsubj", "nsubjpass"} and self.doc[i].head.dep_ == "ROOT"
+                    self.doc[i].dep_ in {"nsubj", "nsubjpass"}
+                    and self.doc[i].head.dep_ == "ROOT"
+                    and not _said_in_parenthesis(self.doc[i].head)
                     for i in range(m.token_start, m.token_end)
                 )
             ):
@@ -480,6 +482,14 @@ class Paragraph:
                 counts = self.memory.topic_mentions
                 counts[topic.topic_id] = counts.pop(topic.topic_id, 0) + 1  # re-insert: latest last
                 self.memory.topics_seen[topic.topic_id] = topic
+
+
+def _said_in_parenthesis(root: Token) -> bool:
+    """The main clause is what someone says in a parenthesis ("In this instance, he said, Mr. Rhodes was invited
+    ..."): its subject is talked about, not the one who talks."""
+    return any(
+        c.dep_ == "parataxis" and c.pos_ == "VERB" and any(g.dep_ == "nsubj" for g in c.children) for c in root.children
+    )
 
 
 def _conjuncts(token: Token) -> list[Token]:

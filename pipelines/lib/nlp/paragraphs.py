@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 _BREAK = re.compile(r"\n\s*\n|\n")
 _CREDIT = re.compile(
-    r"contributed to this report|^\s*(click here|read more|related:|follow (us|him|her)|sign up|subscribe|"
+    r"contributed to this report|^\s*(click here|read more|related:|see also:|follow (us|him|her)|sign up|subscribe|"
     r"photo:|image:|video:|watch:|listen:|advertisement|hide caption|photos:)|getty images|ap photo|\(photo|"
     r"/reuters\)?$|just watched|must watch|replay more videos|monitor stories|all rights reserved|"
     r"^in this\b[^.]{0,40}\b(photo|image|picture)\b|\bvia ap\)$",
