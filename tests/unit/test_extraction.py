@@ -1375,3 +1375,22 @@ def test_he_after_an_unnamed_person_the_article_describes_is_that_person(extract
     claims = extract(extractor, text)["claims"]
     added = next(c for c in claims if c["cue"] == "add")
     assert added["speaker_actor_id"] is None and added["speaker_text"] == "he"
+
+
+def test_a_condition_opening_what_was_said_and_a_clause_a_quote_ends_are_kept(extractor):
+    # rUlfUbnRJSV5r5JZ (before: "Tehran was willing to give up more, ...": the "unless" dropped, the warning
+    # reversed), nv7891QAhww3hw3D (before: "related to what is required ...": what is related was lost)
+    warned = (
+        "They warned that unless Tehran was willing to give up more, the U.S. shouldn\u2019t give Iran anything "
+        "more than it already had."
+    )
+    (claim,) = extract(extractor, warned)["claims"]
+    assert claim["claim_text"].startswith("unless Tehran was willing to give up more")
+    related = (
+        "The decision to send more U.S. troops into the Middle East is \u201crelated to what is required for the "
+        "protection of our forces,\u201d Kathryn Wheelbarger, assistant secretary of defense for international "
+        "security affairs, said during Friday\u2019s Pentagon briefing."
+    )
+    (claim,) = extract(extractor, related)["claims"]
+    assert claim["speaker_actor_id"] == "kathryn-wheelbarger"
+    assert claim["claim_text"].startswith("The decision to send more U.S. troops into the Middle East is")

@@ -183,6 +183,7 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "should", "will", "'ll", "shall"}
 # an infinitive cue under these is an aim, not an assertion ("doesn't need to release bombs to show it is powerful")
 INTENTIONS = {"need", "want", "try", "seek", "plan", "hope", "intend", "aim", "wish"}
 NOBODY = {"nobody", "none", "noone"}
+AUX_DEPS = {"aux", "auxpass", "neg"}
 SPEAKER_JUNK = " \t\n,;:\"'\u201c\u201d\u2018\u2019-\u2013\u2014"
 # some of a body's members are not the body ("some Republicans", "many Israelis")
 SOME_OF = {"some", "many", "several", "few", "other", "most", "two", "three"}
@@ -381,7 +382,8 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
         if clause_start is not None:
             content_start, attribution = clause_start, "indirect"
         else:
-            content_start = _subject_before_quote(par.doc, cue, q_start, q_end) or content_start
+            lead = _subject_before_quote(par.doc, cue, q_start, q_end)
+            content_start = content_start if lead is None else lead
         if _a_question(text, content_start, content_end):
             # asserts nothing, but a quote that follows it is still the speaker's
             par.memory.attributed = _claim(par, sent, cue, subject, content_start, content_end, "direct_quote", dicts)
@@ -416,19 +418,36 @@ def _subject_before_quote(doc, cue: Token, q_start: int, q_end: int) -> int | No
     span = doc.char_span(q_start, q_end, alignment_mode="expand")
     if span is None:
         return None
-    subject = None
+    subject = verb = None
     for verb in [span[0], *span[0].ancestors]:  # the quote's verb, not one the parser found inside it
-        if not (span.start <= verb.i < span.end):
-            break
+        outside = not (span.start <= verb.i < span.end)
+        if outside and verb.i < span.start - 2:
+            break  # a verb right before the quote still counts ('is “related to ...”')
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < span.start), None)
-        if subject is not None:
+        if subject is not None or outside:
             break
     if subject is None or subject.sent != span.sent:
-        return None
+        return _clause_opening_before_quote(doc, span, cue)
+    parenthesis = {d.i for d in cue.subtree} if cue.dep_ == "parataxis" else set()
     between = doc[subject.right_edge.i + 1 : span.start]
-    if all(t.is_punct or t.i in {d.i for d in cue.subtree} and cue.dep_ == "parataxis" for t in between):
+    if all(
+        t.is_punct or t.i in parenthesis or t.i == verb.i or t.head.i == verb.i and t.dep_ in AUX_DEPS for t in between
+    ):
         return subject.left_edge.idx
     return None
+
+
+def _clause_opening_before_quote(doc, span: Span, cue: Token) -> int | None:
+    """Where what was said starts when the quote opens right after the verb of a clause that opens the sentence and
+    the parse lost the clause's subject ("The decision to send more U.S. troops into the Middle East is “related to
+    what is required ...,” Kathryn Wheelbarger ... said"): at the sentence's start."""
+    sent = span.sent
+    before = [t for t in doc[sent.start : span.start] if not (t.is_punct and t.text in QUOTE_MARKS | {"\u2018"})]
+    if len(before) < 3 or not (before[-1].pos_ == "AUX" or before[-1].tag_ in {"VBZ", "VBP", "VBD", "MD"}):
+        return None
+    if any(t.is_punct or t.i == cue.i for t in before):
+        return None
+    return sent.start_char
 
 
 def _reported_clause_before(cue: Token, q_start: int, dicts: Dictionaries) -> int | None:
@@ -992,8 +1011,8 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
         left = child.left_edge.i
         if left > 0 and child.doc[left].lower_ == "that" and child.doc[left - 1].lower_ in NOT_COMPLEMENTIZERS:
             return None  # "stating its goals now that it's withdrawn from the Iran deal": a time, not what was said
-        while left < child.i and child.doc[left].dep_ == "mark":
-            left += 1
+        while left < child.i and child.doc[left].dep_ == "mark" and child.doc[left].head.i == child.i:
+            left += 1  # "that", not the "unless" of a condition that opens what was said
         end = _before_speakers_gloss(child, child.right_edge.i + 1)
         rest = next((c for c in clauses if c.left_edge.i == child.right_edge.i + 1), None)
         if rest is not None and end == child.right_edge.i + 1 and not _has_subject(rest):
