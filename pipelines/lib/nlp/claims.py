@@ -1075,7 +1075,7 @@ def _with_modal_conjunct(cue: Token, clause: Token, end: int) -> int:
             and conj.i > clause.i
             and conj.tag_ == "VB"
             and any(c.dep_ == "aux" and c.tag_ == "MD" for c in conj.children)
-            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+            and not _has_subject(conj)
         ):
             end = conj.right_edge.i + 1
             while end > clause.i + 1 and cue.doc[end - 1].is_punct:
