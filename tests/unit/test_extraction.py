@@ -1394,3 +1394,24 @@ def test_a_condition_opening_what_was_said_and_a_clause_a_quote_ends_are_kept(ex
     (claim,) = extract(extractor, related)["claims"]
     assert claim["speaker_actor_id"] == "kathryn-wheelbarger"
     assert claim["claim_text"].startswith("The decision to send more U.S. troops into the Middle East is")
+
+
+def test_a_states_people_and_an_attache_are_unnamed_speakers(extractor):
+    # K2vO17XwZR9vhutQ (before: Iran "feared"), KDu1vQLhkvg9lvei (before: NATO for its attaché); "the Iranians"
+    # of the talks (KbQdlmhruTpjVphD) stay Iran
+    feared = (
+        "Iran\u2019s rial currency plunged to a record low against the U.S. dollar in the free market, after sliding "
+        "for months because of a weak economy, financial difficulties at local banks and heavy demand for dollars "
+        "among Iranians who feared that renewed U.S. sanctions would hit Iranian exports hard."
+    )
+    (claim,) = extract(extractor, feared)["claims"]
+    assert (claim["speaker_actor_id"], claim["speaker_text"]) == (None, "Iranians")
+    attache = (
+        "A NATO military attach\u00e9 based in the region told Business Insider that while the case has yet to be "
+        "formally filed, it could pose significant problems for the US and its NATO partners, should the court rule "
+        "against the Trump administration."
+    )
+    (claim,) = extract(extractor, attache)["claims"]
+    assert claim["speaker_actor_id"] is None
+    insist = "Mr. Earnest went on to say the Iranians still maintain all sanctions must be lifted immediately."
+    assert [c["speaker_actor_id"] for c in extract(extractor, insist)["claims"] if c["cue"] == "maintain"] == ["IRN"]

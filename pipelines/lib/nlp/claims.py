@@ -1301,7 +1301,12 @@ def _claim(
         and subject.lower_ in {"who", "which", "that"}
         and subject.head.dep_ == "relcl"
     ):
-        speaker_text = _phrase(subject.head.head)  # "Foreign policy advocates in the US who thought ..."
+        # "Foreign policy advocates in the US who thought ..."; the noun right before "who" when the parser hung
+        # the clause elsewhere ("difficulties ... among Iranians who feared")
+        before = subject.doc[subject.i - 1] if subject.i > 0 else None
+        people_before = subject.lower_ == "who" and before is not None and before.tag_ in {"NNS", "NNPS"}
+        noun = before if people_before else subject.head.head
+        speaker_text = _phrase(noun)
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
         speaker_text = subject.text
     if speaker_text:
@@ -1377,7 +1382,10 @@ def _speaker(par: Paragraph, subject: Token):
     if subject.lower_ in {"which", "who"}:
         antecedent = _antecedent(par, subject)
         if antecedent is not None:
-            return antecedent
+            nouns = [par.doc[subject.i - 1]] if subject.i > 0 else []
+            if subject.head.dep_ == "relcl":
+                nouns.append(subject.head.head)
+            return None if any(_people_of_a_state(par, n, antecedent) for n in nouns) else antecedent
     speaker = par.actor_of(subject) or par.promote_speaker(subject)
     if (
         speaker is not None
@@ -1397,6 +1405,8 @@ def _speaker(par: Paragraph, subject: Token):
         and any(c.dep_ in {"det", "amod", "nummod"} and c.lower_ in SOME_OF for c in subject.children)
     ):
         return None  # "Some congressional Republicans tell me": some members, not the party
+    if _people_of_a_state(par, subject, speaker):
+        return None
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
@@ -1564,6 +1574,18 @@ def _named_in_phrase(par: Paragraph, subject: Token):
         if found is not None and found.actor_type not in ({"country"} if record else {"person"}):
             return found
     return None
+
+
+def _people_of_a_state(par: Paragraph, noun: Token, speaker) -> bool:
+    """ "Americans" in a poll, "Iranians who feared that ...": the people, whom a plural demonym without an article
+    names, not the state ("the Iranians insist" in talks is the state's delegation)."""
+    return (
+        speaker is not None
+        and speaker.actor_type == "country"
+        and noun.tag_ in {"NNS", "NNPS"}
+        and par.mention_at(noun) is not None
+        and not any(c.dep_ == "det" for c in noun.children)
+    )
 
 
 def _spoken_for(par: Paragraph, mention, subject: Token) -> bool:

@@ -20,6 +20,8 @@ UNNAMED_HEADS = {
     "source",
     "diplomat",
     "aide",
+    "attache",
+    "attaché",
     "analyst",
     "expert",
     "observer",
