@@ -1379,13 +1379,16 @@ def test_he_after_an_unnamed_person_the_article_describes_is_that_person(extract
 
 def test_a_condition_opening_what_was_said_and_a_clause_a_quote_ends_are_kept(extractor):
     # rUlfUbnRJSV5r5JZ (before: "Tehran was willing to give up more, ...": the "unless" dropped, the warning
-    # reversed), nv7891QAhww3hw3D (before: "related to what is required ...": what is related was lost)
+    # reversed, and the speaker a bare "They"), nv7891QAhww3hw3D (before: "related to what is required ...": what
+    # is related was lost)
     warned = (
-        "They warned that unless Tehran was willing to give up more, the U.S. shouldn\u2019t give Iran anything "
+        "Democratic and Republican lawmakers argued against it throughout the late winter, spring and summer of "
+        "2016. They warned that unless Tehran was willing to give up more, the U.S. shouldn\u2019t give Iran anything "
         "more than it already had."
     )
     (claim,) = extract(extractor, warned)["claims"]
     assert claim["claim_text"].startswith("unless Tehran was willing to give up more")
+    assert claim["speaker_text"] == "Democratic and Republican lawmakers"  # not a bare "They"
     related = (
         "The decision to send more U.S. troops into the Middle East is \u201crelated to what is required for the "
         "protection of our forces,\u201d Kathryn Wheelbarger, assistant secretary of defense for international "

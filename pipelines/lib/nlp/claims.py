@@ -1308,7 +1308,12 @@ def _claim(
         noun = before if people_before else subject.head.head
         speaker_text = _phrase(noun)
     if speaker is None and subject is not None and subject.lower_ in {"it", "they", "we", "i", "you"}:
-        speaker_text = subject.text
+        group = _plural_subject_before(par, subject) if subject.lower_ == "they" else None
+        if group is not None:
+            # "Democratic and Republican lawmakers argued against it ... . They warned that ...": the lawmakers
+            speaker, speaker_text = par.actor_of(group), _phrase(group, with_conjuncts=True)
+        else:
+            speaker_text = subject.text
     if speaker_text:
         # "Rob Berschinski," or '” FBI Executive Assistant Director ... Jay Tabb': a quote mark or the comma
         # before an apposition is no part of the name
@@ -1773,17 +1778,36 @@ def _link_to_earlier(claim: dict, par: Paragraph, dicts: Dictionaries) -> None:
     claim["about_relation"] = None
 
 
-def _phrase(head: Token) -> str:
-    """The noun phrase of a subject without relative clauses, appositions or its conjuncts ("Germany", not
-    "Germany, France, Russia and China"), at most 10 tokens."""
+def _plural_subject_before(par: Paragraph, they: Token) -> Token | None:
+    """The plural subject of the sentence before in the paragraph, outside quotes, that "they" continues
+    ("Democratic and Republican lawmakers argued against it ... . They warned that ...")."""
+    here = par.sentence_position(they.sent)
+    if here == 0:
+        return None
+    root = par.sents[here - 1].root
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or _inside_any_quote(par.text, subject.idx):
+        return None
+    if any(c.lower_ in {"no", "neither"} for c in subject.children) or subject.lower_ in NOBODY:
+        return None
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    lemma = subject.lemma_.lower()
+    people = (
+        par.actor_of(subject) is not None
+        or lemma in UNNAMED_SOURCES | UNNAMED_HEADS | PERSON_ROLES | NON_STATE_HEADS
+        or lemma.endswith(("er", "or", "ist", "ant", "ent", "ian"))  # lawmakers, fighters, opponents, activists
+    )
+    return subject if plural and people else None
+
+
+def _phrase(head: Token, with_conjuncts: bool = False) -> str:
+    """The noun phrase of a subject without relative clauses, appositions or (unless asked) its conjuncts
+    ("Germany", not "Germany, France, Russia and China"), at most 10 tokens."""
+    cut = {"relcl", "appos", "acl"} if with_conjuncts else {"relcl", "appos", "acl", "conj", "cc"}
     tokens = [
         t
         for t in head.subtree
-        if not any(
-            a.dep_ in {"relcl", "appos", "acl", "conj", "cc"} and a.i != head.i
-            for a in [t, *t.ancestors]
-            if a.i != head.i and head in a.ancestors
-        )
+        if not any(a.dep_ in cut and a.i != head.i for a in [t, *t.ancestors] if a.i != head.i and head in a.ancestors)
     ]
     while len(tokens) > 1 and tokens[-1].is_punct:
         tokens.pop()
