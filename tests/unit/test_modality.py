@@ -104,6 +104,17 @@ def test_a_refusal_to_confirm_is_not_the_position_it_leaves_open(extractor):
     assert reason(extractor, said, "conduct") is None
 
 
+def test_what_someone_could_say_is_no_position(extractor):
+    # rsNl75ijyCxeNqWC (before: the United States opposes the Iran nuclear deal 0.56, the first opposing vote of the
+    # full corpus's stance change, moving it from 2017-02-03 to 2016-11-18)
+    text = (
+        "It would also harm Washington\u2019s image in the international community because Tehran could say the US "
+        "undermined an agreement that took more than a decade of grueling diplomatic work to put together."
+    )
+    assert reason(extractor, text, "undermined") == "modal"
+    assert reason(extractor, "Tehran said the US undermined the agreement.", "undermined") is None
+
+
 def test_striking_a_tone_is_a_manner_not_a_position(extractor):
     # BD4BZPZp1bYXPNpa (before: Barack Obama opposes Benjamin Netanyahu 0.45)
     text = (

@@ -5,7 +5,8 @@ A stance is a position someone holds. These do not state one, whatever the words
 - a conditional: the cue inside an if/unless/whether clause ("If Congress rejects the Syria resolution, ..."), or
   a conditional offer, a modal cue governing an if-clause ("he would support a pardon ... if the leader left
   politics");
-- an epistemic modal or hedge on the cue: could, might, may, likely ("Russia could veto any such resolution");
+- an epistemic modal or hedge on the cue: could, might, may, likely ("Russia could veto any such resolution"), or on
+  a verb of saying above it ("Tehran could say the US undermined an agreement");
 - a denial governing the cue: "Iran denied reports that one of its missiles had brought down the plane";
 - a refusal to say, or a saying negated, governing the cue: "He refused, however, to confirm that the U.S. would
   conduct airstrikes in Syria" states neither that it would nor that it would not ("unconfirmed");
@@ -54,6 +55,8 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | Non
         return "conditional"
     if _has_child(cue, "aux", EPISTEMIC_MODALS) or _has_child(cue, "advmod", HEDGES):
         return "modal"
+    if any(_has_child(node, "aux", EPISTEMIC_MODALS) and node.lemma_.lower() in SAYING for node in chain[1:]):
+        return "modal"  # "Tehran could say the US undermined an agreement": what someone might say
     if any(node.lemma_.lower() in DENIALS for node in chain):
         return "denial"
     refused_saying = [c for c in cue.children if c.dep_ == "xcomp"]  # "He refused to confirm that ..."
