@@ -1252,8 +1252,8 @@ def test_captions_and_inline_links_are_no_claims(extractor):
 
 
 def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their_own(extractor):
-    # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China), bpFnT4IBljDLOgmM
-    # (before: the Republican Party)
+    # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China, and one for "the rest
+    # of the P5+1", which names no one), bpFnT4IBljDLOgmM (before: the Republican Party)
     text = (
         "The U.S. and the rest of the P5+1 \u2014 Britain, Germany, France, Russia and China \u2014 maintain that "
         "sanctions must be lifted slowly in a process that would take months, possibly even years, depending on "
@@ -1265,7 +1265,6 @@ def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their
     claims = extract(extractor, text)["claims"]
     assert [(c["speaker_actor_id"], c["speaker_text"]) for c in claims] == [
         ("USA", "The U.S."),
-        (None, "the rest of the P5+1"),
         (None, "some congressional Republicans"),
     ]
 
@@ -1418,3 +1417,17 @@ def test_a_states_people_and_an_attache_are_unnamed_speakers(extractor):
     assert claim["speaker_actor_id"] is None
     insist = "Mr. Earnest went on to say the Iranians still maintain all sanctions must be lifted immediately."
     assert [c["speaker_actor_id"] for c in extract(extractor, insist)["claims"] if c["cue"] == "maintain"] == ["IRN"]
+
+
+def test_a_conjunct_that_names_no_one_is_no_second_speaker_and_a_persons_advisers_are_not_the_person(extractor):
+    # ZQUZkpHACdAhA60o (before: a second claim of Donald Trump for "other top Trump advisers"), LQ1FCn3XhAhWfIZs
+    # (before: a second claim of "their allies", which names no one)
+    text = (
+        "Mr. Pompeo and other top Trump advisers say the administration is not seeking \u201cregime change\u201d in "
+        "Tehran, but rather negotiations with Iranian leaders for a more far-reaching accord than the 2015 nuclear "
+        "deal.\n\n"
+        "On Sunday, Iran\u2019s leaders and their allies began to openly discuss plans for retaliation against the "
+        "United States, saying that they would target America\u2019s military bases and its soldiers."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [c["speaker_actor_id"] for c in claims] == ["mike-pompeo", "IRN"]

@@ -388,7 +388,7 @@ def _quote_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int
             # asserts nothing, but a quote that follows it is still the speaker's
             par.memory.attributed = _claim(par, sent, cue, subject, content_start, content_end, "direct_quote", dicts)
             continue
-        for speaker in _coordinated(subject):
+        for speaker in _coordinated(par, subject):
             claim = _claim(par, sent, cue, speaker, content_start, content_end, attribution, dicts)
             claim["_open_quote"] = not closed
             out.append(claim)
@@ -810,7 +810,7 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue
         used.add(tok.i)
         attribution = "direct_quote" if _quoted(text, start, end) else "indirect"
-        for speaker in _coordinated(subject):
+        for speaker in _coordinated(par, subject):
             out.append(_claim(par, sent, tok, speaker, start, end, attribution, dicts))
     return out
 
@@ -986,10 +986,11 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
     return False
 
 
-def _coordinated(subject: Token | None) -> list[Token | None]:
+def _coordinated(par: Paragraph, subject: Token | None) -> list[Token | None]:
     """ "Kerry and the IAEA said ...": one claim per named speaker. A list after a dash names the members of
     what came before it ("The U.S. and the rest of the P5+1 — Britain, Germany, France, Russia and China —
-    maintain"): they are not speakers of their own."""
+    maintain"): they are not speakers of their own; nor is a conjunct that names no one ("Iran's leaders and their
+    allies say", "Mr. Pompeo and other top Trump advisers have said")."""
     if subject is None:
         return [None]
     speakers = [subject]
@@ -998,7 +999,7 @@ def _coordinated(subject: Token | None) -> list[Token | None]:
             continue
         if tok.left_edge.i > 0 and subject.doc[tok.left_edge.i - 1].text in {"\u2014", "\u2013", "--", "-"}:
             break
-        if tok.pos_ in {"PROPN", "NOUN"}:
+        if tok.pos_ in {"PROPN", "NOUN"} and _speaker(par, tok) is not None:
             speakers.append(tok)
     return speakers
 
@@ -1706,14 +1707,18 @@ def _only_person_before(par: Paragraph, subject: Token):
 
 
 def _possessed_role(par: Paragraph, subject: Token) -> bool:
-    """ "Trump's ambassador to Berlin", "his spokesman": a role held for another person (not "Iran's foreign
-    minister", an office of a state)."""
+    """ "Trump's ambassador to Berlin", "his spokesman", "other top Trump advisers": a role held for another person
+    (not "Iran's foreign minister", an office of a state)."""
     if subject.lemma_.lower() not in PERSON_ROLES:
         return False
     for child in subject.children:
         if child.dep_ == "poss":
             owner = par.mention_at(child)
             return child.lower_ in {"his", "her"} or (owner is not None and owner.actor_type == "person")
+        if child.dep_ == "compound" and subject.tag_ == "NNS":
+            owner = par.mention_at(child)
+            if owner is not None and owner.actor_type == "person":
+                return True
     return False
 
 
