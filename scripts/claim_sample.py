@@ -9,22 +9,14 @@ text around it (the sentence before, the claim's sentences, the sentence after),
 and the content against the article. The reviewer's verdicts go next to the file (docs/evaluation/).
 """
 
-import argparse
-import random
 import sys
-from pathlib import Path
 
 import duckdb
-
-CONTEXT = 400  # characters of article text shown on each side of the claim
+from review_samples import around, draw, parser, write
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("warehouse", type=Path)
-    p.add_argument("out", type=Path)
-    p.add_argument("--n", type=int, default=40)
-    p.add_argument("--seed", type=int, default=13)
+    p = parser(__doc__)
     a = p.parse_args()
     con = duckdb.connect(str(a.warehouse), read_only=True)
     ids = [
@@ -33,7 +25,7 @@ def main() -> int:
             "select claim_id from marts.fct_claims where not coalesce(is_duplicate, false) order by claim_id"
         ).fetchall()
     ]
-    picked = sorted(random.Random(a.seed).sample(ids, min(a.n, len(ids))))
+    picked = draw(ids, a.n, a.seed)
     rows = con.execute(
         """
         select c.claim_id, c.article_id, f.title, coalesce(f.source_domain, '') as outlet, c.published_at,
@@ -68,9 +60,7 @@ def main() -> int:
         end,
         text,
     ) in enumerate(rows, 1):
-        before = text[max(0, start - CONTEXT) : start]
-        after = text[end : end + CONTEXT]
-        context = " ".join(f"{before}**{text[start:end]}**{after}".split())
+        context = around(text, start, end)
         speaker = name or (f"unresolved: {speaker_text!r}" if speaker_text else "none")
         lines += [
             f"## {n}. `{cid}`",
@@ -82,8 +72,7 @@ def main() -> int:
             f"> ...{context}...",
             "",
         ]
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write(a.out, lines)
     print(f"{len(rows)} claims -> {a.out}")
     return 0
 

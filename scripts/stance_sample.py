@@ -11,22 +11,14 @@ can check the stance against the article. The reviewer's verdicts go next to the
 `STANCES-REVIEW-PROMPT.md`.
 """
 
-import argparse
-import random
 import sys
-from pathlib import Path
 
 import duckdb
-
-CONTEXT = 400  # characters of article text shown on each side of the evidence
+from review_samples import around, draw, parser, write
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("warehouse", type=Path)
-    p.add_argument("out", type=Path)
-    p.add_argument("--n", type=int, default=40)
-    p.add_argument("--seed", type=int, default=13)
+    p = parser(__doc__)
     p.add_argument("--min-confidence", type=float, default=0.0)
     a = p.parse_args()
     con = duckdb.connect(str(a.warehouse), read_only=True)
@@ -39,7 +31,7 @@ def main() -> int:
             [a.min_confidence],
         ).fetchall()
     ]
-    picked = sorted(random.Random(a.seed).sample(ids, min(a.n, len(ids))))
+    picked = draw(ids, a.n, a.seed)
     rows = con.execute(
         """
         select s.stance_id, s.article_id, f.title, coalesce(f.source_domain, '') as outlet, s.published_at,
@@ -77,9 +69,7 @@ def main() -> int:
         end,
         text,
     ) in enumerate(rows, 1):
-        before = text[max(0, start - CONTEXT) : start]
-        after = text[end : end + CONTEXT]
-        context = " ".join(f"{before}**{text[start:end]}**{after}".split())
+        context = around(text, start, end)
         lines += [
             f"## {n}. `{sid}`",
             "",
@@ -90,8 +80,7 @@ def main() -> int:
             f"> ...{context}...",
             "",
         ]
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write(a.out, lines)
     print(f"{len(rows)} stances -> {a.out}")
     return 0
 
