@@ -1251,6 +1251,66 @@ def test_captions_and_inline_links_are_no_claims(extractor):
     assert [c["cue"] for c in claims] == ["call", "write"]
 
 
+def test_a_credit_or_link_glued_to_the_story_does_not_take_the_story_with_it(extractor):
+    # OkDBqWYGyWPMUsLD (training pool: the page lost its line breaks, so the whole story and the AP credit were one
+    # paragraph, dropped as boilerplate with its 13 annotated claims), uv2cNRH7puutwYiU (a Fox News link label glued
+    # to the story's paragraph)
+    text = (
+        "News of Sufi's death comes a day after Human Rights Watch said that ISIS killed between 560 and 770 Iraqi "
+        "soldiers near the city of Tikrit. Human Rights Watch said on Wednesday that the Islamic State overtook Camp "
+        'Speicher, located north of Baghdad, in June. Thereafter "horrific abuses" occurred at the hands of ISIS on a '
+        'scale that "clearly rises to the crimes against humanity," the watchdog group said.The Associated Press '
+        "contributed to this report.\n\n"
+        "Foreign warnings - Fox News :Syrian President Bashar al-Assad has warned the United States not to take "
+        "military action against his country. In comments published Monday in the Russian newspaper Izvestia: "
+        "\u201cFailure awaits the United States as in all previous wars it has unleashed\u201d. Russia's foreign "
+        "ministry, an ally of Assad's, released a statement saying that Russian Foreign Minister Sergey Lavrov had "
+        "urged restraint to Secretary of State John Kerry when the two spoke by phone Sunday."
+    )
+    claims = extract(extractor, text)["claims"]
+    said = {(c["speaker_text"], c["claim_text"].split()[0]) for c in claims}
+    assert ("Human Rights Watch", "the") in said or ("Human Rights Watch", "ISIS") in said
+    assert any(c["speaker_actor_id"] == "bashar-al-assad" and c["cue"] == "warn" for c in claims)
+    assert not any("contributed" in c["claim_text"] or "Fox News" in (c["speaker_text"] or "") for c in claims)
+    # a gallery of captions stays one paragraph, dropped whole
+    from pipelines.lib.nlp.paragraphs import is_boilerplate, paragraphs
+
+    gallery = (
+        "Photos: Potential 2016 presidential candidates Wisconsin Gov. Scott Walker has created a political committee "
+        "that will help him travel and raise money while he considers a 2016 bid. Hide Caption 2 of 19 Photos: "
+        "Potential 2016 presidential candidates South Carolina Sen. Lindsey Graham has said he'll make a decision "
+        "about a presidential run sometime soon. Hide Caption 6 of 19"
+    )
+    assert [is_boilerplate(p) for _, p in paragraphs(gallery)] == [True]
+
+
+def test_an_embedded_tweet_is_a_claim_of_its_author_or_of_whom_it_quotes(extractor):
+    # M9n7082wn2SVG0wH, GMJ2TSXNj6vaEpS2, ZWkid4HbfcJAPJIQ (training pool; the first two annotated as the tweets of
+    # Sarah Sanders and Ari Fleischer, before: no claim at all); the third quotes the president in its own words
+    text = (
+        "Reports of peaceful protests by Iranian citizens fed up with the regime\u2019s corruption and its squandering "
+        "of the nation\u2019s wealth to fund terrorism abroad. The Iranian government should respect their "
+        "people\u2019s rights including their right to express themselves. The world is watching \u2014 Sarah "
+        "Sanders (@PressSec) December 30, 2017\n\n"
+        'Ari Fleischer: "I think it is entirely possible that this is going to be a catalyst inside Iran where the '
+        'people celebrate this killing of Soleimani" pic.twitter.com/UfcTOkvqAw \u2014 Jason Campbell '
+        "(@JasonSCampbell) January 3, 2020\n\n"
+        "\u201cWhile Iran will never be able to properly admit it, Soleimani was both hated and feared within the "
+        "country,\u201d the president continued. \u201cThey are not nearly as saddened as the leaders will let the "
+        "outside world believe.\u201d \u2026.of PROTESTERS killed in Iran itself. \u2014 Donald J. Trump "
+        "(@realDonaldTrump) January 3, 2020"
+    )
+    claims = extract(extractor, text)["claims"]
+    sanders, fleischer = claims[:2]
+    assert (sanders["speaker_text"], sanders["cue"]) == ("Sarah Sanders", "tweet")
+    assert sanders["attribution"] == "direct_quote"
+    assert sanders["claim_text"].startswith("Reports of peaceful") and sanders["claim_text"].endswith("is watching")
+    assert (fleischer["speaker_actor_id"], fleischer["cue"]) == ("ari-fleischer", "tweet")
+    assert fleischer["claim_text"].endswith("killing of Soleimani")  # no picture link, no quote mark
+    assert [c["cue"] for c in claims[2:]] == ["continue", "continue"]
+    assert not any("Donald J. Trump" in c["claim_text"] for c in claims)
+
+
 def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their_own(extractor):
     # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China, and one for "the rest
     # of the P5+1", which names no one), bpFnT4IBljDLOgmM (before: the Republican Party)

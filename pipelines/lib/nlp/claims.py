@@ -9,6 +9,8 @@ Rules, tried per sentence in this order (a cue token serves one claim):
    the clause after "that" is the content;
 4. a claim whose content names an earlier claim's speaker together with a dispute/confirm marker ("the US assessed
    that Gantz overstated ...") points at that claim (`about_claim_index`).
+A paragraph that is an embedded tweet ("... The world is watching \u2014 Sarah Sanders (@PressSec) December 30,
+2017") is one claim of its author, cue "tweet" (`tweet_claim`), instead of the rules above.
 """
 
 from __future__ import annotations
@@ -301,6 +303,101 @@ TRAILER_POS = {"ADV", "ADP", "NOUN", "PROPN", "DET", "NUM", "ADJ", "PUNCT", "PAR
 CAPTION = re.compile(r"\b(?:media|image|video|photo) caption\b|\bplay video\b|\s[\u2013\u2014] video\b", re.I)
 
 
+# An embedded tweet as the page's text keeps it: the tweet, a dash, the author's name, the handle and the date
+EMBEDDED_TWEET = re.compile(
+    r"^(?P<text>.+?)\s*[\u2014\u2013-]{1,2}\s*(?P<name>[^()\u2014\n]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
+    r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$",
+    re.DOTALL,
+)
+# what a tweet carries besides its words: links, picture links, a thread's "(2/2)", a label ("URGENT:"), trailing
+# hashtags
+_TWEET_TAIL = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+|#\w+|\u2026|\.{3}))+\s*$")
+# a tweet that quotes a name before a colon
+_TWEET_LABEL = re.compile(r"(?P<label>[A-Z][^:\"\u201c\n]{1,40}?):\s*(?=[\"\u201c])")
+_TWEET_HEAD = re.compile(r"^(?:\(?\d{1,2}/\d{1,2}\)?\s*|[A-Z]{4,}(?: \d{1,2}/\d{1,2})?:\s*)+")
+
+
+def tweet_claim(par: Paragraph, dicts: Dictionaries) -> dict | None:
+    """The claim of a paragraph that is an embedded tweet: its author says its words (cue "tweet"); a tweet that
+    quotes a name before a colon ('Ari Fleischer: "I think ..."') is that name's claim. None for any other
+    paragraph. (A tweet that reports speech in words, "HRC says it is ...": `claims_of_tweet`.)
+    A retweet of someone's words in quotation marks is its author's, as the annotations have it ("'This is
+    insane. ...' \u2014 The Associated Press (@AP)")."""
+    found = EMBEDDED_TWEET.match(par.text)
+    if found is None:
+        return None
+    text = found.group("text")
+    head = _TWEET_HEAD.match(text)
+    start = head.end() if head else 0
+    tail = _TWEET_TAIL.search(text, start)
+    end = tail.start() if tail else len(text)
+    name_span = found.span("name")
+    label = _TWEET_LABEL.match(text, start)
+    if label is not None:
+        quoted = par.mentions_in(*_token_bounds(par, label.start("label"), label.end("label")))
+        if quoted:
+            name_span, start = label.span("label"), label.end()
+    start, end = _strip_span(par.text, start, end)
+    name = par.doc.char_span(*name_span, alignment_mode="expand")
+    handle = par.doc.char_span(*found.span("handle"), alignment_mode="expand")
+    if len(par.text[start:end].split()) < MIN_CONTENT_WORDS or name is None or handle is None:
+        return None
+    sent = next(s for s in par.sents if s.end_char > start)
+    claim = _claim(par, sent, handle.root, name.root, start, end, "direct_quote", dicts)
+    speaker = next(iter(par.mentions_in(name.start, name.end)), None) or claim["_speaker_mention"]
+    claim |= {
+        "speaker_text": par.text[slice(*name_span)],
+        "speaker_actor_id": speaker.actor_id if speaker else None,
+        "speaker_alias_key": alias_key(speaker.canonical) if speaker else None,
+        "cue": "tweet",
+        "cue_text": "@" + found.group("handle"),
+        "is_negated": False,
+        "about_relation": None,
+        "evidence_text": par.text,
+        "_speaker_mention": speaker,
+    }
+    return claim
+
+
+def claims_of_tweet(tweet: dict, found: list[dict], earlier: list[dict]) -> list[dict]:
+    """What an embedded tweet's paragraph claims: what the sentence rules found in it when one of those names its
+    speaker (a tweet quoting someone: "'While Iran will never ...,' the president continued"), else the tweet
+    itself, its author's; nothing new when the story has already quoted it (the tweet shown below the sentence
+    that quotes it)."""
+    named = [c for c in found if c["_speaker_mention"] is not None and c["_subject_tag"] not in {"PRP", "PRP$"}]
+    if named:
+        return found
+    words = _words(tweet["claim_text"])
+    return [] if any(_overlap(words, _words(c["claim_text"])) >= 0.5 for c in earlier) else [tweet]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _overlap(a: list[str], b: list[str]) -> float:
+    """Word F1 of two texts (as the scorer compares a claim's content with an annotation's)."""
+    common = sum(min(a.count(w), b.count(w)) for w in set(a))
+    return 2 * common / (len(a) + len(b)) if common else 0.0
+
+
+def _ending_by(claim: dict, par: Paragraph, end: int) -> dict:
+    start = claim["start_char"] - par.offset
+    if claim["end_char"] - par.offset <= end:
+        return claim
+    start, end = _strip_span(par.text, start, max(start, end))
+    return claim | {
+        "claim_text": par.text[start:end],
+        "end_char": par.offset + end,
+        "_content_tokens": par.doc.char_span(start, end, alignment_mode="expand"),
+    }
+
+
+def _token_bounds(par: Paragraph, start: int, end: int) -> tuple[int, int]:
+    span = par.doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
 def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict]:
     if CAPTION.search(sent.text):
         return []  # "Media caption Matt McGrath explains why ...", "Play Video 1:10 Trump calls for ... – video"
@@ -311,6 +408,9 @@ def extract_claims(par: Paragraph, sent: Span, dicts: Dictionaries) -> list[dict
     claims.extend(_according_to_claims(par, sent, dicts, used))
     claims.extend(_cue_verb_claims(par, sent, dicts, used))
     claims.extend(_hearsay_claims(par, sent, used, claims))
+    tweet = EMBEDDED_TWEET.match(par.text)
+    if tweet is not None:  # a tweet reporting speech: what is said ends where the tweet's words end
+        claims = [_ending_by(c, par, tweet.end("text")) for c in claims]
     claims = [c for c in claims if not _nested(c, claims) and c["end_char"] > c["start_char"]]
     claims = _without_repeats(claims, par.memory.claims)
     introduction = _colon_introduction(par, sent, dicts, used)

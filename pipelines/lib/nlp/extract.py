@@ -10,7 +10,7 @@ from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
 from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, resolve_short_names, surname_mentions
-from .claims import extract_claims
+from .claims import claims_of_tweet, extract_claims, tweet_claim
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
@@ -18,7 +18,7 @@ from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "17"
+RULES_VERSION = "18"
 
 
 def extractor_version(
@@ -129,11 +129,16 @@ class Extractor:
                 doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents, spare=spare[index]
             )
             # claims of the whole paragraph first: a quote that spans sentences is known before the stances in it
+            tweet, in_tweet = tweet_claim(par, self.dicts), []
             for sent in sents:
-                for claim in extract_claims(par, sent, self.dicts):
-                    claim["claim_index"] = len(memory.claims)
-                    memory.claims.append(claim)
+                found = extract_claims(par, sent, self.dicts)
+                if tweet is None:
+                    _remember(memory, found)
+                else:
+                    in_tweet.extend(found)
                 par.remember(sent)
+            if tweet is not None:
+                _remember(memory, claims_of_tweet(tweet, in_tweet, memory.claims))
             for sent in sents:
                 candidates = sentence_candidates(par, sent, self.dicts, extract_stances(par, sent, self.dicts))
                 if on_candidates is not None:
@@ -156,6 +161,12 @@ class Extractor:
             ):
                 rows.append(row | {"confidence": round(confidence, 4)})
         return rows
+
+
+def _remember(memory, claims: list[dict]) -> None:
+    for claim in claims:
+        claim["claim_index"] = len(memory.claims)
+        memory.claims.append(claim)
 
 
 def per_article(observations: list[dict]) -> list[dict]:

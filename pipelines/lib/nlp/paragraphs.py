@@ -16,6 +16,15 @@ _CREDIT = re.compile(
 # USA Today's video captions ("CLOSE President Obama touted ...") and inline links ("Opinion:Attack on U.S. Embassy
 # in Iraq shows Trump is failing": a label, a colon and no space; not a ticker, "UK:BRNX19")
 _CAPTION_OR_LINK = re.compile(r"^CLOSE\b|^[^:\s][^:]{0,40}:(?=[A-Z'\"\u2018\u201c])(?![A-Z][A-Z0-9]{2})")
+# A credit or a link glued to the story when the page lost its line breaks: the whole paragraph would be dropped
+# as boilerplate with the story in it ("... the watchdog group said.The Associated Press contributed to this
+# report.", "Read more We have misunderstood ...", "Foreign warnings - Fox News :Syrian President Bashar al-Assad
+# has warned ..."). Such a paragraph is split where the credit or link ends or begins; a gallery of captions
+# ("Photos: ... Hide Caption 1 of 19 Photos: ...") stays whole.
+_GLUED_CREDIT = re.compile(r"(?<=[.!?\"\u201d])\s*(?=(?:The )?[A-Z][^.!?]{0,80}\bcontributed to this report\.?$)")
+_GLUED_LINK = re.compile(r"^(?:Read more\b\s*|[^:\s][^:]{0,40}:)(?=[A-Z'\"\u2018\u201c])")
+_GALLERY = re.compile(r"hide caption|^(photos?|images?|video|watch|listen):", re.IGNORECASE)
+_STORY_WORDS = 40  # a paragraph this long is a story's, whatever precedes or follows it
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -32,7 +41,25 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     lead = len(chunk) - len(chunk.lstrip())
     body = chunk.strip()
     if body:
-        yield start + lead, body
+        yield from _unglued(start + lead, body)
+
+
+def _unglued(start: int, body: str) -> Iterator[tuple[int, str]]:
+    """The paragraph, or its credit or link and its story as two paragraphs when they are glued together."""
+    if len(body.split()) >= _STORY_WORDS:
+        link = _GLUED_LINK.match(body)
+        if link and not _GALLERY.search(body):
+            label = body[: link.end()].rstrip()
+            story = body[link.end() :]
+            yield start, label
+            yield start + link.end(), story
+            return
+        credit = _GLUED_CREDIT.search(body)
+        if credit:
+            yield start, body[: credit.start()].rstrip()
+            yield start + credit.end(), body[credit.end() :]
+            return
+    yield start, body
 
 
 def is_boilerplate(paragraph: str) -> bool:
