@@ -1311,6 +1311,34 @@ def test_an_embedded_tweet_is_a_claim_of_its_author_or_of_whom_it_quotes(extract
     assert not any("Donald J. Trump" in c["claim_text"] for c in claims)
 
 
+def test_a_naming_participle_the_writers_inference_and_someones_backers_are_not_claims_of_theirs(extractor):
+    # Act9hgLHag3VWQNl, PlC8n69v8adY4Ayc, bpFnT4IBljDLOgmM (training pool; read wrong in the claims reading r15:
+    # a claim of Iran, one of Donald Trump, and "her backers" given to Trump)
+    text = (
+        "Trump will take the podium in the Grand Foyer. Also called the Entrance Hall, it is the primary, formal "
+        "entrance to the White House.\n\n"
+        "Trump\u2019s Middle East policy so far, however, suggests the opposite is more likely.\n\n"
+        "Articles in Breitbart and elsewhere claimed she had cried after Trump won the election. Nowrouzzadeh, her "
+        "backers note, was just an intern there."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"], c["cue"]) for c in claims] == [
+        (None, "Articles in Breitbart", "claim"),
+        (None, "her backers", "note"),
+    ]
+
+
+def test_a_surname_after_mr_is_a_person_though_the_article_never_gives_the_full_name(extractor):
+    # BtoSNvj054ttsMtv (training pool: the body starts after the full name; "Mr. Moussaoui" was dropped as a
+    # one-word name spaCy alone found, and the annotations list Zacarias Moussaoui)
+    text = (
+        "Mr. Moussaoui\u2019s testimony, if judged credible, provides new details of the extent and nature of that "
+        "support in the pre-9/11 period."
+    )
+    mentions = extract(extractor, text)["mentions"]
+    assert [(m["actor_id"], m["mention_text"]) for m in mentions] == [("moussaoui", "Moussaoui")]
+
+
 def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their_own(extractor):
     # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China, and one for "the rest
     # of the P5+1", which names no one), bpFnT4IBljDLOgmM (before: the Republican Party)

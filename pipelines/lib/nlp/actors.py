@@ -360,8 +360,8 @@ NOT_ACTORS = {"gmt", "est", "pst", "utc", "ceo", "tv", "twitter", "facebook", "i
 
 def drop_unreliable(mentions: list[Mention]) -> set[int]:
     """ids of the mentions worth keeping. Dictionary matches always stay; a name spaCy alone found stays when it
-    looks like a name: a person with a full name (or a surname whose full name the article gives), an
-    organisation of two words or more, or an acronym."""
+    looks like a name: a person with a full name (or a surname whose full name the article gives, or after Mr.,
+    Ms. or Mrs.), an organisation of two words or more, or an acronym."""
     kept = set()
     for m in mentions:
         if m.actor is not None:
@@ -370,7 +370,7 @@ def drop_unreliable(mentions: list[Mention]) -> set[int]:
         words = m.canonical.split()
         if alias_key(m.canonical) in NOT_ACTORS:
             continue
-        if m.kind == "person" and len(words) >= 2:
+        if m.kind == "person" and (len(words) >= 2 or m.honorific):  # "Mr. Moussaoui" is a person
             kept.add(id(m))
         elif m.kind == "organization" and (len(words) >= 2 or (m.text.isupper() and len(m.text) >= 3)):
             kept.add(id(m))

@@ -232,6 +232,11 @@ PERSON_ROLES = {
     "head",
     "pm",
 }
+SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
+# what the writer reads a conclusion from, unlike a poll, a study or a report, which speak for their makers
+INFERENCE_SUBJECTS = {"policy", "record", "history", "data", "evidence", "behavior", "behaviour", "action", "pattern"}
+# people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
+FOLLOWERS = {"backer", "supporter", "critic", "ally", "opponent", "detractor", "defender", "friend", "relative"}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
@@ -314,7 +319,7 @@ EMBEDDED_TWEET = re.compile(
 _TWEET_TAIL = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+|#\w+|\u2026|\.{3}))+\s*$")
 # a tweet that quotes a name before a colon
 _TWEET_LABEL = re.compile(r"(?P<label>[A-Z][^:\"\u201c\n]{1,40}?):\s*(?=[\"\u201c])")
-_TWEET_HEAD = re.compile(r"^(?:\(?\d{1,2}/\d{1,2}\)?\s*|[A-Z]{4,}(?: \d{1,2}/\d{1,2})?:\s*)+")
+_TWEET_HEAD = re.compile(r"^(?:\(?\d{1,2}(?:/| of )\d{1,2}\)?:?\s*|[A-Z]{4,}(?: \d{1,2}/\d{1,2})?:\s*)+")
 
 
 def tweet_claim(par: Paragraph, dicts: Dictionaries) -> dict | None:
@@ -1052,6 +1057,14 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True  # "The Pentagon declined to confirm the cyberattack reports": a refusal
     if cue.dep_ == "acl" and cue.tag_ == "VBN" and not any(c.dep_ == "agent" for c in cue.children):
         return True  # "the ship, called the Pacific Voyager,"; "two infrared blips, thought to be SA-15 missiles,"
+    if cue.dep_ == "advcl" and cue.tag_ in {"VBN", "VBD"} and not any(c.dep_ in SUBJECTS for c in cue.children):
+        return True  # "Also called the Entrance Hall, it is the primary, formal entrance to the White House."
+    if (
+        subject is not None
+        and subject.lemma_.lower() in INFERENCE_SUBJECTS
+        and cue.lemma_.lower() in {"suggest", "show", "indicate", "mean", "demonstrate", "prove"}
+    ):
+        return True  # "Trump's Middle East policy so far, however, suggests the opposite is more likely": the writer's
     if (
         cue.dep_ == "xcomp"
         and cue.head.lemma_.lower() == "be"
@@ -1809,6 +1822,8 @@ def _only_person_before(par: Paragraph, subject: Token):
 def _possessed_role(par: Paragraph, subject: Token) -> bool:
     """ "Trump's ambassador to Berlin", "his spokesman", "other top Trump advisers": a role held for another person
     (not "Iran's foreign minister", an office of a state)."""
+    if subject.lemma_.lower() in FOLLOWERS and any(c.dep_ in {"poss", "compound"} for c in subject.children):
+        return True  # "her backers note", "Iran's allies say": not the one they back
     if subject.lemma_.lower() not in PERSON_ROLES:
         return False
     for child in subject.children:
