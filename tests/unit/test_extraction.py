@@ -1339,6 +1339,25 @@ def test_a_surname_after_mr_is_a_person_though_the_article_never_gives_the_full_
     assert [(m["actor_id"], m["mention_text"]) for m in mentions] == [("moussaoui", "Moussaoui")]
 
 
+def test_he_after_an_office_as_subject_an_opposition_report_and_a_strike_that_signals(extractor):
+    # 84OwcE05QVjgZ91M, bBSEMyHyNjSsL1fz, DHWSOG3sxnz8Dzx0 (training pool; read wrong in the claims readings r15 and
+    # r16: "he answered" given to Chuck Todd, the opposition's report to Iran, the writer's inference to "its limited
+    # strike")
+    text = (
+        "Despite the dramatic nature of initial reports, military planes weren\u2019t already in the air when "
+        "President Donald Trump decided to call off the strikes. The president confirmed it as much during an "
+        "interview with NBC\u2019s Chuck Todd for Meet the Press. \u201cNo,\u201d he answered when asked if "
+        "planes were already in the air, \u201cbut they would have been pretty soon.\u201d\n\n"
+        "\u201cAll of the Iranian regime\u2019s terrorist operations in Iraq were controlled and commanded by [Mr. "
+        "Masjedi],\u201d the Iranian opposition report said.\n\n"
+        "Iran for days had been promising to respond forcefully to Soleimani\u2019s killing, but its limited strike on "
+        "two bases appeared to signal that it, too, was uninterested in a wider clash with the U.S."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [("donald-trump", "answer"), (None, "say")]
+    assert claims[1]["speaker_text"] == "the Iranian opposition report"
+
+
 def test_members_listed_after_a_dash_and_some_of_a_body_are_no_speakers_of_their_own(extractor):
     # KbQdlmhruTpjVphD (before: one claim each for Britain, Germany, France, Russia and China, and one for "the rest
     # of the P5+1", which names no one), bpFnT4IBljDLOgmM (before: the Republican Party)

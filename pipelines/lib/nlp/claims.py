@@ -234,7 +234,29 @@ PERSON_ROLES = {
 }
 SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 # what the writer reads a conclusion from, unlike a poll, a study or a report, which speak for their makers
-INFERENCE_SUBJECTS = {"policy", "record", "history", "data", "evidence", "behavior", "behaviour", "action", "pattern"}
+INFERENCE_SUBJECTS = {
+    "policy",
+    "record",
+    "history",
+    "data",
+    "evidence",
+    "behavior",
+    "behaviour",
+    "action",
+    "pattern",
+    "strike",
+    "attack",
+    "move",
+    "decision",
+    "step",
+    "timing",
+    "silence",
+    "response",
+    "shift",
+    "escalation",
+    "incident",
+}
+INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove", "signal"}
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
 FOLLOWERS = {"backer", "supporter", "critic", "ally", "opponent", "detractor", "defender", "friend", "relative"}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
@@ -1059,12 +1081,10 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True  # "the ship, called the Pacific Voyager,"; "two infrared blips, thought to be SA-15 missiles,"
     if cue.dep_ == "advcl" and cue.tag_ in {"VBN", "VBD"} and not any(c.dep_ in SUBJECTS for c in cue.children):
         return True  # "Also called the Entrance Hall, it is the primary, formal entrance to the White House."
-    if (
-        subject is not None
-        and subject.lemma_.lower() in INFERENCE_SUBJECTS
-        and cue.lemma_.lower() in {"suggest", "show", "indicate", "mean", "demonstrate", "prove"}
-    ):
-        return True  # "Trump's Middle East policy so far, however, suggests the opposite is more likely": the writer's
+    if subject is not None and subject.lemma_.lower() in INFERENCE_SUBJECTS and cue.lemma_.lower() in INFERENCE_CUES:
+        # "Trump's Middle East policy so far, however, suggests the opposite is more likely", "its limited strike
+        # ... appeared to signal that": the writer's inference
+        return True
     if (
         cue.dep_ == "xcomp"
         and cue.head.lemma_.lower() == "be"
@@ -1816,6 +1836,14 @@ def _only_person_before(par: Paragraph, subject: Token):
         root = par.doc[m.token_start : m.token_end].root
         if root.dep_ in {"nsubj", "nsubjpass"} or any(c.dep_ == "relcl" for c in root.children):
             people[m.actor_id] = m
+    if not people:
+        # "The president confirmed it as much during an interview with NBC's Chuck Todd. "No," he answered ...": the
+        # office that was the subject, not the person named after it
+        described = next((c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if described is not None and described.lemma_.lower() in PERSON_ROLES and _definite_reference(described):
+            found = _described_as(par, described)
+            if found is not None and found.actor_type == "person":
+                people[found.actor_id] = found
     return next(iter(people.values())) if len(people) == 1 else None
 
 

@@ -15,6 +15,8 @@ from .actors import Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
+# the state's opponents: "the Iranian opposition report" is not Iran's
+OPPOSITION = {"opposition", "dissident", "exile", "exiled"}
 UNNAMED_HEADS = {
     "official",
     "source",
@@ -283,10 +285,11 @@ class Paragraph:
             return official
         if head.lemma_.lower() in UNNAMED_HEADS or head.lower_ in UNNAMED_HEADS:  # "media" (lemma "medium")
             return None
+        against_state = any(c.lemma_.lower() in OPPOSITION for c in head.children)
         for child in head.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}:
                 found = self.mention_at(child) or (self.actor_of(child) if child.dep_ == "poss" else None)
-                if found:
+                if found and not (against_state and found.actor_type == "country"):
                     return found
         return None
 
