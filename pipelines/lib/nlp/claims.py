@@ -10,7 +10,8 @@ Rules, tried per sentence in this order (a cue token serves one claim):
 4. a claim whose content names an earlier claim's speaker together with a dispute/confirm marker ("the US assessed
    that Gantz overstated ...") points at that claim (`about_claim_index`).
 A paragraph that is an embedded tweet ("... The world is watching \u2014 Sarah Sanders (@PressSec) December 30,
-2017") is one claim of its author, cue "tweet" (`tweet_claim`), instead of the rules above.
+2017") is one claim of its author, cue "tweet" (`tweet_claim`), unless the rules above find a named speaker in it
+(`claims_of_tweet`).
 """
 
 from __future__ import annotations

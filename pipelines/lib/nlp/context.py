@@ -14,9 +14,9 @@ from ..dictionaries import Dictionaries, Topic
 from .actors import Mention
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-# a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
 # the state's opponents: "the Iranian opposition report" is not Iran's
 OPPOSITION = {"opposition", "dissident", "exile", "exiled"}
+# a phrase headed by these words names nobody even when a country modifies it ("a senior U.S. official")
 UNNAMED_HEADS = {
     "official",
     "source",
