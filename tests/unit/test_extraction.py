@@ -1538,3 +1538,34 @@ def test_a_conjunct_that_names_no_one_is_no_second_speaker_and_a_persons_adviser
     )
     claims = extract(extractor, text)["claims"]
     assert [c["speaker_actor_id"] for c in claims] == ["mike-pompeo", "IRN"]
+
+
+def test_an_epithet_for_a_party_member_or_a_placed_office_is_the_person_the_text_is_about(extractor):
+    # ST6sI7lYT2lvbY39, HQZuOZcYhqrIfTKU (training pool: "the Massachusetts Democrat" was read as the Democratic
+    # Party, "the former Florida governor" left unresolved; the annotations give John Kerry and Jeb Bush)
+    text = (
+        "Mr. Kerry portrayed himself as a staunch advocate of American power, but also a statesman concerned about "
+        "America\u2019s image as an empire too eager to resort to military tactics in a \u201ccomplicated and ever "
+        "more dangerous world.\u201d\n\n"
+        "\u201cEvery one of us here knows that American foreign policy is not defined by drones and deployments "
+        "alone,\u201d the Massachusetts Democrat told the committee during four hours of hearings.\n\n"
+        "\"I was surprised that Donald Trump has surged. I think he's captured the deep frustration that people "
+        "feel,\" Bush told NBC News' Lester Holt in an exclusive interview on Friday.\n\n"
+        "Trump \u2014 who kicked off his campaign with controversial comments accusing Mexico of sending its rapists "
+        "and murderers to the U.S. \u2014 has a large lead over the GOP presidential field, a Quinnipiac poll "
+        "released Thursday showed.\n\n"
+        '"I get the lack of rule of law, the sanctuary cities, the open borders," the former Florida governor said.'
+    )
+    claims = extract(extractor, text)["claims"]
+    by_text = {c["claim_text"][:20]: (c["speaker_actor_id"], c["speaker_text"]) for c in claims}
+    assert by_text["Every one of us here"] == ("john-kerry", "the Massachusetts Democrat")
+    assert by_text["I get the lack of ru"] == ("bush", "the former Florida governor")
+    assert by_text["Trump \u2014 who kicked o"[:20]][0] is None  # the poll's, not a person's
+    # yW6hamBa2kpDG870 (training pool): the one person named before it in its own sentence
+    text = (
+        "After the Israeli government agreed to allow U.S. Congresswoman Rashida Tlaib entry into the West Bank to "
+        "visit her relatives during an overseas humanitarian trip, the Michigan Democrat says she's now changing her "
+        "plans amid widespread outcry, slamming Israeli leadership for their initial ban."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["speaker_text"]) for c in claims] == [("rashida-tlaib", "the Michigan Democrat")]

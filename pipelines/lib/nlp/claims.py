@@ -261,6 +261,8 @@ INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove",
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
 FOLLOWERS = {"backer", "supporter", "critic", "ally", "opponent", "detractor", "defender", "friend", "relative"}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
+PARTIES = {"democratic-party", "republican-party"}
+EPITHET_REACH = 1500  # characters from the person's mention within which an epithet may stand for them
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
 # nouns that name a person but not an office: "the GOP frontrunner", "the Michigan Democrat", "the first daughter"
@@ -1547,6 +1549,9 @@ def _speaker(par: Paragraph, subject: Token):
         return None  # "Some congressional Republicans tell me": some members, not the party
     if _people_of_a_state(par, subject, speaker):
         return None
+    if speaker is not None and _party_member(subject, speaker):
+        # '"...," the Massachusetts Democrat told the committee': one of the party, the person the text is about
+        return _epithet_referent(par, subject)
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
@@ -1590,7 +1595,7 @@ def _speaker(par: Paragraph, subject: Token):
     ):
         # "The letter, authored by Arkansas Sen. Tom Cotton, states ... It also notes that ...": the letter's author
         return last["_speaker_mention"]
-    return next(
+    found = next(
         (
             c["_speaker_mention"]
             for c in reversed(memory.claims)
@@ -1601,6 +1606,15 @@ def _speaker(par: Paragraph, subject: Token):
         ),
         None,
     )
+    if found is None and person_role and subject.tag_ == "NN" and _placed(subject):
+        # "the former Florida governor said", "the Texas senator": an epithet for the person the text is about
+        return _epithet_referent(par, subject)
+    return found
+
+
+def _placed(subject: Token) -> bool:
+    """A person's noun with a place's name before it ("the Florida governor", "the New York congressman")."""
+    return any(c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN" and c.i < subject.i for c in subject.children)
 
 
 def _person_pronoun_referent(par: Paragraph, subject: Token):
@@ -1785,6 +1799,40 @@ def _government(mention) -> bool:
 def _person_noun(subject: Token) -> bool:
     """A singular noun for a person ("the Israeli leader"; not "Senate Democrats", a party speaking)."""
     return subject.tag_ in {"NN", "NNP"} and subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
+
+
+def _party_member(subject: Token, speaker) -> bool:
+    """ "the Massachusetts Democrat", "the Republican": one member of a party, not the party."""
+    return (
+        speaker.actor_id in PARTIES
+        and subject.tag_ in {"NN", "NNP"}
+        and subject.lemma_.lower() in {"democrat", "republican"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    )
+
+
+def _epithet_referent(par: Paragraph, subject: Token):
+    """Whom an epithet ("the Massachusetts Democrat") stands for: whom "he" would (the one person subject of the
+    sentence before, else the latest main-clause subject or speaker), when that person was named or spoke in the last
+    few sentences; else no one."""
+    found = _person_pronoun_referent(par, subject) or _only_person_named_before(par, subject)
+    if found is None or par.offset + subject.idx - found.start > EPITHET_REACH:
+        return None
+    return found
+
+
+def _only_person_named_before(par: Paragraph, subject: Token):
+    """The one person named earlier in the subject's sentence, outside quotes ("After the Israeli government agreed
+    to allow U.S. Congresswoman Rashida Tlaib entry ..., the Michigan Democrat says")."""
+    people = {
+        m.actor_id: m
+        for m in par.mentions
+        if m.actor_type == "person"
+        and subject.sent.start <= m.token_start
+        and m.token_end <= subject.i
+        and not _inside_any_quote(par.text, m.start - par.offset)
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _person_of(par: Paragraph, group, subject: Token):
