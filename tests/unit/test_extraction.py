@@ -1569,3 +1569,32 @@ def test_an_epithet_for_a_party_member_or_a_placed_office_is_the_person_the_text
     )
     claims = extract(extractor, text)["claims"]
     assert [(c["speaker_actor_id"], c["speaker_text"]) for c in claims] == [("rashida-tlaib", "the Michigan Democrat")]
+
+
+def test_he_after_a_main_clause_the_parser_demoted_and_an_inference_inside_a_report(extractor):
+    # BtoSNvj054ttsMtv, PyFjBm0rWCbE83ed, JDEipNoEF3kmllq8 (training pool: "He said" went to the lawyer who spoke
+    # two paragraphs before, as the parser hung "Mr. Moussaoui was detained" on "so he was incarcerated"; "he said"
+    # to McCain, made the speaker of "McCain's use ... indicates"; a war that "claimed ... lives" was a claim)
+    text = (
+        "The lawyer, Sean P. Carter, said the deposition was important.\n\n"
+        "The French-born Mr. Moussaoui was detained weeks before Sept. 11 on immigration charges in Minnesota, so he "
+        "was incarcerated at the time of the attacks.\n\n"
+        "He said in the prison deposition that he was directed in 1998 or 1999 by Qaeda leaders in Afghanistan to "
+        "create a digital database of donors to the group.\n\n"
+        "Richard Barrett, a former counterterrorism chief at MI6, studied the pattern.\n\n"
+        "Mr. Barrett also told the Star-Tribune that McCain's death does not indicate an immediate threat to the US. "
+        "He notes that McCain's use as a foot soldier by IS indicates that the group placed no particular value in "
+        'his American identity, which could be useful for propaganda or for attacking US targets. It "is further '
+        "evidence that Americans are going there to fight for ISIS rather than to train as terrorists to attack at "
+        'home," he said.\n\n'
+        "The Syrian war has already claimed more than a quarter of a million lives -- many of them killed by the "
+        "Assad regime's indiscriminate bombing of civilian areas."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [
+        ("sean-p-carter", "say"),
+        ("moussaoui", "say"),
+        ("richard-barrett", "tell"),
+        ("richard-barrett", "note"),
+        ("richard-barrett", "say"),
+    ]

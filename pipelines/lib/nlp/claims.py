@@ -256,7 +256,26 @@ INFERENCE_SUBJECTS = {
     "shift",
     "escalation",
     "incident",
+    # events: "McCain's use as a foot soldier by IS indicates", "The city siege ... signaled that"
+    "use",
+    "siege",
+    "death",
+    "killing",
+    "refusal",
+    "withdrawal",
+    "presence",
+    "absence",
+    "involvement",
+    "failure",
+    "success",
+    "victory",
+    "defeat",
+    "loss",
+    "arrival",
+    "visit",
+    "capture",
 }
+TOLLS = {"life", "live", "victim", "death", "casualty"}  # what a war or a disease "claims": not a claim
 INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove", "signal"}
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
 FOLLOWERS = {"backer", "supporter", "critic", "ally", "opponent", "detractor", "defender", "friend", "relative"}
@@ -1084,9 +1103,13 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True  # "the ship, called the Pacific Voyager,"; "two infrared blips, thought to be SA-15 missiles,"
     if cue.dep_ == "advcl" and cue.tag_ in {"VBN", "VBD"} and not any(c.dep_ in SUBJECTS for c in cue.children):
         return True  # "Also called the Entrance Hall, it is the primary, formal entrance to the White House."
+    if cue.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and any(t.lemma_.lower() in TOLLS for t in c.subtree) for c in cue.children
+    ):
+        return True  # "The Syrian war has already claimed more than a quarter of a million lives": killing
     if subject is not None and subject.lemma_.lower() in INFERENCE_SUBJECTS and cue.lemma_.lower() in INFERENCE_CUES:
         # "Trump's Middle East policy so far, however, suggests the opposite is more likely", "its limited strike
-        # ... appeared to signal that": the writer's inference
+        # ... appeared to signal that", "McCain's use as a foot soldier by IS indicates that": an inference
         return True
     if (
         cue.dep_ == "xcomp"
@@ -1883,7 +1906,11 @@ def _only_person_before(par: Paragraph, subject: Token):
         if _inside_any_quote(par.text, m.start - par.offset) or any(a <= m.start < b for a, b in reported):
             continue
         root = par.doc[m.token_start : m.token_end].root
-        if root.dep_ in {"nsubj", "nsubjpass"} or any(c.dep_ == "relcl" for c in root.children):
+        if (
+            root.dep_ in {"nsubj", "nsubjpass"}
+            or (root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"})  # "Trump's adviser, Gen. Dunford,"
+            or any(c.dep_ == "relcl" for c in root.children)
+        ):
             people[m.actor_id] = m
     if not people:
         # "The president confirmed it as much during an interview with NBC's Chuck Todd. "No," he answered ...": the

@@ -476,7 +476,10 @@ class Paragraph:
                 and not reported
                 and any(
                     self.doc[i].dep_ in {"nsubj", "nsubjpass"}
-                    and self.doc[i].head.dep_ == "ROOT"
+                    and (
+                        self.doc[i].head.dep_ == "ROOT"
+                        or _demoted_main_clause(self.doc[i].head, self.memory.dicts.cues)
+                    )
                     and not _said_in_parenthesis(self.doc[i].head)
                     for i in range(m.token_start, m.token_end)
                 )
@@ -487,6 +490,20 @@ class Paragraph:
                 counts = self.memory.topic_mentions
                 counts[topic.topic_id] = counts.pop(topic.topic_id, 0) + 1  # re-insert: latest last
                 self.memory.topics_seen[topic.topic_id] = topic
+
+
+def _demoted_main_clause(verb: Token, cues) -> bool:
+    """The parser made the first main clause a complement of the second, whose subject is a pronoun for the first's
+    ("The French-born Mr. Moussaoui was detained ..., so he was incarcerated ...": "detained" hangs on
+    "incarcerated"); not a clause someone says ("Obama is weak, he said")."""
+    root = verb.head
+    return (
+        verb.dep_ in {"ccomp", "advcl"}
+        and root.dep_ == "ROOT"
+        and verb.i < root.i
+        and root.lemma_.lower() not in cues
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"he", "she"} for c in root.children)
+    )
 
 
 def _said_in_parenthesis(root: Token) -> bool:
