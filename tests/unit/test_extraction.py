@@ -1598,3 +1598,21 @@ def test_he_after_a_main_clause_the_parser_demoted_and_an_inference_inside_a_rep
         ("richard-barrett", "note"),
         ("richard-barrett", "say"),
     ]
+
+
+def test_a_dash_that_opens_the_writers_gloss_ends_what_was_said(extractor):
+    # 2PgtI4TJ49zqa9fa, 4nU9CTFU75MPdP7K (training pool: the annotations end both claims at the dash)
+    text = (
+        'The White House and Pentagon acknowledged Friday that the U.S. "is at war" with the Islamic State -- '
+        "contradicting statements Thursday by Secretary of State John Kerry, prompting criticism from Capitol Hill "
+        "Republicans about the administration appearing to downplay the conflict.\n\n"
+        'Romney backed up his comments Sunday by saying that declining the meeting was a "mistake" -- as Netanyahu '
+        'looks to the United States for assurance that it will stand tough or draw a "red line" that Iran cannot '
+        "cross in its efforts to build a nuclear weapon.\n\n"
+        "The U.S. crews responded by issuing multiple warnings via radio -- including five short blasts from the "
+        "ships\u2019 horns and flares, the Navy said."
+    )
+    texts = [c["claim_text"] for c in extract(extractor, text)["claims"]]
+    assert texts[0] == 'the U.S. "is at war" with the Islamic State'
+    assert texts[-2].endswith('declining the meeting was a "mistake')
+    assert texts[-1].endswith("five short blasts from the ships\u2019 horns and flares")  # "including" elaborates

@@ -338,6 +338,8 @@ OBJECT_CUES = {
 }
 
 
+# words that open the writer's gloss after a dash ("-- an assessment at odds with ...", "-- as Netanyahu looks to ...")
+GLOSS_OPENERS = {"a", "an", "as", "while", "which", "even"}
 # participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
 GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
 # cues whose object is the one told, not what is said ("told Netanyahu the United States would ...")
@@ -1293,11 +1295,16 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
         if (
             tok.text in {"--", "\u2014", "\u2013"}
             and clause.i < tok.i < end - 2
-            and doc[tok.i + 1].lower_ in {"a", "an"}
+            and (
+                doc[tok.i + 1].lower_ in GLOSS_OPENERS
+                or doc[tok.i + 1].tag_ == "VBG"
+                and doc[tok.i + 1].lower_ not in {"including", "excluding"}
+            )
             and not _inside_any_quote(doc.text, tok.idx)
         ):
-            # "... needed to produce a nuclear bomb -- an assessment at odds with longtime administration claims":
-            # the writer's appositive gloss on what was said
+            # "... needed to produce a nuclear bomb -- an assessment at odds with longtime administration claims",
+            # "... is at war with the Islamic State -- contradicting statements Thursday by ...", "... was a
+            # "mistake" -- as Netanyahu looks to the United States ...": the writer's gloss on what was said
             return tok.i
     return end
 
