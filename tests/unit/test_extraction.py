@@ -1616,3 +1616,17 @@ def test_a_dash_that_opens_the_writers_gloss_ends_what_was_said(extractor):
     assert texts[0] == 'the U.S. "is at war" with the Islamic State'
     assert texts[-2].endswith('declining the meeting was a "mistake')
     assert texts[-1].endswith("five short blasts from the ships\u2019 horns and flares")  # "including" elaborates
+
+
+def test_why_a_source_is_anonymous_is_no_claim_and_someones_apologists_are_not_that_someone(extractor):
+    # demo corpus (raw/news: nytimes.com 2012-11-23, breitbart.com 2015-07-17; read wrong in the claims reading r18
+    # seed 39: "current military assessments" as a claim, "Obama's apologists" as Obama)
+    text = (
+        "\u201cThis discrimination is a very important part of all missile defense systems,\u201d said the United "
+        "States Army expert, who spoke on the condition of anonymity to describe current military assessments.\n\n"
+        "Obama\u2019s apologists are spinning this debacle by claiming the only alternative was a huge, bloody war, "
+        "beginning immediately."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [(None, "say"), (None, "claim")]
+    assert claims[1]["speaker_text"] == "Obama\u2019s apologists"

@@ -278,7 +278,18 @@ INFERENCE_SUBJECTS = {
 TOLLS = {"life", "live", "victim", "death", "casualty"}  # what a war or a disease "claims": not a claim
 INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove", "signal"}
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
-FOLLOWERS = {"backer", "supporter", "critic", "ally", "opponent", "detractor", "defender", "friend", "relative"}
+FOLLOWERS = {
+    "backer",
+    "supporter",
+    "critic",
+    "ally",
+    "opponent",
+    "detractor",
+    "defender",
+    "apologist",
+    "friend",
+    "relative",
+}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 PARTIES = {"democratic-party", "republican-party"}
 EPITHET_REACH = 1500  # characters from the person's mention within which an epithet may stand for them
@@ -1134,6 +1145,8 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
             return True
         if governor.dep_ == "xcomp" and governor.head.lemma_.lower() in INTENTIONS | {"need"}:
             return True  # "doesn't need to release bombs to show ..."
+        if any(t.lower_ in {"anonymity", "anonymously"} for t in governor.subtree if t.i < cue.i):
+            return True  # "who spoke on the condition of anonymity to describe current military assessments": why
     if any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
         for c in cue.children
