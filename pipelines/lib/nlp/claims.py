@@ -290,9 +290,11 @@ FOLLOWERS = {
     "friend",
     "relative",
 }
-# who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
+# parties whose singular noun is one member ("the Massachusetts Democrat"), and how far back (characters) the person
+# such an epithet stands for may have been named
 PARTIES = {"democratic-party", "republican-party"}
-EPITHET_REACH = 1500  # characters from the person's mention within which an epithet may stand for them
+EPITHET_REACH = 1500
+# who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
 # nouns that name a person but not an office: "the GOP frontrunner", "the Michigan Democrat", "the first daughter"
@@ -1856,8 +1858,8 @@ def _party_member(subject: Token, speaker) -> bool:
 
 def _epithet_referent(par: Paragraph, subject: Token):
     """Whom an epithet ("the Massachusetts Democrat") stands for: whom "he" would (the one person subject of the
-    sentence before, else the latest main-clause subject or speaker), when that person was named or spoke in the last
-    few sentences; else no one."""
+    sentence before, else the latest main-clause subject or speaker), else the one person named before it in its
+    sentence, when named within EPITHET_REACH characters before it; else no one."""
     found = _person_pronoun_referent(par, subject) or _only_person_named_before(par, subject)
     if found is None or par.offset + subject.idx - found.start > EPITHET_REACH:
         return None
