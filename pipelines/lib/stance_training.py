@@ -336,6 +336,17 @@ def cross_validate(
     articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0, identity_scale: float = IDENTITY_SCALE
 ) -> dict:
     """Out-of-fold probabilities for every sample, then figures per threshold."""
+    probs = out_of_fold(articles, k, seed, c, identity_scale)
+    table = [evaluate(articles, probs, t) | {"threshold": t} for t in THRESHOLDS]
+    cv = {"k": k, "seed": seed, "table": table}
+    cv["small_sample_f1"] = small_sample_spread(articles, probs, best_threshold(cv))
+    return cv
+
+
+def out_of_fold(
+    articles: list[Article], k: int = 5, seed: int = 13, c: float = 1.0, identity_scale: float = IDENTITY_SCALE
+) -> dict[int, list[list[float]]]:
+    """Article index -> each sample's probabilities from the model fitted on the other folds."""
     probs: dict[int, list[list[float]]] = {}
     for fold in folds_of(articles, k, seed):
         held = set(fold)
@@ -344,10 +355,7 @@ def cross_validate(
         model = to_model(vec, clf, 0.5, {})
         for i in fold:
             probs[i] = [model.probabilities(s.features) for s in articles[i].samples]
-    table = [evaluate(articles, probs, t) | {"threshold": t} for t in THRESHOLDS]
-    cv = {"k": k, "seed": seed, "table": table}
-    cv["small_sample_f1"] = small_sample_spread(articles, probs, best_threshold(cv))
-    return cv
+    return probs
 
 
 def small_sample_spread(

@@ -70,12 +70,7 @@ def main() -> int:
         sample |= {"pair": pair, "text": text}
     (out / "samples.json").write_text(json.dumps(samples))
     (out / "articles.pkl").write_bytes(pickle.dumps(articles))
-    probs = {}
-    for fold in folds:
-        held = set(fold)
-        vec, clf = st.fit([s for i, a in enumerate(articles) if i not in held for s in a.samples], c=0.1, seed=13)
-        model = st.to_model(vec, clf, 0.5, {})
-        probs |= {i: [model.probabilities(s.features) for s in articles[i].samples] for i in fold}
+    probs = st.out_of_fold(articles, k=5, seed=13, c=0.1)
     (out / "lr_probs.pkl").write_bytes(pickle.dumps(probs))
     print(f"{len(samples)} pairs, {sum(s['label'] != 0 for s in samples)} labelled, written to {out}")
     return 0
