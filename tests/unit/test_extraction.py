@@ -1630,3 +1630,64 @@ def test_why_a_source_is_anonymous_is_no_claim_and_someones_apologists_are_not_t
     claims = extract(extractor, text)["claims"]
     assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [(None, "say"), (None, "claim")]
     assert claims[1]["speaker_text"] == "Obama\u2019s apologists"
+
+
+def test_the_newspaper_and_the_report_are_the_outlet_and_the_maker_named_before(extractor):
+    # training pool, news-bias IfAsHUCpFFG1SHck, YDUq7zmjSK4Y75Xw, yljH7Y1s7T9CK81l (paragraphs of each, in order):
+    # "the newspaper" is the WSJ that quoted the officials; "The report" is the United Nations'; a document CNN
+    # obtained is not CNN's
+    text = (
+        "The substantial request for military support included air raids, logistics and transportation so Turkish "
+        "forces could finish off the remaining fighters of the Islamic State of Iraq and the Levant (ISIL, also known "
+        "as ISIS) in Syria, senior US officials were quoted as saying by the WSJ on Friday.\n\n"
+        '"The Turkish requests are so extensive that, if fully met, the American military might be deepening its '
+        'involvement in Syria instead of reducing it," the newspaper reported.\n\n'
+        "In the interview, Assad was confronted with the newly released findings of a United Nations report on the "
+        "Aug. 21 attack. The report said there is conclusive evidence that the chemical attack occurred.\n\n"
+        "The State Department's top security official in Libya asked for extra security for the consulate in "
+        "Benghazi in the months before the diplomatic post was overrun in a deadly attack but received no response "
+        "from superiors, according to documents obtained by CNN.\n\n"
+        "The document describes a general increase in crime in Tripoli, the large numbers of armed civilians, "
+        "clashes between rival militias, widespread unemployment."
+    )
+    claims = {c["speaker_text"]: c for c in extract(extractor, text)["claims"]}
+    assert claims["the newspaper"]["speaker_actor_id"] == "wall-street-journal"
+    assert claims["the newspaper"]["claim_text"].startswith("The Turkish requests are so extensive")
+    assert claims["The report"]["speaker_actor_id"] == "united-nations"
+    assert claims["The report"]["claim_text"] == "there is conclusive evidence that the chemical attack occurred"
+    assert claims["The document"]["speaker_actor_id"] is None
+
+
+def test_the_newspaper_is_the_outlet_quoted_last_not_one_named_paragraphs_before(extractor):
+    # training pool, news-bias 53qqntZtGtj82MTj (paragraphs 1, 4 and 6): the Crimson spaCy finds only as a source
+    # ("according to the Crimson"); then news-bias 3aZpQxZw4gWLCPJT (paragraphs 12 to 16): "the paper" is The Sun,
+    # which spaCy does not find, not Haaretz, named eight sentences before
+    crimson = (
+        "U.S. officials turned away a 17-year-old Palestinian incoming Harvard freshman last week after he was "
+        "questioned about his friends\u2019 social media posts, according to the Harvard Crimson.\n\n"
+        "The teen, whom The Hill is not naming because he is a minor, said he was questioned on his religious "
+        "practices and instructed to unlock his devices, according to the Crimson.\n\n"
+        "The student\u2019s visa was then canceled and he was told he would be deported, according to the newspaper."
+    )
+    claims = {c["speaker_text"]: c for c in extract(extractor, crimson)["claims"]}
+    assert claims["the newspaper"]["speaker_actor_id"] == "harvard-crimson"
+    sun = (
+        "And writing of the attack in the Israeli daily Haaretz, Boston-based Israeli journalist Dina Kraft "
+        "said yesterday felt eerily familiar because of her days reporting back home: sifting through facts "
+        "and testimonies as smoke clears from a gruesome public bombing.\n\nBoston \u201cstreets, usually crammed "
+        "with rush-hour traffic, now emptied out as people heeded the state\u2019s call to go home and out of the "
+        "way of other possible bombs,\u201d she wrote. \u201cI thought back to covering attacks in Israel where the "
+        "streets often fill after an attack, a blend of curiosity seekers and those who find it a good "
+        "opportunity to gather for another hearty round of 'Death to the Arabs' chants.\u201d\n\nThere were no such "
+        "chants in Boston, and the lack of hysteria surrounding the tragedy impressed her, she said. But as "
+        "her evening of interviewing survivors and eyewitnesses wore on, \u201ca familiar dread and weariness "
+        "began to settle in, one that I felt with every attack I covered while I lived in Israel.\u201d\n\n"
+        "Meanwhile, newspapers around the world led their Tuesday front pages and homepages with the Boston "
+        "bombing. Many described the experiences of locals who had been on the scene, underscoring the "
+        "global scope of the marathon, which is the world's oldest.\n\n"
+        "\u201cThey won\u2019t win,\u201d blared the headline "
+        "of an editorial in the British tabloid The Sun. \u201cTruly, we cannot relax. We can never assume that "
+        "because we have had a period of calm, the bombers have gone away,\u201d the paper wrote."
+    )
+    claims = {c["speaker_text"]: c for c in extract(extractor, sun)["claims"]}
+    assert claims["the paper"]["speaker_actor_id"] is None

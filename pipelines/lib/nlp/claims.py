@@ -98,6 +98,77 @@ RECORDS = {
 # records that speak for whoever made them ("a report from Time magazine", "the latest Gallup poll", "Television
 # footage by Al Jazeera"), besides RECORDS
 SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
+# documents that speak for whoever made them: "The report said" after "a United Nations report on the attack" is
+# the United Nations
+DOCUMENTS = {
+    "statement",
+    "report",
+    "letter",
+    "memo",
+    "cable",
+    "release",
+    "message",
+    "communique",
+    "document",
+    "draft",
+    "proclamation",
+    "study",
+    "survey",
+    "poll",
+}
+# what the news media are called once named ("the newspaper reported" after "by the WSJ")
+MEDIA_NOUNS = {"newspaper", "paper", "daily", "magazine", "tabloid", "broadsheet", "broadcaster", "publication"}
+# words of a news outlet's name or aliases ("Wall Street Journal", "Fars News Agency", "The Harvard Crimson"), and
+# the dictionary's outlets whose names have none of them
+MEDIA_NAME_WORDS = {
+    "news",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "gazette",
+    "tribune",
+    "daily",
+    "magazine",
+    "telegraph",
+    "guardian",
+    "press",
+    "presse",
+    "tv",
+    "television",
+    "broadcasting",
+    "radio",
+    "monitor",
+    "examiner",
+    "beacon",
+    "crimson",
+    "sun",
+    "mail",
+    "observer",
+    "economist",
+    "chronicle",
+    "newspaper",
+}
+MEDIA_ACTORS = {
+    "reuters",
+    "al-jazeera",
+    "al-arabiya",
+    "kayhan",
+    "haaretz",
+    "tass",
+    "ria-novosti",
+    "rt",
+    "tanjug",
+    "politico",
+    "vox",
+    "newsweek",
+    "der-spiegel",
+    "msnbc",
+    "al-manar",
+    "national-review",
+    "weekly-standard",
+    "daily-caller",
+}
 # singular nouns for a person the article does not name, whom "he" or "she" in the next sentence continues
 UNNAMED_PEOPLE = {
     "analyst",
@@ -1600,6 +1671,16 @@ def _speaker(par: Paragraph, subject: Token):
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
+    if speaker is None and _with_article(subject) and subject.lemma_.lower() in MEDIA_NOUNS:
+        # "the newspaper reported" after "senior US officials were quoted as saying by the WSJ": that outlet
+        outlet = _latest_outlet(par, subject)
+        if outlet is not None:
+            return outlet
+    if speaker is None and _with_article(subject) and subject.lemma_.lower() in DOCUMENTS:
+        # "The report said" after "a United Nations report on the Aug. 21 attack": who made that report
+        made_by = _maker_of_earlier(par, subject)
+        if made_by is not None:
+            return made_by
     if speaker is not None or not _definite_reference(subject):
         return speaker
     if subject.lower_ != "it":
@@ -1763,8 +1844,8 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             source = child
         elif child.dep_ == "prep" and child.lower_ in preps:
             source = next((o for o in child.children if o.dep_ == "pobj"), None)
-        elif record and child.dep_ == "acl" and child.tag_ == "VBN":
-            # "The letter, authored by Arkansas Sen. Tom Cotton, states ..."
+        elif record and child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in OBTAINING:
+            # "The letter, authored by Arkansas Sen. Tom Cotton, states ..." (not "a document obtained by CNN")
             agent = next((a for a in child.children if a.dep_ == "agent"), None)
             source = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
         else:
@@ -1984,6 +2065,67 @@ def _described_as(par: Paragraph, subject: Token):
             if (head in vocabulary or lemma in vocabulary) and modifiers <= vocabulary:
                 return mention
     return None
+
+
+def _with_article(subject: Token) -> bool:
+    """ "the report", "this statement": a noun that refers back."""
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
+
+
+def _latest_outlet(par: Paragraph, subject: Token):
+    """The news outlet named or quoted last, in this sentence or the five before (not one named eight sentences
+    earlier: "the British tabloid The Sun ... the paper wrote", where spaCy did not find The Sun, is not Haaretz)."""
+    at, here = par.offset + subject.idx, par.sentence_index(subject.sent)
+    named = [(m.start, m) for m in par.memory.mentions if m.start < at and m.sentence_index >= here - 5]
+    # a name spaCy alone found is only a claim's speaker ("according to the Crimson")
+    quoted = [
+        (c["start_char"], c["_speaker_mention"])
+        for c in par.memory.claims
+        if c["_speaker_mention"] is not None and c["sentence_index"] >= here - 5
+    ]
+    outlets = [(start, m) for start, m in named + quoted if _news_outlet(m)]
+    return max(outlets, key=lambda pair: pair[0], default=(None, None))[1]
+
+
+def _news_outlet(mention) -> bool:
+    if mention.actor_type != "organization":
+        return False
+    if mention.actor is not None and mention.actor.actor_id in MEDIA_ACTORS:
+        return True
+    names = [mention.actor_name, mention.text, *(mention.actor.aliases if mention.actor else ())]
+    return any(w in MEDIA_NAME_WORDS for name in names for w in re.findall(r"[a-z]+", name.lower()))
+
+
+def _maker_of_earlier(par: Paragraph, subject: Token):
+    """Who made the latest document of the same kind named before ("a United Nations report ... The report
+    said"), when the text said; None when that document's maker is not named."""
+    lemma = subject.lemma_.lower()
+    return next((maker for kind, maker in reversed(par.memory.documents) if kind == lemma), None)
+
+
+def remember_documents(par: Paragraph, sent: Span) -> None:
+    """Note the documents a sentence names and who made them: an owner in the document's phrase ("a United Nations
+    report", "a statement from the OU"), or the subject of the verb that issued it ("the ministry issued a
+    statement")."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in DOCUMENTS or tok.pos_ != "NOUN" or _inside_any_quote(par.text, tok.idx):
+            continue
+        maker = _named_in_phrase(par, tok)
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else tok.head
+        if maker is None and (
+            tok.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS or tok.dep_ == "pobj" and verb.pos_ == "VERB"
+        ):
+            # "the ministry issued a statement", "Iran's foreign ministry said in a statement"
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            maker = (par.mention_at(subject) or _named_in_phrase(par, subject)) if subject is not None else None
+        if maker is None and _with_article(tok):
+            maker = _maker_of_earlier(par, tok)  # "The report also said": the same report again
+        par.memory.documents.append((lemma, maker))
+
+
+OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
+ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
 
 
 def _definite_reference(subject: Token) -> bool:

@@ -199,6 +199,9 @@ class ArticleMemory:
     # "the group" continue in the next sentence (stance candidates only: pronoun_antecedent, described_as)
     subjects: dict[int, list] = field(default_factory=dict)
     topics_seen: dict[str, Topic] = field(default_factory=dict)
+    # the documents named so far, latest last, with who made them when the text says ("a United Nations report",
+    # "a statement from the OU"; None when it does not): what "the report said" later refers to (claims only)
+    documents: list = field(default_factory=list)  # (lemma, Mention | None)
 
     def salient_topic(self) -> Topic | None:
         """The topic a generic reference ("the plan", "the deal") most likely means: the most mentioned topic so

@@ -10,7 +10,7 @@ from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
 from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, resolve_short_names, surname_mentions
-from .claims import claims_of_tweet, extract_claims, tweet_claim
+from .claims import claims_of_tweet, extract_claims, remember_documents, tweet_claim
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
@@ -18,7 +18,7 @@ from .stance_features import Candidate, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "28"
+RULES_VERSION = "30"
 
 
 def extractor_version(
@@ -137,6 +137,7 @@ class Extractor:
                 else:
                     in_tweet.extend(found)
                 par.remember(sent)
+                remember_documents(par, sent)
             if tweet is not None:
                 _remember(memory, claims_of_tweet(tweet, in_tweet, memory.claims))
             for sent in sents:
