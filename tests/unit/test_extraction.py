@@ -1691,3 +1691,83 @@ def test_the_newspaper_is_the_outlet_quoted_last_not_one_named_paragraphs_before
     )
     claims = {c["speaker_text"]: c for c in extract(extractor, sun)["claims"]}
     assert claims["the paper"]["speaker_actor_id"] is None
+
+
+def test_the_news_agency_and_the_wire_service_are_the_agency_named_before(extractor):
+    # training pool, news-bias gHPPhkaWts8ZsPSl and noxshHF8TLg0GTER: both are Reuters
+    text = (
+        "Reuters quotes Secretary of State John Kerry as saying Syria's use of chemical weapons \"threatens to put a "
+        'political settlement out of reach."\n\n'
+        "Meanwhile, the news agency also reports that 71 Syrian army officers, including six generals, have defected "
+        "to Turkey.\n\n"
+        "Reuters began Wednesday leading its report this way: \"Syrian activists accused President Bashar al-Assad's "
+        "forces of launching a nerve gas attack that killed at least 213 people on Wednesday, in what would, if "
+        'confirmed, be by far the worst reported use of poison gas in the two-year-old civil war." Shortly after 9 '
+        "a.m. ET, the wire service said activists were claiming that nearly 500 people had died."
+    )
+    claims = {c["speaker_text"]: c for c in extract(extractor, text)["claims"]}
+    assert claims["the news agency"]["speaker_actor_id"] == "reuters"
+    assert claims["the news agency"]["claim_text"].startswith("71 Syrian army officers")
+    assert claims["the wire service"]["speaker_actor_id"] == "reuters"
+
+
+def test_a_read_more_link_and_an_opening_to_argue_are_no_claims(extractor):
+    # demo corpus (read wrong in the claims reading r19 seed 42): the Guardian's link to another story
+    # (theguardian.com 2018-07-23) and what an event lets others say (cnn.com 2019-06-24)
+    text = (
+        "Donald Trump has threatened Iran with \u201cconsequences the likes of which few throughout history have ever "
+        "suffered before\u201d, in a late-night, all capital-letter tweet.\n\n"
+        "Iran dismisses Trump's late-night Twitter rant despite market jitters Read more\n\n"
+        "Trump's claim that he only found out 10 minutes before he was due to give the final go-ahead for the "
+        "operation that 150 Iranians could die seems unlikely to be the whole story. It will give an opening to "
+        "Democrats to argue that he has proven himself unfit to serve as commander in chief."
+    )
+    assert extract(extractor, text)["claims"] == []
+
+
+def test_a_sons_patronymic_is_not_a_surname_for_his_father(extractor):
+    # training pool, news-bias YOL2uoAcw81WBdIR: "King Abdullah" and so "the king" are Abdullah II, not his son
+    # "Crown Prince Hussein bin Abdullah"
+    text = (
+        "President Obama met with King Abdullah II and his son, Crown Prince Hussein bin Abdullah, in Jordan Friday "
+        "and afterward immediately announced he would seek $200 million in additional U.S. aid to help care for "
+        "Syrian refugees flooding into the country.\n\n"
+        "Dealing with an influx of refugees from Syria\u2019s civil war topped the meeting\u2019s agenda. As Syrian "
+        "President Bashar Assad clings to power amid a civil war, Jordan has already absorbed more than 460,000 "
+        "refugees across its borders and King Abdullah is worried that number could double by the end of the "
+        "year.\n\n"
+        "\u201cObviously, this has added economic and financial costs due to the influx and has further strained the "
+        "economy that is already under considerable pressures with an unstable region, a sluggish economy that is "
+        "still recovering,\u201d the king said."
+    )
+    claims = extract(extractor, text)["claims"]
+    assert [c["speaker_actor_id"] for c in claims if c["speaker_text"] == "the king"] == ["abdullah-ii"]
+    # news-bias hZiknDgyQzTlj7qP: the son's own first name still finds him
+    text = (
+        "Cengiz and Callamard spoke on the sidelines of the UN General Assembly (UNGA) in New York, hours after "
+        "revelations in a new documentary that Saudi Arabia's Crown Prince Mohammed bin Salman, also known as MBS, "
+        "had accepted some degree of responsibility for the killing.\n\n"
+        'In a trailer to a PBS documentary set to air next week, MBS said: "I get all the responsibility because it '
+        'happened under my watch". However, Prince Mohammed did not admit to ordering the murder, saying he could '
+        'not possibly monitor all "three million government employees" in the kingdom.'
+    )
+    mentions = extract(extractor, text)["mentions"]
+    assert {m["actor_id"] for m in mentions if m["mention_text"] == "Mohammed"} == {"mohammed-bin-salman"}
+
+
+def test_the_writers_comments_on_what_was_said_and_after_its_closing_quote_are_not_said(extractor):
+    # demo corpus (read wrong in the claims reading r19 seed 42): thehill.com 2018-05-13, theintercept.com 2020-01-04
+    text = (
+        "Meanwhile, German Chancellor Angela Merkel said Europe could no longer depend on the United States, comments "
+        "that were echoed by French President Emmanuel Macron. Both leaders had made eleventh-hour trips to "
+        "Washington to try and talk Trump out of the leaving the Iran pact.\n\n"
+        "The senator\u2019s supporters shared clips from his speech on Friday, in which he observed that \u201cit is "
+        "rarely the children of the billionaire class who face the agony of reckless foreign policy,\u201d and from an "
+        "interview he did with CBS in June, when he scoffed at the idea that Trump deserved credit for having not yet "
+        "started a catastrophic war with Iran."
+    )
+    claims = {c["cue"]: c["claim_text"] for c in extract(extractor, text)["claims"]}
+    assert claims["say"] == "Europe could no longer depend on the United States"
+    assert claims["observe"] == (
+        "it is rarely the children of the billionaire class who face the agony of reckless foreign policy"
+    )

@@ -238,13 +238,15 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
     name."""
     full_names: dict[str, str] = {}
     first_names: dict[str, set[str]] = {}  # "Michele" -> {"Michele Kelemen"}: how NPR names its reporters
+    as_written: dict[str, str] = {}
     for m in mentions:
         if m.kind == "person":
             words = alias_key(m.text).split(" ")
-            if len(m.text) > len(full_names.get(words[-1], "")):
+            if len(m.text) > len(full_names.get(words[-1], "")) and not _patronymic(words):
                 full_names[words[-1]] = m.text
             if len(words) >= 2:
                 first_names.setdefault(words[0], set()).add(alias_key(m.text))
+                as_written[alias_key(m.text)] = m.text
     for m in mentions:
         if m.kind != "person":
             continue
@@ -252,7 +254,9 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
         last = words[-1]
         m.canonical = full_names.get(last, m.text)
         if m.canonical == m.text and len(words) == 1 and len(first_names.get(last, ())) == 1:
-            m.canonical = full_names.get(next(iter(first_names[last])).split(" ")[-1], m.text)
+            full = next(iter(first_names[last]))  # "Prince Mohammed" after "Mohammed bin Salman"
+            last_of_full = full.split(" ")[-1]
+            m.canonical = as_written[full] if _patronymic(full.split(" ")) else full_names.get(last_of_full, m.text)
         if m.actor is None:
             m.actor = (
                 dicts.resolve_actor(m.canonical)
@@ -312,6 +316,12 @@ def resolve_short_names(mentions: list[Mention], dicts: Dictionaries) -> None:
         name, actor = next(iter(found.values()))
         m.canonical = actor.name if actor else name
         m.actor = actor or dicts.resolve_actor(name)
+
+
+def _patronymic(words: list[str]) -> bool:
+    """ "Hussein bin Abdullah", "Mohammed bin Salman": the last name is the father's, who is someone else ("King
+    Abdullah", "King Salman"), not a surname the son goes by."""
+    return len(words) >= 3 and words[-2] in {"bin", "ibn", "bint"}
 
 
 def _without_middle_initials(name: str) -> str:
@@ -386,7 +396,7 @@ def surname_mentions(
     by_surname: dict[str, Mention | None] = {}
     for m in people:
         words = m.canonical.split()
-        if m.kind == "person" and len(words) >= 2:
+        if m.kind == "person" and len(words) >= 2 and not _patronymic(alias_key(m.canonical).split(" ")):
             known = by_surname.get(words[-1], m)
             by_surname[words[-1]] = m if known is None or known.actor_id == m.actor_id else None
     if not any(by_surname.values()):

@@ -118,6 +118,8 @@ DOCUMENTS = {
 }
 # what the news media are called once named ("the newspaper reported" after "by the WSJ")
 MEDIA_NOUNS = {"newspaper", "paper", "daily", "magazine", "tabloid", "broadsheet", "broadcaster", "publication"}
+MEDIA_HEADS = {"agency", "service", "outlet", "network", "channel", "station", "site", "website"}
+MEDIA_KINDS = {"news", "wire", "television", "tv", "radio", "media", "satellite"}
 # words of a news outlet's name or aliases ("Wall Street Journal", "Fars News Agency", "The Harvard Crimson"), and
 # the dictionary's outlets whose names have none of them
 MEDIA_NAME_WORDS = {
@@ -424,6 +426,9 @@ OBJECT_CUES = {
 
 # words that open the writer's gloss after a dash ("-- an assessment at odds with ...", "-- as Netanyahu looks to ...")
 GLOSS_OPENERS = {"a", "an", "as", "while", "which", "even"}
+TIME_MARKS = {"when", "while", "before", "after", "as"}
+# what the writer calls the words just reported ("..., comments that were echoed by ...", "..., remarks which")
+GLOSS_NOUNS = {"comment", "remark", "word", "statement", "sentiment", "view", "claim", "assertion", "warning"}
 # participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
 GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
 # cues whose object is the one told, not what is said ("told Netanyahu the United States would ...")
@@ -1220,6 +1225,13 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
             return True  # "doesn't need to release bombs to show ..."
         if any(t.lower_ in {"anonymity", "anonymously"} for t in governor.subtree if t.i < cue.i):
             return True  # "who spoke on the condition of anonymity to describe current military assessments": why
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and (
+        cue.dep_ == "acl"
+        and cue.head.lemma_.lower() in OPENINGS
+        or cue.dep_ in {"xcomp", "advcl"}
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in OPENINGS for c in cue.head.children)
+    ):
+        return True  # "It will give an opening to Democrats to argue that ...": what someone could say
     if any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
         for c in cue.children
@@ -1369,7 +1381,28 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
     were a reflection of changing conditions ..., pointing to Abbas's pact with Hamas"): before the comma of a
     reporting participle, or before a dash that opens the writer's appositive ("-- an assessment at odds with ...")."""
     doc = clause.doc
+    quoted_from_start = any(t.text in {"\u201c", '"'} for t in doc[clause.left_edge.i : clause.left_edge.i + 2])
     for tok in clause.subtree:
+        if (
+            quoted_from_start
+            and tok.text in {"\u201d", '"'}
+            and clause.left_edge.i + 1 < tok.i < end - 2
+            and doc[tok.i + 1].lower_ in {"and", "but"}
+            and (
+                doc[tok.i + 2].pos_ == "ADP" and doc[tok.i + 2].lower_ != "that" or doc[tok.i + 2].lower_ in TIME_MARKS
+            )
+        ):
+            # 'observed that "it is rarely the children of the billionaire class who ...," and from an interview
+            # he did with CBS in June, when he scoffed at ...': the quote was what he said, the rest is the writer's
+            return tok.i + 1
+        if (
+            tok.text == ","
+            and clause.i < tok.i < end - 2
+            and doc[tok.i + 1].lemma_.lower() in GLOSS_NOUNS
+            and doc[tok.i + 2].lower_ in {"that", "which"}
+            and not _inside_any_quote(doc.text, tok.idx)
+        ):
+            return tok.i  # "Europe could no longer depend on the United States, comments that were echoed by Macron"
         if (
             tok.tag_ == "VBG"
             and tok.lemma_.lower() in GLOSS_PARTICIPLES
@@ -1671,7 +1704,7 @@ def _speaker(par: Paragraph, subject: Token):
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party
         return _person_of(par, speaker, subject)
-    if speaker is None and _with_article(subject) and subject.lemma_.lower() in MEDIA_NOUNS:
+    if speaker is None and _with_article(subject) and _media_noun(subject):
         # "the newspaper reported" after "senior US officials were quoted as saying by the WSJ": that outlet
         outlet = _latest_outlet(par, subject)
         if outlet is not None:
@@ -2072,6 +2105,15 @@ def _with_article(subject: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
 
 
+def _media_noun(subject: Token) -> bool:
+    """ "the newspaper", "the paper", "the news agency", "the wire service", "the TV channel"."""
+    lemma = subject.lemma_.lower()
+    return lemma in MEDIA_NOUNS or (
+        lemma in MEDIA_HEADS
+        and any(c.dep_ in {"compound", "amod"} and c.lower_ in MEDIA_KINDS for c in subject.children)
+    )
+
+
 def _latest_outlet(par: Paragraph, subject: Token):
     """The news outlet named or quoted last, in this sentence or the five before (not one named eight sentences
     earlier: "the British tabloid The Sun ... the paper wrote", where spaCy did not find The Sun, is not Haaretz)."""
@@ -2124,6 +2166,8 @@ def remember_documents(par: Paragraph, sent: Span) -> None:
         par.memory.documents.append((lemma, maker))
 
 
+# nouns whose infinitive is what someone could do, not what they did ("an opening to argue that ...")
+OPENINGS = {"opening", "opportunity", "chance", "excuse", "pretext", "ammunition", "license", "room", "incentive"}
 OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
 ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
 

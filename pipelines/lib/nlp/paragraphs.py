@@ -75,4 +75,6 @@ def is_boilerplate(paragraph: str) -> bool:
         and sum(w[:1].isupper() for w in words) / len(words) > 0.7
     ):
         return True  # a Title Case line: a headline or a link to another story
+    if len(words) < _STORY_WORDS and paragraph.rstrip().endswith("Read more"):
+        return True  # the Guardian's link to another story: "Iran dismisses Trump's late-night Twitter rant Read more"
     return bool(_CREDIT.search(paragraph.strip()) or _CAPTION_OR_LINK.search(paragraph.strip()))
