@@ -117,7 +117,7 @@ def small_raw_dir(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The fixture articles and the broken files, once per session for all workers; never written by a test."""
 
     def build(raw: Path) -> dict[str, str]:
-        # the twelve timeline articles give the shared run one real stance change (the United States' turn on the Iran
+        # the fourteen timeline articles give the shared run one real stance change (the United States' turn on the Iran
         # deal in May 2018) for the pages, queries and checks that show changes
         for name in ("seed.jsonl", "news.jsonl", "reuters.jsonl", "iran_deal_timeline.jsonl"):
             shutil.copy(FIXTURES / name, raw / name)

@@ -1,5 +1,5 @@
 """The stance timeline and its changes on real pool articles: the shared run (tests/conftest.py) holds
-tests/fixtures/iran_deal_timeline.jsonl, five 2015 articles on the Iran nuclear deal, six on the US withdrawal in
+tests/fixtures/iran_deal_timeline.jsonl, six 2015 articles on the Iran nuclear deal, seven on the US withdrawal in
 May 2018 and after, and one with Israel's opposition, next to the other fixture articles."""
 
 import datetime

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from pipelines.lib.clean import normalize_text
 from pipelines.lib.dictionaries import load
 from pipelines.lib.nlp import stance_model
 from pipelines.lib.nlp.extract import Extractor
+from pipelines.lib.nlp.stance_features import article_context
 from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,3 +205,36 @@ def test_the_target_alone_carries_no_prior_and_praise_of_the_deal_is_support(ext
     found = stances_of(extractor, text, datetime(2015, 7, 14))
     obama = load().resolve_actor("Barack Obama").actor_id
     assert (obama, "iran-nuclear-deal", 1) in found and (obama, "iran-nuclear-deal", -1) not in found
+
+
+def test_a_pairs_cues_in_the_articles_other_sentences_are_features_of_each_of_its_candidates():
+    def candidate(holder, target, *features):
+        return SimpleNamespace(
+            holder=SimpleNamespace(actor_id=holder), target=SimpleNamespace(key=target), features=list(features)
+        )
+
+    cued = candidate("USA", "iran-nuclear-deal", "lex_lca=1", "rule=0")  # "praised the deal"
+    before = candidate("USA", "iran-nuclear-deal", "lex_lca=0", "rule=0")
+    after = candidate("USA", "iran-nuclear-deal", "lex_lca=0", "rule=0")
+    other = candidate("IRN", "iran-nuclear-deal", "lex_lca=0", "rule=1")  # another holder's cue
+    article_context([[before], [cued, other], [after]])
+    assert before.features[-1] == "ctx_cue=01" and after.features[-1] == "ctx_cue=10"
+    assert cued.features[-1] == "ctx_cue=00" and other.features[-1] == "ctx_cue=00"
+
+
+def test_every_candidate_of_a_real_article_has_its_article_context(extractor):
+    # tests/fixtures/iran_deal_timeline.jsonl, cnn.com 2015-07-14 (training pool xeHls90LJJ3VyxIt), paragraphs 9-15
+    record = next(
+        json.loads(line)
+        for line in (ROOT / "tests" / "fixtures" / "iran_deal_timeline.jsonl").open(encoding="utf-8")
+        if json.loads(line)["published_at"] == "2015-07-14"
+    )
+    text = normalize_text("\n".join(record["text"].split("\n")[8:15]))
+    docs, offset = [], 0
+    for paragraph in text.split("\n"):
+        docs.append((extractor.nlp(paragraph), offset))
+        offset += len(paragraph) + 1
+    seen = []
+    extractor.analyze(docs, on_candidates=lambda par, sent, candidates: seen.extend(candidates))
+    assert seen and all(sum(f.startswith("ctx_cue=") for f in c.features) == 1 for c in seen)
+    assert not any(f.startswith("bw=") for c in seen for f in c.features)

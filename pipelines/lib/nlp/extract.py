@@ -14,7 +14,7 @@ from .claims import claims_of_tweet, extract_claims, remember_documents, tweet_c
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
-from .stance_features import Candidate, sentence_candidates
+from .stance_features import Candidate, article_context, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
@@ -122,6 +122,7 @@ class Extractor:
         ]
         all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
         memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
+        per_sentence = []
         for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
             if is_boilerplate(doc.text):
                 continue
@@ -142,9 +143,13 @@ class Extractor:
                 _remember(memory, claims_of_tweet(tweet, in_tweet, memory.claims))
             for sent in sents:
                 candidates = sentence_candidates(par, sent, self.dicts, extract_stances(par, sent, self.dicts))
-                if on_candidates is not None:
-                    on_candidates(par, sent, candidates)
-                memory.stances.extend(self._model_stances(par, sent, candidates))
+                per_sentence.append((par, sent, candidates))
+        # the candidates of the whole article first: a pair's cues in its other sentences are features of each
+        article_context([candidates for _, _, candidates in per_sentence])
+        for par, sent, candidates in per_sentence:
+            if on_candidates is not None:
+                on_candidates(par, sent, candidates)
+            memory.stances.extend(self._model_stances(par, sent, candidates))
         return all_mentions, memory.claims, per_article(memory.stances)
 
     def _model_stances(self, par, sent, candidates: list[Candidate]) -> list[dict]:
