@@ -116,6 +116,11 @@ DOCUMENTS = {
     "survey",
     "poll",
 }
+# a document someone obtained, saw or read is not theirs ("documents obtained by CNN"); one they issued is
+OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
+ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
+# nouns whose infinitive is what someone could do, not what they did ("an opening to argue that ...")
+OPENINGS = {"opening", "opportunity", "chance", "excuse", "pretext", "ammunition", "license", "room", "incentive"}
 # what the news media are called once named ("the newspaper reported" after "by the WSJ")
 MEDIA_NOUNS = {"newspaper", "paper", "daily", "magazine", "tabloid", "broadsheet", "broadcaster", "publication"}
 MEDIA_HEADS = {"agency", "service", "outlet", "network", "channel", "station", "site", "website"}
@@ -426,6 +431,7 @@ OBJECT_CUES = {
 
 # words that open the writer's gloss after a dash ("-- an assessment at odds with ...", "-- as Netanyahu looks to ...")
 GLOSS_OPENERS = {"a", "an", "as", "while", "which", "even"}
+# what opens the writer's narration after a closing quote ('...," and from an interview', '...," and when he')
 TIME_MARKS = {"when", "while", "before", "after", "as"}
 # what the writer calls the words just reported ("..., comments that were echoed by ...", "..., remarks which")
 GLOSS_NOUNS = {"comment", "remark", "word", "statement", "sentiment", "view", "claim", "assertion", "warning"}
@@ -2164,12 +2170,6 @@ def remember_documents(par: Paragraph, sent: Span) -> None:
         if maker is None and _with_article(tok):
             maker = _maker_of_earlier(par, tok)  # "The report also said": the same report again
         par.memory.documents.append((lemma, maker))
-
-
-# nouns whose infinitive is what someone could do, not what they did ("an opening to argue that ...")
-OPENINGS = {"opening", "opportunity", "chance", "excuse", "pretext", "ammunition", "license", "room", "incentive"}
-OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
-ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
 
 
 def _definite_reference(subject: Token) -> bool:
