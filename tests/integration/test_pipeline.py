@@ -31,7 +31,7 @@ def test_run_succeeds_and_prints_a_summary(pipeline_run):
     assert "marts.fct_claims" in out and "marts.fct_stance_changes" in out
     assert "0 failed" in out and str(warehouse) in out and f"ui WAREHOUSE={warehouse}" in out
     assert "extract:" in result.stderr  # progress per stage
-    assert "this run added: 29 documents, 22 articles, 7 rejects," in out
+    assert "this run added: 31 documents, 24 articles, 7 rejects," in out
     # dbt summarised (one line, no per-node lines), no colour codes when the output is not a terminal
     assert re.search(r"dbt build: \d+ nodes in [\d.]+ s \(\d+ ok, \d+ pass\)", result.stderr), result.stderr[-3000:]
     assert not re.search(r"^\d+ of \d+ (OK|PASS)", out + result.stderr, re.MULTILINE)
@@ -41,7 +41,7 @@ def test_run_succeeds_and_prints_a_summary(pipeline_run):
 def test_every_good_item_lands_once_and_every_bad_one_is_rejected(read_warehouse, small_raw_dir):
     _, expected = small_raw_dir
     n_articles = read_warehouse.sql("select count(*) from marts.fct_articles").fetchone()[0]
-    assert n_articles == 1 + 5 + 2 + 12 + 2  # seed, news, reuters, timeline, pages
+    assert n_articles == 1 + 5 + 2 + 14 + 2  # seed, news, reuters, timeline, pages
     rejects = {
         (f"{src}:{line}" if line else src): reason
         for src, line, reason in read_warehouse.sql("select source, line_number, reason from marts.rejects").fetchall()
@@ -116,7 +116,7 @@ def test_runs_are_recorded_with_metadata_for_the_ui(pipeline_run):
     with DagsterInstance.from_config(str(tmp / "dagster_home")) as instance:
         event = instance.get_latest_materialization_event(AssetKey(["landing", "documents"]))
         metadata = event.asset_materialization.metadata
-        assert metadata["dagster/row_count"].value == 1 + 5 + 2 + 12 + 2 + 3 + 4  # records + pages + bad documents
+        assert metadata["dagster/row_count"].value == 1 + 5 + 2 + 14 + 2 + 3 + 4  # records + pages + bad documents
         # tables carry their row count and column types, views their columns only (pipelines/defs/transform/dbt.py)
         claims = instance.get_latest_materialization_event(AssetKey(["marts", "fct_claims"])).asset_materialization
         view = instance.get_latest_materialization_event(AssetKey(["staging", "stg_landing__claims"]))
