@@ -2177,7 +2177,7 @@ def _definite_reference(subject: Token) -> bool:
         return True
     lemma = subject.lemma_.lower()
     # "the software giant", "the Observatory", "the defense secretary"; not "the officials", "the report"
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children) and (
+    return _with_article(subject) and (
         lemma in DEFINITE_SPEAKERS
         or lemma in PERSON_ROLES
         or subject.pos_ == "PROPN"
