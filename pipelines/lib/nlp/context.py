@@ -142,6 +142,8 @@ GROUP_WORDS = {
     "network",
 }
 LOOSE_MODIFIERS = {"former", "then", "new", "senior", "top", "current", "same", "latter", "former's", "whole"}
+# words that make another office of the same head: a vice president is not "the president"
+LOWER_OFFICES = {"vice", "deputy", "assistant", "associate", "under"}
 GENERIC_TOPIC_NOUNS = {
     "plan",
     "idea",
@@ -409,7 +411,8 @@ class Paragraph:
             heads = {name.split()[-1].lower() for name in (mention.text, mention.actor_name) if name}
             vocabulary = (words - own) | set(role) | heads
             if (head.lower_ in vocabulary or lemma in vocabulary) and modifiers <= words | set(role) | own:
-                return mention
+                if not lower_office(words | set(role), modifiers):
+                    return mention
         if lemma in GROUP_WORDS and not modifiers:
             types = {"group"} if lemma not in {"organization", "organisation", "group"} else {"group", "organization"}
             previous = self.memory.subjects.get(self.sentence_index(head.sent) - 1, [])
@@ -526,6 +529,12 @@ def _in_quote(text: str, pos: int) -> bool:
     opens = sum(1 for i in marks if text[i] == "\u201c" or (text[i] == '"'))
     closes = sum(1 for i in marks if text[i] == "\u201d")
     return (opens - closes) % 2 == 1
+
+
+def lower_office(described: set[str], modifiers: set[str]) -> bool:
+    """A description of a vice president, a deputy or an assistant secretary, when "the president" or "the secretary"
+    has no such word ("the former president" after "Danielle Pletka, the senior vice president of ...")."""
+    return bool(described & LOWER_OFFICES - modifiers)
 
 
 def _description(doc: Doc, m: Mention) -> set[str]:

@@ -10,7 +10,7 @@ from .. import dictionaries
 from ..dictionaries import Dictionaries, alias_key
 from . import stance_model
 from .actors import ActorFinder, Mention, drop_unreliable, resolve_people, resolve_short_names, surname_mentions
-from .claims import claims_of_tweet, extract_claims, remember_documents, tweet_claim
+from .claims import claims_of_tweet, extract_claims, named_after, remember_documents, tweet_claim, without_contained
 from .context import ArticleMemory, Paragraph, TopicFinder
 from .model import load_model
 from .paragraphs import is_boilerplate, paragraphs
@@ -18,7 +18,7 @@ from .stance_features import Candidate, article_context, sentence_candidates
 from .stances import extract_stances, stance_rows
 
 # Bump when a rule changes what is extracted: articles extracted by another version are redone.
-RULES_VERSION = "31"
+RULES_VERSION = "32"
 
 
 def extractor_version(
@@ -150,7 +150,9 @@ class Extractor:
             if on_candidates is not None:
                 on_candidates(par, sent, candidates)
             memory.stances.extend(self._model_stances(par, sent, candidates))
-        return all_mentions, memory.claims, per_article(memory.stances)
+        claims = without_contained(memory.claims)
+        named_after(claims, all_mentions)
+        return all_mentions, claims, per_article(memory.stances)
 
     def _model_stances(self, par, sent, candidates: list[Candidate]) -> list[dict]:
         rows = []
