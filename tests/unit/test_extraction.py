@@ -1966,3 +1966,34 @@ def test_a_description_of_a_speaker_is_the_person_the_next_sentences_name(extrac
     speakers = [[(c["speaker_text"], c["speaker_actor_id"]) for c in extract(extractor, t)["claims"]] for t in texts]
     assert ("Iraq\u2019s top Shi\u2019ite Muslim cleric", "ali-al-sistani") in speakers[0]
     assert ("Obama's deputy national security adviser", "ben-rhodes") in speakers[1]
+
+
+def test_he_in_a_subordinate_clause_and_the_one_blamed_for_saying(extractor):
+    # demo corpus (read as wrong speakers in the claims reading r21): reuters.com 2018-05-10, usatoday.com
+    # 2018-09-14, cnn.com 2015-08-07, foxnews.com 2015-12-22
+    texts = [
+        "Macron, who like other European leaders had lobbied Trump to keep the agreement that was struck before the "
+        "Republican president took office in January 2017, urged Rouhani to adhere to the deal and to consider "
+        "broader negotiations.\n\n"
+        "Trump said on Tuesday he would revive U.S. economic sanctions, which would penalize foreign firms doing "
+        "business with Tehran, to undermine what he called \u201ca horrible, one-sided deal that should have never, "
+        "ever been made\u201d.",
+        "William Cummings USA TODAY\n\n"
+        "WASHINGTON \u2013 The Trump administration is vehemently criticizing former Secretary of State John Kerry "
+        "after he confirmed this week that he had met with Iranian officials since leaving office.",
+        '"Not particularly surprising to anybody here at the White House," White House Press Secretary Josh '
+        'Earnest said about Schumer\'s decision to come out as a "no" vote, which he announced late Thursday.\n\n'
+        "Most Democrats understood the enormous political pressures Schumer, the highest-ranking Jewish lawmaker in "
+        "Congress, felt from powerful interests in his home state, and say his longstanding positions on Mideast "
+        "foreign policy made it a good bet he couldn't back the deal.\n\nSurprise\n\n"
+        "But they also believed he would lay low and wait until shortly before the vote to publicly split with the "
+        "administration. It was Schumer's post on Medium giving a laundry list of reasons he thinks the deal has "
+        '"serious weaknesses" that caught many Democrats off guard.',
+        "Republicans on Monday blasted Secretary of State John Kerry for suggesting in a letter to his Iranian "
+        "counterpart that the administration could help the country get around new visa restrictions passed by "
+        "Congress.",
+    ]
+    cues = {"call": "donald-trump", "confirm": "john-kerry", "think": "chuck-schumer", "suggest": "john-kerry"}
+    for text, (cue, speaker) in zip(texts, cues.items()):
+        claims = [c for c in extract(extractor, text)["claims"] if c["cue"] == cue]
+        assert [c["speaker_actor_id"] for c in claims] == [speaker], cue

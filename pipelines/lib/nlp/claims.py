@@ -1697,7 +1697,14 @@ def _subject(cue: Token) -> Token | None:
         if first.text[:1].isupper() and first.is_alpha and first.i < cue.i and first.lower_ not in CONNECTIVES:
             return first  # "Axios first reported that ...": a name the parser took for an adverb
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
-        return _subject(cue.head.head)  # "Romney backed up his comments by saying that ..."
+        verb = cue.head.head
+        if cue.head.lower_ == "for":
+            # "Republicans blasted Secretary of State John Kerry for suggesting ...", "Kerry was praised for saying":
+            # the one blamed or praised says it
+            done_to = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            if done_to is not None:
+                return done_to
+        return _subject(verb)  # "Romney backed up his comments by saying that ..."
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
         if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
             return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
@@ -1942,6 +1949,12 @@ def _person_pronoun_referent(par: Paragraph, subject: Token):
     reporter = _reporting_person(par, subject)
     if reporter is not None:
         return reporter
+    if subject.head.dep_ in {"advcl", "relcl", "acl"}:
+        # "criticizing former Secretary of State John Kerry after he confirmed ...", "Schumer's post on Medium giving
+        # a laundry list of reasons he thinks ...": the one person named before it in its own sentence
+        named = _only_person_named_before(par, subject)
+        if named is not None:
+            return named
     last = memory.claims[-1] if memory.claims else None
     here = par.sentence_index(subject.sent)
     at = par.offset + subject.idx
@@ -1977,8 +1990,8 @@ def _reporting_person(par: Paragraph, subject: Token):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         named = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if named is None:
-            continue
+        if named is None or named.lower_ == subject.lower_:
+            continue  # "Trump said ... he would revive sanctions ... to undermine what he called": Trump again
         found = par.mention_at(named) or _named_in_phrase(par, named)
         return found if found is not None and found.actor_type == "person" and named.i < subject.i else None
     return None
