@@ -97,7 +97,21 @@ RECORDS = {
 }
 # records that speak for whoever made them ("a report from Time magazine", "the latest Gallup poll", "Television
 # footage by Al Jazeera"), besides RECORDS
-SOURCED_RECORDS = {"report", "release", "story", "cable", "memo", "letter", "photograph", "broadcast", "tally"}
+SOURCED_RECORDS = {
+    "report",
+    "release",
+    "story",
+    "cable",
+    "memo",
+    "letter",
+    "photograph",
+    "broadcast",
+    "tally",
+    "investigation",
+    "inquiry",
+    "probe",
+    "audit",
+}
 # documents that speak for whoever made them: "The report said" after "a United Nations report on the attack" is
 # the United Nations
 DOCUMENTS = {
@@ -355,6 +369,10 @@ INFERENCE_SUBJECTS = {
 }
 TOLLS = {"life", "live", "victim", "death", "casualty"}  # what a war or a disease "claims": not a claim
 INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove", "signal"}
+# what a picture shows is the writer describing it ("The video shows the tense moments officers rammed the door"):
+# none of the 240 training articles annotates one as a claim
+VISUALS = {"video", "footage", "image", "photo", "photograph", "picture", "clip", "videotape", "still"}
+DEPICTING = {"show", "depict", "capture"}
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
 FOLLOWERS = {
     "backer",
@@ -372,6 +390,14 @@ FOLLOWERS = {
 # such an epithet stands for may have been named
 PARTIES = {"democratic-party", "republican-party"}
 EPITHET_REACH = 1500
+# the offices a state's epithet stands for ("the Iranian diplomat": its foreign minister or an envoy named before)
+DIPLOMATS = ("foreign minister", "ambassador", "envoy", "negotiator", "secretary of state")
+EPITHET_OFFICES = {
+    "diplomat": DIPLOMATS,
+    "negotiator": DIPLOMATS,
+    "envoy": DIPLOMATS,
+    "leader": ("president", "prime minister", "supreme leader", "king", "emir", "crown prince"),
+}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
@@ -848,8 +874,13 @@ def _quote_cue(
             if tok.i in used or q_open <= tok.idx < q_close:
                 continue
             if _cue_verb(tok, dicts) and _subject(tok) is not None:
-                if candidate.start_char >= q_close and not _opens_sentence(tok, candidate):
-                    continue  # the next sentence attributes the quote at its start ('... pen." Kelly said.')
+                if candidate.start_char >= q_close and (
+                    not _opens_sentence(tok, candidate) or any(c.dep_ == "ccomp" for c in tok.children)
+                ):
+                    # the next sentence attributes the quote at its start ('... pen." Kelly said.'), with a cue that
+                    # has no clause of its own ('"... bomb our way to a solution." Some Sanders campaign aides ...,
+                    # even claiming that her proposal ... was evidence that ...' is what the aides claim)
+                    continue
                 if _inside_any_quote(par.text, tok.idx):
                     continue
                 return tok
@@ -1327,6 +1358,11 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         # "Trump's Middle East policy so far, however, suggests the opposite is more likely", "its limited strike
         # ... appeared to signal that", "McCain's use as a foot soldier by IS indicates that": an inference
         return True
+    shower = cue.head if cue.dep_ == "relcl" and subject is not None and subject.lower_ in {"that", "which"} else subject
+    if shower is not None and shower.lemma_.lower() in VISUALS and cue.lemma_.lower() in DEPICTING:
+        # "The video released Sunday ... appears to show a dozen Syrian soldiers being beheaded", "released a video
+        # Sunday that shows ..."
+        return True
     if (
         cue.dep_ == "xcomp"
         and cue.head.lemma_.lower() == "be"
@@ -1697,7 +1733,14 @@ def _subject(cue: Token) -> Token | None:
         if first.text[:1].isupper() and first.is_alpha and first.i < cue.i and first.lower_ not in CONNECTIVES:
             return first  # "Axios first reported that ...": a name the parser took for an adverb
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.pos_ in {"VERB", "AUX"}:
-        return _subject(cue.head.head)  # "Romney backed up his comments by saying that ..."
+        verb = cue.head.head
+        if cue.head.lower_ == "for":
+            # "Republicans blasted Secretary of State John Kerry for suggesting ...", "Kerry was praised for saying":
+            # the one blamed or praised says it
+            done_to = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            if done_to is not None:
+                return done_to
+        return _subject(verb)  # "Romney backed up his comments by saying that ..."
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
         if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
             return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
@@ -1830,6 +1873,12 @@ def _speaker(par: Paragraph, subject: Token):
             if subject.head.dep_ == "relcl":
                 nouns.append(subject.head.head)
             return None if any(_people_of_a_state(par, n, antecedent) for n in nouns) else antecedent
+    if subject.lemma_.lower() in EPITHET_OFFICES and _with_article(subject) and par.mention_at(subject) is None:
+        # "The Iranian diplomat said" after Zarif was named: him ("A senior Iranian negotiator stated": no one)
+        state = next((m for m in map(par.mention_at, subject.lefts) if m and m.actor_type == "country"), None)
+        found = _person_of(par, state, subject) if state is not None else None
+        if found is not None:
+            return found
     speaker = par.actor_of(subject) or par.promote_speaker(subject)
     if (
         speaker is not None
@@ -1942,6 +1991,12 @@ def _person_pronoun_referent(par: Paragraph, subject: Token):
     reporter = _reporting_person(par, subject)
     if reporter is not None:
         return reporter
+    if subject.head.dep_ in {"advcl", "relcl", "acl"}:
+        # "criticizing former Secretary of State John Kerry after he confirmed ...", "Schumer's post on Medium giving
+        # a laundry list of reasons he thinks ...": the one person named before it in its own sentence
+        named = _only_person_named_before(par, subject)
+        if named is not None:
+            return named
     last = memory.claims[-1] if memory.claims else None
     here = par.sentence_index(subject.sent)
     at = par.offset + subject.idx
@@ -1977,8 +2032,8 @@ def _reporting_person(par: Paragraph, subject: Token):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         named = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if named is None:
-            continue
+        if named is None or named.lower_ == subject.lower_:
+            continue  # "Trump said ... he would revive sanctions ... to undermine what he called": Trump again
         found = par.mention_at(named) or _named_in_phrase(par, named)
         return found if found is not None and found.actor_type == "person" and named.i < subject.i else None
     return None
@@ -2009,6 +2064,12 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             found = par.mention_at(child)
             if found is not None and found.actor_type == "person":
                 return found
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "including" and subject.tag_ in {"NNS", "NNPS"}:
+            # "Administration allies including FDD's chief executive, Mark Dubowitz, said": the one person named
+            people = {m.actor_id: m for m in par.mentions_in(child.i, child.right_edge.i + 1) if m.actor_type == "person"}
+            if len(people) == 1:
+                return next(iter(people.values()))
     lemma = subject.lemma_.lower()
     if lemma in PERSON_ROLES:
         people = {
@@ -2158,10 +2219,25 @@ def _person_of(par: Paragraph, group, subject: Token):
     spoke), else None: "a Saudi spokeswoman", "the Saudi ambassador" are someone the text does not name."""
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
         return None
-    last = par.memory.last_speaker_person
-    if group.actor_type != "country" or last is None or last.actor is None:
+    if group.actor_type != "country":
         return None
-    return last if last.actor.country_code == group.actor_id else None
+    last = par.memory.last_speaker_person
+    if last is not None and last.actor is not None and last.actor.country_code == group.actor_id:
+        return last
+    # "The Iranian diplomat said" after "Iranian Foreign Minister Mohammad Javad Zarif arrived": the one person of
+    # that state named shortly before whose office the epithet describes
+    offices = EPITHET_OFFICES.get(subject.lemma_.lower(), ())
+    at = par.offset + subject.idx
+    people = {
+        m.actor_id: m
+        for m in par.memory.mentions
+        if m.actor_type == "person"
+        and m.actor is not None
+        and m.actor.country_code == group.actor_id
+        and any(office in (m.actor.role or "") for office in offices)
+        and at - EPITHET_REACH <= m.start < at
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _person_subject_before(par: Paragraph, subject: Token):
