@@ -391,7 +391,15 @@ FOLLOWERS = {
 PARTIES = {"democratic-party", "republican-party"}
 EPITHET_REACH = 1500
 # the offices a state's epithet stands for ("the Iranian diplomat": its foreign minister or an envoy named before)
-DIPLOMATS = ("foreign minister", "ambassador", "envoy", "negotiator", "secretary of state")
+DIPLOMATS = (
+    "foreign minister",
+    "ambassador",
+    "envoy",
+    "special envoy",
+    "special representative",
+    "chief negotiator",
+    "secretary of state",
+)
 EPITHET_OFFICES = {
     "diplomat": DIPLOMATS,
     "negotiator": DIPLOMATS,
@@ -1358,7 +1366,8 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         # "Trump's Middle East policy so far, however, suggests the opposite is more likely", "its limited strike
         # ... appeared to signal that", "McCain's use as a foot soldier by IS indicates that": an inference
         return True
-    shower = cue.head if cue.dep_ == "relcl" and subject is not None and subject.lower_ in {"that", "which"} else subject
+    relative = cue.dep_ == "relcl" and subject is not None and subject.lower_ in {"that", "which"}
+    shower = cue.head if relative else subject
     if shower is not None and shower.lemma_.lower() in VISUALS and cue.lemma_.lower() in DEPICTING:
         # "The video released Sunday ... appears to show a dozen Syrian soldiers being beheaded", "released a video
         # Sunday that shows ..."
@@ -2067,7 +2076,8 @@ def _named_in_phrase(par: Paragraph, subject: Token):
     for child in subject.children:
         if child.dep_ == "prep" and child.lower_ == "including" and subject.tag_ in {"NNS", "NNPS"}:
             # "Administration allies including FDD's chief executive, Mark Dubowitz, said": the one person named
-            people = {m.actor_id: m for m in par.mentions_in(child.i, child.right_edge.i + 1) if m.actor_type == "person"}
+            named = par.mentions_in(child.i, child.right_edge.i + 1)
+            people = {m.actor_id: m for m in named if m.actor_type == "person"}
             if len(people) == 1:
                 return next(iter(people.values()))
     lemma = subject.lemma_.lower()
@@ -2216,7 +2226,9 @@ def _only_person_named_before(par: Paragraph, subject: Token):
 
 def _person_of(par: Paragraph, group, subject: Token):
     """The person who spoke last when they belong to `group`'s state ("the Israeli leader said" after Netanyahu
-    spoke), else None: "a Saudi spokeswoman", "the Saudi ambassador" are someone the text does not name."""
+    spoke), else, for "the Iranian diplomat" or "the Israeli leader", the one person of that state named within
+    EPITHET_REACH characters before whose office the word describes; else None: "a Saudi spokeswoman", "the Saudi
+    ambassador" are someone the text does not name."""
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
         return None
     if group.actor_type != "country":
@@ -2226,7 +2238,9 @@ def _person_of(par: Paragraph, group, subject: Token):
         return last
     # "The Iranian diplomat said" after "Iranian Foreign Minister Mohammad Javad Zarif arrived": the one person of
     # that state named shortly before whose office the epithet describes
-    offices = EPITHET_OFFICES.get(subject.lemma_.lower(), ())
+    offices = EPITHET_OFFICES.get(subject.lemma_.lower())
+    if not offices:
+        return None
     at = par.offset + subject.idx
     people = {
         m.actor_id: m
@@ -2234,7 +2248,7 @@ def _person_of(par: Paragraph, group, subject: Token):
         if m.actor_type == "person"
         and m.actor is not None
         and m.actor.country_code == group.actor_id
-        and any(office in (m.actor.role or "") for office in offices)
+        and (m.actor.role or "").startswith(offices)  # not "vice president", "under secretary of state"
         and at - EPITHET_REACH <= m.start < at
     }
     return next(iter(people.values())) if len(people) == 1 else None
