@@ -56,6 +56,49 @@ def self_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def busy_processes(window_s: float = 1.0, min_share: float = 0.2) -> list[dict]:
+    """Other processes that used at least `min_share` of a core over `window_s` seconds (from /proc, Linux): a
+    leftover run beside the benchmark slows the steps it overlaps, and the ratios with them (a killed bench's
+    workers alive during the run of 2026-12-01 20:04 made 1.42x read as 1.65x)."""
+
+    def cpu_ticks() -> dict[int, tuple[int, str]]:
+        ticks = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                head, rest = stat.read_text().rsplit(")", 1)
+                fields = rest.split()
+                ticks[int(stat.parent.name)] = (int(fields[11]) + int(fields[12]), head.split("(", 1)[1])
+            except (OSError, ValueError, IndexError):
+                continue  # the process ended while we looked
+        return ticks
+
+    before = cpu_ticks()
+    time.sleep(window_s)
+    after = cpu_ticks()
+    hz = os.sysconf("SC_CLK_TCK")
+    busy = []
+    for pid, (ticks, name) in after.items():
+        share = (ticks - before.get(pid, (ticks, name))[0]) / hz / window_s
+        if share >= min_share and pid != os.getpid():
+            busy.append({"pid": pid, "name": name, "cpu_share": round(share, 2)})
+    return sorted(busy, key=lambda p: -p["cpu_share"])
+
+
+def described(busy: list[dict]) -> str:
+    return ", ".join(f"{p['name']} (pid {p['pid']}, {p['cpu_share']:.0%} of a core)" for p in busy)
+
+
+def warn_if_busy(step: str, results: dict) -> None:
+    """Record and print the other processes busy as a step starts."""
+    busy = busy_processes()
+    if busy:
+        results.setdefault("busy_at_start", {})[step] = busy
+        print(
+            f"warning: other processes are busy as {step} starts, its figures will be slower: {described(busy)}",
+            flush=True,
+        )
+
+
 def tree_rss(root: int) -> int:
     """Resident memory of a process and all its descendants, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
@@ -272,10 +315,12 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
 
     save(results, a.out)
     print(f"2/7 parse floor: bare nlp.pipe over {docs} articles ({processes} processes)", flush=True)
+    warn_if_busy("the parse floor", results)
     results["parse_floor"] = bench_parse_floor(news, processes)
 
     save(results, a.out)
     print(f"3/7 whole run on {docs} articles", flush=True)
+    warn_if_busy("the whole run", results)
     results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
     results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
 
@@ -420,6 +465,8 @@ def render(r: dict) -> str:
             lines.append(f"| {stage} | {t['wall_s']:.1f} | {cpu} | {per(n_docs)} | {per(n_words)} |")
         steps = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run["steps"].items(), key=lambda kv: -kv[1])[:8])
         lines += ["", f"Slowest Dagster steps of the {name} (s): {steps}.", ""]
+    for step, busy in r.get("busy_at_start", {}).items():
+        lines.append(f"Other processes busy as {step} started (its figures are slower for it): {described(busy)}.\n")
     lines.append(f"Machine: {r['machine']}; started {r['started']}.")
     return "\n".join(lines) + "\n"
 
