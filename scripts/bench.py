@@ -56,21 +56,26 @@ def self_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def proc_stats() -> list[tuple[int, str, list[str]]]:
+    """(pid, command name, the fields after the name) of every process, from /proc/<pid>/stat (Linux); the fields
+    count from the state: [1] parent pid, [11] user and [12] system CPU ticks, [21] resident pages."""
+    stats = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, rest = stat.read_text().rsplit(")", 1)
+            stats.append((int(stat.parent.name), head.split("(", 1)[1], rest.split()))
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+    return stats
+
+
 def busy_processes(window_s: float = 1.0, min_share: float = 0.2) -> list[dict]:
     """Other processes that used at least `min_share` of a core over `window_s` seconds (from /proc, Linux): a
     leftover run beside the benchmark slows the steps it overlaps, and the ratios with them (a killed bench's
     workers alive during the run of 2026-12-01 20:04 made 1.42x read as 1.65x)."""
 
     def cpu_ticks() -> dict[int, tuple[int, str]]:
-        ticks = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                head, rest = stat.read_text().rsplit(")", 1)
-                fields = rest.split()
-                ticks[int(stat.parent.name)] = (int(fields[11]) + int(fields[12]), head.split("(", 1)[1])
-            except (OSError, ValueError, IndexError):
-                continue  # the process ended while we looked
-        return ticks
+        return {pid: (int(fields[11]) + int(fields[12]), name) for pid, name, fields in proc_stats()}
 
     before = cpu_ticks()
     time.sleep(window_s)
@@ -103,14 +108,9 @@ def tree_rss(root: int) -> int:
     """Resident memory of a process and all its descendants, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            pid = int(stat.parent.name)
-            children.setdefault(int(fields[1]), []).append(pid)
-            rss[pid] = int(fields[21]) * resource.getpagesize()
-        except (OSError, ValueError, IndexError):
-            continue  # the process ended while we looked
+    for pid, _name, fields in proc_stats():
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * resource.getpagesize()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
