@@ -43,6 +43,17 @@ def test_seed_dictionary_is_consistent():
     assert d.stance_term("oppose", "verb").polarity == -1
 
 
+def test_every_person_of_the_dictionary_has_a_gender():
+    # data/names/people.csv: what "he" or "she" may stand for ("Lindsey Graham" is a man whatever his first name)
+    from pipelines.lib.nlp.actors import dictionary_genders
+
+    genders = dictionary_genders()
+    people = {a.actor_id for a in load().actors.values() if a.actor_type == "person"}
+    assert people - set(genders) == set()
+    assert set(genders.values()) == {"m", "f"}
+    assert genders["lindsey-graham"] == "m" and genders["hillary-clinton"] == "f"
+
+
 def test_officials_speak_for_their_state_only_in_office():
     from datetime import date
 

@@ -2042,3 +2042,76 @@ def test_the_states_diplomat_is_its_envoy_named_before(extractor):
         ("The Iranian diplomat", "javad-zarif"),
         ("A senior Iranian negotiator", None),
     ]
+
+
+def test_a_full_name_is_not_another_person_of_the_same_surname(extractor):
+    # training pool (wrong speakers of the halves): "Bill Clinton" had become Hillary Clinton, the longer name of
+    # the same surname in the article, and "the former president" after him no one
+    text = (
+        "Hillary Clinton's actual résumé in promoting women's rights around the world is under scrutiny, Politico "
+        "reports. Bill Clinton defended his family foundation's donations from Middle East countries, the Times "
+        'noted of the family\'s quick pushback on the scrutiny. "Do we agree with everything they do? No," the '
+        "former president said."
+    )
+    result = extract(extractor, text)
+    named = {m["mention_text"]: m["actor_id"] for m in result["mentions"]}
+    assert named["Hillary Clinton"] == "hillary-clinton"
+    assert named["Bill Clinton"] == "bill-clinton"
+    said = next(c for c in result["claims"] if c["claim_text"].startswith("Do we agree"))
+    assert (said["speaker_text"], said["speaker_actor_id"]) == ("the former president", "bill-clinton")
+
+
+def test_the_commander_is_the_person_named_beside_the_description(extractor):
+    # training pool (whBwi7srBGg0Pxql): the parser did not make "the base commander, Capt. Tim Kinsella" an
+    # apposition, so "the commander said" had no speaker
+    text = (
+        "He was a Saudi national and aviation student, the base commander, Capt. Tim Kinsella, told reporters "
+        "during an afternoon press conference.\n\n"
+        "Officials did not confirm the shooter’s name, and Kinsella declined to describe specifics of his training.\n\n"
+        "“He was just in the aviation pipeline,” the commander said."
+    )
+    said = next(c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("He was just"))
+    assert (said["speaker_text"], said["speaker_actor_id"]) == ("the commander", "tim-kinsella")
+
+
+def test_a_record_or_an_office_speaks_for_whoever_owns_it(extractor):
+    # training pool (wETnYsea3V2HP3yt, vagBOB564uxoygeW, xzY0uSlzoF2JFdkA, c5rKMP76hmMSlama): the annotators name
+    # the State Department, Carter, Obama and McCain; spaCy's lemma of "data" is "datum"
+    texts = {
+        "More than 60 percent of refugees come from areas that are not the “Near East” or “South Asia,” according "
+        "to data from the State Department.": "us-state-department",
+        "Former President Jimmy Carter met Netanyahu on Monday. As president, Carter brokered the historic peace "
+        "treaty between Israel and Egypt. But since he left office, he has become increasingly critical of Israel. "
+        "His 2006 book, “Palestine: Peace Not Apartheid,” claimed that Israel’s settlement of Palestinian land was "
+        "the primary obstacle to Mideast peace.": "jimmy-carter",
+        "In a letter to Congress, Obama said his resolution “would not authorize long-term, large-scale ground "
+        "combat operations like those our nation conducted in Iraq and Afghanistan.” Yet it would allow for a "
+        "variety of ground missions, such as using special operations forces to go after Islamic State leaders, "
+        "according to his letter.": "barack-obama",
+        "Sen. John McCain, one of the Senate’s loudest voices for further intervention in Syria, snuck into the "
+        "country and met with rebel leaders Monday, his office confirmed to POLITICO.": "john-mccain",
+    }
+    for text, speaker in texts.items():
+        claims = extract(extractor, text)["claims"]
+        owned = [c for c in claims if c["speaker_text"].split()[0].lower() in {"data", "his"}]
+        assert [c["speaker_actor_id"] for c in owned] == [speaker], text
+
+
+def test_he_is_not_a_woman_of_the_actor_dictionary(extractor):
+    # training pool (eO7xDpoxCYKrf88L): "Hillary" is a first name of both genders in the name lists, so "he says"
+    # after a sentence whose last main subject was Clinton had become hers; data/names/people.csv knows her
+    text = (
+        "“One of the problems the president has, which weakens his diplomatic efforts, is that leaders don’t "
+        "believe he would use military power. That’s an issue that would separate the president from Hillary "
+        "Clinton rather dramatically,” Keane told me.\n\n"
+        "Befriending Keane wasn’t just about cultivating a single adviser. It gave Clinton instant entree to his "
+        "informal network of active-duty and retired generals. The most interesting by far was David Petraeus, a "
+        "cerebral commander who shared Clinton’s jet-fueled ambition.\n\n"
+        "On Clinton’s first trip to Iraq in November 2003, Petraeus, then a two-star general commanding the 101st "
+        "Airborne Division, flew from his field headquarters in Mosul to the relative safety of Kirkuk to brief her "
+        "congressional delegation. “She was full of questions,” he recalls. It worked to their mutual benefit: "
+        "Petraeus was building ties to a prominent Democratic voice in the Senate; Clinton was burnishing her image "
+        "as a friend of the troops. “She did it the old-fashioned way,” he says."
+    )
+    said = next(c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("She did it"))
+    assert said["speaker_actor_id"] == "david-petraeus"

@@ -203,6 +203,7 @@ def _honorific(doc: Doc, span: Span) -> str | None:
 
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _FIRST_NAMES = Path(__file__).resolve().parents[3] / "data" / "names" / "first_names.csv"
+_PEOPLE = Path(__file__).resolve().parents[3] / "data" / "names" / "people.csv"
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +211,13 @@ def first_name_genders() -> dict[str, str]:
     """First names that are only men's ('m') or only women's ('f'): data/names/first_names.csv (README there)."""
     with _FIRST_NAMES.open(encoding="utf-8") as f:
         return {row["first_name"]: row["gender"] for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def dictionary_genders() -> dict[str, str]:
+    """The gender of each person of the actor dictionary, by actor_id: data/names/people.csv (README there)."""
+    with _PEOPLE.open(encoding="utf-8") as f:
+        return {row["actor_id"]: row["gender"] for row in csv.DictReader(f)}
 
 
 def titled_gender(mention: Mention, mentions: list[Mention]) -> str | None:
@@ -221,10 +229,13 @@ def titled_gender(mention: Mention, mentions: list[Mention]) -> str | None:
 
 
 def gender(mention: Mention, mentions: list[Mention]) -> str | None:
-    """'m', 'f' or None for a person: a title the article writes before any mention of them ("Mr.", "Ms."), else
-    their first name when it is only a man's or only a woman's."""
+    """'m', 'f' or None for a person: the actor dictionary's, else a title the article writes before any mention of
+    them ("Mr.", "Ms."), else their first name when it is only a man's or only a woman's."""
     if mention.actor_type != "person":
         return None
+    known = dictionary_genders().get(mention.actor_id)
+    if known is not None:
+        return known
     titled = titled_gender(mention, mentions)
     if titled is not None:
         return titled
@@ -252,7 +263,17 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
             continue
         words = alias_key(m.text).split(" ")
         last = words[-1]
-        m.canonical = full_names.get(last, m.text)
+        full = full_names.get(last, m.text)
+        # a full name keeps its own person when the dictionary knows it as another ("Bill Clinton" is not Hillary
+        # Clinton) or its first name is of the other gender ("Paula Kassig" is not Peter Kassig); spellings and
+        # short forms of one name stay one person ("Chris Stevens", "Sergei Lavrov")
+        m.canonical = full
+        if len(words) >= 2 and full != m.text:
+            own, longer = dicts.resolve_actor(m.text), dicts.resolve_actor(full)
+            if (own is not None and longer is not None and own.actor_id != longer.actor_id) or _other_gender(
+                words, alias_key(full).split(" ")
+            ):
+                m.canonical = m.text
         if m.canonical == m.text and len(words) == 1 and len(first_names.get(last, ())) == 1:
             full = next(iter(first_names[last]))  # "Prince Mohammed" after "Mohammed bin Salman"
             last_of_full = full.split(" ")[-1]
@@ -265,6 +286,17 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
             )
         elif m.actor.actor_type == "person" and m.canonical != m.text:
             m.actor = dicts.resolve_actor(m.canonical) or m.actor
+
+
+def _other_gender(words: list[str], full: list[str]) -> bool:
+    """Two names of one surname whose first names are known to be of different genders."""
+    genders = first_name_genders()
+    first = [w for w in words if w not in TITLES][:1]
+    other = [w for w in full if w not in TITLES][:1]
+    if not first or not other or first == other:
+        return False
+    a, b = genders.get(first[0]), genders.get(other[0])
+    return a is not None and b is not None and a != b
 
 
 # what an organisation's full name may add after the short name it goes by ("Harvard" for Harvard University)

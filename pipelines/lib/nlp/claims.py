@@ -51,6 +51,7 @@ UNNAMED_SOURCES = {
     "reports",
     "statement",
     "media",
+    "medium",  # spaCy's lemma of "media"
     "newspaper",
     "study",
     "poll",
@@ -79,6 +80,7 @@ RECORDS = {
     "site",
     "website",
     "data",
+    "datum",  # spaCy's lemma of "data": "according to data from the State Department"
     "footage",
     "figure",
     "document",
@@ -111,6 +113,8 @@ SOURCED_RECORDS = {
     "inquiry",
     "probe",
     "audit",
+    "book",
+    "memoir",
 }
 # documents that speak for whoever made them: "The report said" after "a United Nations report on the attack" is
 # the United Nations
@@ -331,7 +335,6 @@ INFERENCE_SUBJECTS = {
     "policy",
     "record",
     "history",
-    "data",
     "evidence",
     "behavior",
     "behaviour",
@@ -2052,7 +2055,7 @@ def _of_pronouns_gender(par: Paragraph, subject: Token, found):
     """`found` unless the article shows them to be of the other gender than the pronoun ("she said" after
     "Mr. Brody", after "David Brody"); then the latest person before the pronoun known to be of its gender ("Sarah
     Sanders"), else no one ("she" after "Mohamed Morsi": a woman the article does not name)."""
-    want = "m" if subject.lower_ == "he" else "f"
+    want = "m" if subject.lower_ in {"he", "his"} else "f"
     mentions = par.memory.mentions
     if found is None or gender(found, mentions) in {None, want}:
         return found
@@ -2098,6 +2101,14 @@ def _named_in_phrase(par: Paragraph, subject: Token):
                 return found
         return None
     record = lemma in RECORDS | SOURCED_RECORDS
+    possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if possessor is not None and (record or lemma in SPOKESPEOPLE | {"office"}):
+        # "His 2006 book claimed", "according to his letter", "McCain's office confirmed": the person who owns it
+        if possessor.lower_ in {"his", "her"}:
+            return _possessor(par, possessor)
+        owner = par.mention_at(possessor)
+        if owner is not None and owner.actor_type == "person":
+            return owner
     if lemma not in SPOKESPEOPLE and not record:
         return None
     # a record's "of" is what it is about ("a study of Iran's economy"); its "by" and "from" are who made it
@@ -2117,6 +2128,21 @@ def _named_in_phrase(par: Paragraph, subject: Token):
         if found is not None and found.actor_type not in ({"country"} if record else {"person"}):
             return found
     return None
+
+
+def _possessor(par: Paragraph, pronoun: Token):
+    """Whom "his" or "her" before a record or an office stands for: the one person named before it in its sentence,
+    else the one person who is the subject of the sentence before, else whom "he" would stand for, checked against
+    the pronoun's gender ("As president, Carter brokered ... . His 2006 book ... claimed that ...": Carter)."""
+    memory = par.memory
+    found = _only_person_named_before(par, pronoun) or _only_person_before(par, pronoun)
+    if found is None:
+        main = memory.last_main_subject_person
+        if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
+            found = main or memory.last_person
+        else:
+            found = memory.last_speaker_person
+    return _of_pronouns_gender(par, pronoun, found)
 
 
 def _people_of_a_state(par: Paragraph, noun: Token, speaker) -> bool:

@@ -545,10 +545,41 @@ def _description(doc: Doc, m: Mention) -> set[str]:
     for tok in root.subtree:
         if tok.i < m.token_start and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
             words.add(tok.lower_)
-    for app in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
+    appositions = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    for app in appositions:
         words.update(
             t.lower_
             for t in app.subtree
             if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not m.token_start <= t.i < m.token_end
         )
+    if not appositions and m.actor_type == "person":
+        words.update(_apposition_by_commas(doc, m))
     return words
+
+
+def _apposition_by_commas(doc: Doc, m: Mention) -> set[str]:
+    """The words of a description set off by commas right before or after a person's name, where the parser did
+    not make it an apposition ("He was a Saudi national, the base commander, Capt. Tim Kinsella, told reporters")."""
+    sent = doc[m.token_start].sent
+    root = doc[m.token_start : m.token_end].root
+    before = m.token_start - 1
+    while before > sent.start and doc[before].dep_ == "compound" and doc[before].head.i == root.i:
+        before -= 1  # a title: "Capt."
+    if before - 1 >= sent.start and doc[before].text == "," and doc[before - 1].pos_ == "NOUN":
+        phrase = []
+        for tok in reversed(doc[max(sent.start, before - 6) : before]):
+            if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "DET"}:
+                break
+            phrase.append(tok)
+            if tok.pos_ == "DET":
+                break
+        if phrase and phrase[-1].pos_ == "DET":
+            return {t.lower_ for t in phrase if t.pos_ != "DET"}
+    after = m.token_end
+    if after + 1 < sent.end and doc[after].text == "," and doc[after + 1].lower_ in {"the", "a", "an"}:
+        phrase = []
+        for tok in doc[after + 2 : min(sent.end, after + 9)]:
+            if tok.text == ",":
+                return {t.lower_ for t in phrase if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+            phrase.append(tok)
+    return set()
