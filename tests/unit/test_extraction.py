@@ -2115,3 +2115,62 @@ def test_he_is_not_a_woman_of_the_actor_dictionary(extractor):
     )
     said = next(c for c in extract(extractor, text)["claims"] if c["claim_text"].startswith("She did it"))
     assert said["speaker_actor_id"] == "david-petraeus"
+
+
+def test_a_relative_of_the_same_surname_is_another_person(extractor):
+    # training pool (PyFjBm0rWCbE83ed): "McCain" inside "Kenyata McCain" had matched John McCain of the dictionary
+    # and "Kenyata McCain" had become Douglas McCain, the longer name of the surname: "she" then had no one
+    text = (
+        "Douglas McAuthur McCain of San Diego was killed over the weekend in a battle between rival Syrian rebel "
+        "groups, reports NBC News.\n\n"
+        "Kenyata McCain, a first cousin, said the family is upset and confused over his death and apparent ties to "
+        "the terrorist group.\n\n"
+        "Kenyata McCain said she was in touch with Douglas McCain on Friday, and “he was telling all of us he was in "
+        "Turkey.” She noted that his Facebook page indicated that he supported the terrorist group, also known as "
+        "ISIS."
+    )
+    result = extract(extractor, text)
+    assert "john-mccain" not in {m["actor_id"] for m in result["mentions"]}
+    noted = next(c for c in result["claims"] if c["cue"] == "note")
+    assert (noted["speaker_text"], noted["speaker_actor_id"]) == ("She", "kenyata-mccain")
+
+
+def test_a_name_spacy_took_for_an_organisation_is_a_person_its_apposition_describes(extractor):
+    # training pool (a3tT4Y7Mkw7Fd0hS): spaCy labels "Dakota Wood" ORG, so "he said" went to the man named before
+    text = (
+        "And David Johnson, vice admiral of the Royal Australian Air Force, recently told The Guardian that he "
+        "wouldn’t discuss enemy casualties.\n\n"
+        "Dakota Wood, a defense expert at the Heritage Foundation and retired Marine Corps special operations "
+        "officer, said Monday that the decisions about which countries will fly which missions or how many mission "
+        "involves several logistical and political factors.\n\n"
+        "“You have to find the right pilot to execute a mission in a given tactical environment, which includes fuel "
+        "time, moving targets and anti-air defenses,” he said."
+    )
+    result = extract(extractor, text)
+    assert {m["actor_type"] for m in result["mentions"] if m["mention_text"] == "Dakota Wood"} == {"person"}
+    said = next(c for c in result["claims"] if c["claim_text"].startswith("You have to find"))
+    assert said["speaker_actor_id"] == "dakota-wood"
+
+
+def test_one_quoted_as_telling_speaks_and_the_senators_are_not_the_last_speaker(extractor):
+    # demo corpus (reading r22, seed 48): freebeacon.com 2019-11-04, politico.com 2015-03-09; "· A news site"
+    # (seed 47, washingtonpost.com) kept its bullet
+    text = (
+        "Meanwhile, Iran announced on Monday that it would move forward with the installation of advanced nuclear "
+        'centrifuges. "We have installed 15 new-generation centrifuges in the past two months which is a very big '
+        "achievement,\" Ali Akbar Salehi, the head of Iran's Atomic Energy Organization, was quoted as telling "
+        "Iran's state-controlled media.\n\n"
+        "Negotiators could soon reach a framework agreement, but not before the March 24 congressional deadline, "
+        "POLITICO has reported. The senators also wrote to inform the Iranian regime that Obama will be in office "
+        "only until 2017, at which time any nuclear agreement could change.\n\n"
+        "The Iranian sites include: · A news site called Another Western Dawn which says its focus is on “unspoken "
+        "truth.”"
+    )
+    claims = extract(extractor, text)["claims"]
+
+    def said(opening):
+        return [(c["speaker_text"], c["speaker_actor_id"]) for c in claims if c["claim_text"].startswith(opening)]
+
+    assert said("We have installed") == [("Ali Akbar Salehi", "ali-akbar-salehi")]
+    assert said("Obama will be in office") == [("The senators", None)]
+    assert said("its focus is on") == [("A news site", None)]

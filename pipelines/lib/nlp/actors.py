@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -171,11 +172,14 @@ class ActorFinder:
                 continue
             actor = self.dicts.resolve_actor(span.text)
             mentions.append(self._mention(doc, span, actor, ent.label_, paragraph, offset, sentence_of))
+        mentions = [m for m in mentions if not _surname_inside_a_name(m, mentions)]
         mentions.sort(key=lambda m: m.start)
         return mentions
 
     def _mention(self, doc, span: Span, actor, label, paragraph, offset, sentence_of) -> Mention:
         kind = actor.actor_type if actor else NER_ACTOR_LABELS.get(label or "", "organization")
+        if kind == "organization" and actor is None and _described_as_a_person(span):
+            kind = "person"  # "Dakota Wood, a defense expert at the Heritage Foundation": spaCy said ORG
         return Mention(
             start=offset + span.start_char,
             end=offset + span.end_char,
@@ -190,6 +194,89 @@ class ActorFinder:
             kind=kind,
             honorific=_honorific(doc, span),
         )
+
+
+def _surname_inside_a_name(m: Mention, mentions: list[Mention]) -> bool:
+    """A dictionary person's bare surname that ends a name of two or three words spaCy found ("McCain" in "Kenyata
+    McCain"): the longer name is the mention, whoever it turns out to be."""
+    return (
+        m.ner_label is None
+        and m.token_end - m.token_start == 1
+        and m.actor is not None
+        and m.actor.actor_type == "person"
+        and any(
+            o.ner_label == "PERSON" and o.token_start < m.token_start and m.token_end == o.token_end
+            for o in mentions
+            if o.token_end - o.token_start <= 3
+        )
+    )
+
+
+# what an apposition calls a person ("Dakota Wood, a defense expert"; "Tyrone Woods, a former Navy SEAL")
+PERSON_DESCRIPTIONS = {
+    "expert",
+    "analyst",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "professor",
+    "fellow",
+    "researcher",
+    "scholar",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "editor",
+    "writer",
+    "author",
+    "host",
+    "anchor",
+    "lawyer",
+    "attorney",
+    "activist",
+    "commander",
+    "founder",
+    "chairman",
+    "chairwoman",
+    "adviser",
+    "advisor",
+    "aide",
+    "seal",
+    "veteran",
+    "soldier",
+    "diplomat",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "director",
+    "president",
+    "minister",
+    "ambassador",
+    "man",
+    "woman",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "wife",
+    "husband",
+}
+
+
+def _described_as_a_person(span: Span) -> bool:
+    """A name of two or three words that starts with a known first name and that an apposition calls a person
+    ("Dakota Wood, a defense expert at the Heritage Foundation"), whatever label spaCy gave it."""
+    words = span.text.split()
+    if not 2 <= len(words) <= 3 or words[0].lower() not in first_name_genders():
+        return False
+    root = span.root
+    appositions = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    return any(a.lemma_.lower() in PERSON_DESCRIPTIONS and a.tag_ == "NN" for a in appositions)
 
 
 def _honorific(doc: Doc, span: Span) -> str | None:
@@ -265,14 +352,16 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
         last = words[-1]
         full = full_names.get(last, m.text)
         # a full name keeps its own person when the dictionary knows it as another ("Bill Clinton" is not Hillary
-        # Clinton) or its first name is of the other gender ("Paula Kassig" is not Peter Kassig); spellings and
+        # Clinton), else when its first name is another's ("Paula Kassig" is not Peter Kassig); spellings and
         # short forms of one name stay one person ("Chris Stevens", "Sergei Lavrov")
         m.canonical = full
-        if len(words) >= 2 and full != m.text:
+        if len(words) >= 2 and full != m.text and alias_key(full).split(" ")[-len(words) :] != words:
             own, longer = dicts.resolve_actor(m.text), dicts.resolve_actor(full)
-            if (own is not None and longer is not None and own.actor_id != longer.actor_id) or _other_gender(
-                words, alias_key(full).split(" ")
-            ):
+            if own is not None and longer is not None:
+                another = own.actor_id != longer.actor_id
+            else:
+                another = _another_first_name(words, alias_key(full).split(" "))
+            if another:
                 m.canonical = m.text
         if m.canonical == m.text and len(words) == 1 and len(first_names.get(last, ())) == 1:
             full = next(iter(first_names[last]))  # "Prince Mohammed" after "Mohammed bin Salman"
@@ -288,15 +377,21 @@ def resolve_people(mentions: list[Mention], dicts: Dictionaries) -> None:
             m.actor = dicts.resolve_actor(m.canonical) or m.actor
 
 
-def _other_gender(words: list[str], full: list[str]) -> bool:
-    """Two names of one surname whose first names are known to be of different genders."""
-    genders = first_name_genders()
+def _another_first_name(words: list[str], full: list[str]) -> bool:
+    """Two names of one surname whose first names are another person's: of different genders ("Paula Kassig",
+    "Peter Kassig") or unlike in spelling ("Kenyata McCain", "Douglas McCain"); not a short form or another
+    spelling ("Chris" and "Christopher", "Mohammed" and "Mohamed")."""
     first = [w for w in words if w not in TITLES][:1]
     other = [w for w in full if w not in TITLES][:1]
     if not first or not other or first == other:
         return False
-    a, b = genders.get(first[0]), genders.get(other[0])
-    return a is not None and b is not None and a != b
+    a, b = first[0], other[0]
+    if len(a) < 3 or len(b) < 3 or a.startswith(b) or b.startswith(a):
+        return False  # an initial, or a short form
+    genders = first_name_genders()
+    if genders.get(a) and genders.get(b) and genders[a] != genders[b]:
+        return True
+    return SequenceMatcher(None, a, b).ratio() < 0.5
 
 
 # what an organisation's full name may add after the short name it goes by ("Harvard" for Harvard University)

@@ -283,7 +283,7 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "should", "will", "'ll", "shall"}
 INTENTIONS = {"need", "want", "try", "seek", "plan", "hope", "intend", "aim", "wish"}
 NOBODY = {"nobody", "none", "noone"}
 AUX_DEPS = {"aux", "auxpass", "neg"}
-SPEAKER_JUNK = " \t\n,;:\"'\u201c\u201d\u2018\u2019-\u2013\u2014"
+SPEAKER_JUNK = " \t\n,;:\"'\u201c\u201d\u2018\u2019-\u2013\u2014\u00b7\u2022"  # and list bullets
 # some of a body's members are not the body ("some Republicans", "many Israelis")
 SOME_OF = {"some", "many", "several", "few", "other", "most", "two", "three"}
 # heads of a definite description that names a person by office ("the defense secretary", "the commander")
@@ -1735,6 +1735,12 @@ def _subject(cue: Token) -> Token | None:
         # Kadkhodayee, as saying": the one quoted speaks
         return quoted
 
+    if cue.lemma_.lower() == "quote":
+        # "Ali Akbar Salehi, the head of Iran's Atomic Energy Organization, was quoted as telling" (the last such
+        # subject: '"The only thing that can save us," Ya'alon was quoted as saying' gives the quote's noun one too)
+        passive = [c for c in cue.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive[-1]
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and subjects[-1].pos_ == "PROPN":
         return subjects[-1]  # "the Iranian government spokesman, Ali Rabiei said": the parser's two subjects
@@ -1955,6 +1961,8 @@ def _speaker(par: Paragraph, subject: Token):
         # sentence before ("the report" and "the story" are often the outlet's that spoke)
         return None
     person_role = subject.lemma_.lower() in PERSON_ROLES | PERSON_NOUNS
+    if person_role and subject.tag_ in {"NNS", "NNPS"}:
+        return None  # "the senators wrote": several people, not the last person who spoke
     # "the statement", "the minister", "it": the latest speaker of that kind; a description the article has not
     # used for anyone ("the software giant", "the top prosecutor") only the speaker of the sentence before
     recent = (
