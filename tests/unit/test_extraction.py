@@ -2174,3 +2174,23 @@ def test_one_quoted_as_telling_speaks_and_the_senators_are_not_the_last_speaker(
     assert said("We have installed") == [("Ali Akbar Salehi", "ali-akbar-salehi")]
     assert said("Obama will be in office") == [("The senators", None)]
     assert said("its focus is on") == [("A news site", None)]
+
+
+def test_people_named_for_their_view_of_a_state_and_two_party_members_are_not_the_state_or_the_party(extractor):
+    # demo corpus (reading r23, seed 50): vox.com 2015 ("Iran hawks ... they believe" had become Iran's belief),
+    # cnn.com 2015-04-14 ("the top Republican and Democrat on the Senate Foreign Relations Committee" had become
+    # Jeff Flake, the person the text was about)
+    hawks = extract(
+        extractor,
+        "Iran hawks argue that this is all based on a false premise that the Iran nuclear program is actually the "
+        "core problem. Rather, they believe, the real problem is inherent to the Iranian regime itself.",
+    )["claims"]
+    assert [(c["cue"], c["speaker_actor_id"]) for c in hawks] == [("argue", None), ("believe", None)]
+    committee = extract(
+        extractor,
+        "\"So we always had a role and I'm glad the White House recognizes that now,\" Senator Jeff Flake said. "
+        "Earlier Tuesday, the top Republican and Democrat on the Senate Foreign Relations Committee said they had "
+        "resolved key differences on the bill regarding Iran's nuclear plan, making the bill's passage more certain.",
+    )["claims"]
+    resolved = [c["speaker_actor_id"] for c in committee if c["claim_text"].startswith("they had resolved")]
+    assert resolved and set(resolved) == {None}

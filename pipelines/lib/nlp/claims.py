@@ -1811,7 +1811,7 @@ def _claim(
         group = _plural_subject_before(par, subject) if subject.lower_ == "they" else None
         if group is not None:
             # "Democratic and Republican lawmakers argued against it ... . They warned that ...": the lawmakers
-            speaker, speaker_text = par.actor_of(group), _phrase(group, with_conjuncts=True)
+            speaker, speaker_text = _speaker(par, group), _phrase(group, with_conjuncts=True)
         else:
             speaker_text = subject.text
     if speaker_text:
@@ -1919,7 +1919,10 @@ def _speaker(par: Paragraph, subject: Token):
     if _people_of_a_state(par, subject, speaker):
         return None
     if speaker is not None and _party_member(subject, speaker):
-        # '"...," the Massachusetts Democrat told the committee': one of the party, the person the text is about
+        # '"...," the Massachusetts Democrat told the committee': one of the party, the person the text is about;
+        # "the top Republican and Democrat on the committee said": two people the sentence does not name
+        if subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children):
+            return None
         return _epithet_referent(par, subject)
     if speaker is not None and speaker.actor_type != "person" and _person_noun(subject) and not par.mention_at(subject):
         # "The Israeli leader", "The GOP frontrunner": a person of that state or party, not the state or party; an
@@ -2230,7 +2233,10 @@ def _party_member(subject: Token, speaker) -> bool:
         speaker.actor_id in PARTIES
         and subject.tag_ in {"NN", "NNP"}
         and subject.lemma_.lower() in {"democrat", "republican"}
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        and any(
+            c.dep_ == "det" and c.lower_ == "the"
+            for c in (subject.head if subject.dep_ == "conj" else subject).children  # "the Republican and Democrat"
+        )
     )
 
 

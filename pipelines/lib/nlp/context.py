@@ -93,6 +93,18 @@ NON_STATE_HEADS = {
     "investor",
     "fan",
     "user",
+    # people named for their view of the state ("Iran hawks argue", "Israel's critics"), not the state
+    "hawk",
+    "dove",
+    "critic",
+    "supporter",
+    "backer",
+    "opponent",
+    "proponent",
+    "advocate",
+    "skeptic",
+    "sceptic",
+    "watcher",
 }
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "the president", "the secretary": a definite description that means a person (Paragraph.described_as)
