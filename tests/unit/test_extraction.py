@@ -2188,7 +2188,7 @@ def test_people_named_for_their_view_of_a_state_and_two_party_members_are_not_th
     assert [(c["cue"], c["speaker_actor_id"]) for c in hawks] == [("argue", None), ("believe", None)]
     committee = extract(
         extractor,
-        "\"So we always had a role and I'm glad the White House recognizes that now,\" Senator Jeff Flake said. "
+        '"So we always had a role and I\'m glad the White House recognizes that now," Senator Jeff Flake said. '
         "Earlier Tuesday, the top Republican and Democrat on the Senate Foreign Relations Committee said they had "
         "resolved key differences on the bill regarding Iran's nuclear plan, making the bill's passage more certain.",
     )["claims"]
