@@ -2194,3 +2194,20 @@ def test_people_named_for_their_view_of_a_state_and_two_party_members_are_not_th
     )["claims"]
     resolved = [c["speaker_actor_id"] for c in committee if c["claim_text"].startswith("they had resolved")]
     assert resolved and set(resolved) == {None}
+
+
+def test_a_leaders_regime_or_administration_is_the_state(extractor):
+    # training pool (the annotators name Syria and the United States): "Assad's regime" had been Bashar al-Assad
+    from datetime import datetime
+
+    texts = {
+        '"The reports have not been independently confirmed," Jean added, and President Bashar Assad\'s regime says '
+        'the claims are "baseless."': "SYR",
+        "Leading up to the U.S. missile attack, Trump's administration had said that Assad's future was up to the "
+        "Syrian people.": "USA",
+    }
+    for text, state in texts.items():
+        claims = extract(extractor, text, datetime(2017, 4, 8))["claims"]
+        assert [c["speaker_actor_id"] for c in claims if c["speaker_text"].endswith(("regime", "administration"))] == [
+            state
+        ], text

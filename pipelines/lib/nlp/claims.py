@@ -1897,7 +1897,7 @@ def _speaker(par: Paragraph, subject: Token):
         found = _person_of(par, state, subject) if state is not None else None
         if found is not None:
             return found
-    speaker = par.actor_of(subject) or par.promote_speaker(subject)
+    speaker = par.ruled_state(subject) or par.actor_of(subject) or par.promote_speaker(subject)
     if (
         speaker is not None
         and speaker.actor_type == "country"
@@ -2040,6 +2040,12 @@ def _person_pronoun_referent(par: Paragraph, subject: Token):
     only = _person_subject_before(par, subject) or _only_person_before(par, subject)
     if only is not None:
         return only
+    return _latest_subject_or_speaker(memory)
+
+
+def _latest_subject_or_speaker(memory):
+    """The latest main-clause subject (else person named) when later than the latest person who spoke, else that
+    speaker: whom "he" stands for when nothing nearer decides."""
     main = memory.last_main_subject_person
     if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
         return main or memory.last_person
@@ -2145,14 +2151,11 @@ def _possessor(par: Paragraph, pronoun: Token):
     """Whom "his" or "her" before a record or an office stands for: the one person named before it in its sentence,
     else the one person who is the subject of the sentence before, else whom "he" would stand for, checked against
     the pronoun's gender ("As president, Carter brokered ... . His 2006 book ... claimed that ...": Carter)."""
-    memory = par.memory
-    found = _only_person_named_before(par, pronoun) or _only_person_before(par, pronoun)
-    if found is None:
-        main = memory.last_main_subject_person
-        if memory.last_speaker_person is None or (main is not None and main.start > memory.last_speaker_at):
-            found = main or memory.last_person
-        else:
-            found = memory.last_speaker_person
+    found = (
+        _only_person_named_before(par, pronoun)
+        or _only_person_before(par, pronoun)
+        or _latest_subject_or_speaker(par.memory)
+    )
     return _of_pronouns_gender(par, pronoun, found)
 
 

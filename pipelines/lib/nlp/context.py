@@ -107,6 +107,9 @@ NON_STATE_HEADS = {
     "watcher",
 }
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# what a head of state's name before it makes the state ("Assad's regime", "Trump's administration")
+RULED_BODIES = {"regime", "government", "administration"}
+HEADS_OF_STATE = {"president", "prime minister", "king", "emir", "supreme leader", "sultan", "crown prince"}
 # "the president", "the secretary": a definite description that means a person (Paragraph.described_as)
 PERSON_ROLE_WORDS = {
     "president",
@@ -367,6 +370,35 @@ class Paragraph:
             canonical=person.name,
             kind="person",
         )
+
+    def ruled_state(self, head: Token) -> Mention | None:
+        """ "Assad's regime", "the Assad regime", "Trump's administration": the state its leader leads (a dictionary
+        person whose office heads a state), not the leader (claims only)."""
+        dicts = self.memory.dicts
+        if dicts is None or head.lemma_.lower() not in RULED_BODIES:
+            return None
+        for child in head.children:
+            leader = self.mention_at(child) if child.dep_ in {"poss", "compound"} and child.i < head.i else None
+            actor = leader.actor if leader is not None else None
+            if actor is None or actor.actor_type != "person" or (actor.role or "") not in HEADS_OF_STATE:
+                continue
+            state = dicts.actors.get(actor.country_code or "")
+            if state is None:
+                return None
+            return Mention(
+                start=self.char(head),
+                end=self.char(head) + len(head.text),
+                text=head.text,
+                sentence_index=leader.sentence_index,
+                token_start=head.i,
+                token_end=head.i + 1,
+                paragraph=self.index,
+                ner_label=None,
+                actor=state,
+                canonical=state.name,
+                kind="country",
+            )
+        return None
 
     def pronoun_antecedent(self, pronoun: Token, sent: Span) -> Mention | None:
         """ "it", "its", "they", "their": the non-person actor that is the subject before it in its sentence ("Iran
