@@ -2211,3 +2211,21 @@ def test_a_leaders_regime_or_administration_is_the_state(extractor):
         assert [c["speaker_actor_id"] for c in claims if c["speaker_text"].endswith(("regime", "administration"))] == [
             state
         ], text
+
+
+def test_someones_husband_or_brother_is_not_them(extractor):
+    # full corpus (apnews.com 2019-12-06, vox.com 2015-01-21): "Her husband ... told her" had been Lucy Samford,
+    # "Kyle's brother ... says" Chris Kyle; "his father, Benjamin Watson," names the father
+    texts = {
+        "Lucy Samford, 31, said her husband, a Navy reservist and civilian worker on the base, was about 500 yards "
+        "from where the shooting happened.\n\nHer husband, whom she declined to identify, later told her he was "
+        "OK.": ("Her husband", None),
+        "When Chris Kyle's brother, also a soldier, says that the war is lost, Kyle channels the viewer's "
+        "bafflement.": ("Chris Kyle's brother", None),
+        "“Heavily wounded, he made his way out to flag down first responders and gave an accurate description of the "
+        "shooter,” his father, Benjamin Watson, said.": ("his father", "benjamin-watson"),
+    }
+    for text, speaker in texts.items():
+        claims = extract(extractor, text)["claims"]
+        tied = [(c["speaker_text"], c["speaker_actor_id"]) for c in claims if c["speaker_text"] == speaker[0]]
+        assert tied == [speaker], text

@@ -389,6 +389,23 @@ FOLLOWERS = {
     "friend",
     "relative",
 }
+# people named by their tie to another person ("Netanyahu's wife", "Trump's daughter", "his chief rival"): not them
+RELATIVES = {
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "widow",
+    "family",
+    "rival",
+    "challenger",
+    "successor",
+    "predecessor",
+}
 # parties whose singular noun is one member ("the Massachusetts Democrat"), and how far back (characters) the person
 # such an epithet stands for may have been named
 PARTIES = {"democratic-party", "republican-party"}
@@ -2101,7 +2118,7 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             if len(people) == 1:
                 return next(iter(people.values()))
     lemma = subject.lemma_.lower()
-    if lemma in PERSON_ROLES:
+    if lemma in PERSON_ROLES | RELATIVES:
         people = {
             m.actor_id: m
             for m in par.mentions_in(subject.left_edge.i, subject.right_edge.i + 1)
@@ -2356,8 +2373,9 @@ def _only_person_before(par: Paragraph, subject: Token):
 def _possessed_role(par: Paragraph, subject: Token) -> bool:
     """ "Trump's ambassador to Berlin", "his spokesman", "other top Trump advisers": a role held for another person
     (not "Iran's foreign minister", an office of a state)."""
-    if subject.lemma_.lower() in FOLLOWERS and any(c.dep_ in {"poss", "compound"} for c in subject.children):
-        return True  # "her backers note", "Iran's allies say": not the one they back
+    tied = subject.lemma_.lower() in FOLLOWERS | RELATIVES
+    if tied and any(c.dep_ in {"poss", "compound"} for c in subject.children):
+        return True  # "her backers note", "Iran's allies say", "Netanyahu's wife argued": not the one they back
     if subject.lemma_.lower() not in PERSON_ROLES:
         return False
     for child in subject.children:
