@@ -357,19 +357,7 @@ class Paragraph:
         person = dicts.official(country.actor_id, role, day)
         if person is None:
             return None
-        return Mention(
-            start=self.char(head),
-            end=self.char(head) + len(head.text),
-            text=head.text,
-            sentence_index=country.sentence_index,
-            token_start=head.i,
-            token_end=head.i + 1,
-            paragraph=self.index,
-            ner_label=None,
-            actor=person,
-            canonical=person.name,
-            kind="person",
-        )
+        return self._standing_for(head, person, country.sentence_index)
 
     def ruled_state(self, head: Token) -> Mention | None:
         """ "Assad's regime", "the Assad regime", "Trump's administration": the state its leader leads (a dictionary
@@ -385,20 +373,25 @@ class Paragraph:
             state = dicts.actors.get(actor.country_code or "")
             if state is None:
                 return None
-            return Mention(
-                start=self.char(head),
-                end=self.char(head) + len(head.text),
-                text=head.text,
-                sentence_index=leader.sentence_index,
-                token_start=head.i,
-                token_end=head.i + 1,
-                paragraph=self.index,
-                ner_label=None,
-                actor=state,
-                canonical=state.name,
-                kind="country",
-            )
+            return self._standing_for(head, state, leader.sentence_index)
         return None
+
+    def _standing_for(self, head: Token, actor, sentence_index: int) -> Mention:
+        """A mention on `head` of a dictionary actor the words name without its name ("Iran's supreme leader",
+        "Assad's regime")."""
+        return Mention(
+            start=self.char(head),
+            end=self.char(head) + len(head.text),
+            text=head.text,
+            sentence_index=sentence_index,
+            token_start=head.i,
+            token_end=head.i + 1,
+            paragraph=self.index,
+            ner_label=None,
+            actor=actor,
+            canonical=actor.name,
+            kind=actor.actor_type,
+        )
 
     def pronoun_antecedent(self, pronoun: Token, sent: Span) -> Mention | None:
         """ "it", "its", "they", "their": the non-person actor that is the subject before it in its sentence ("Iran
