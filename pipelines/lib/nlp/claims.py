@@ -499,7 +499,12 @@ GLOSS_OPENERS = {"a", "an", "as", "while", "which", "even"}
 # what opens the writer's narration after a closing quote ('...," and from an interview', '...," and when he')
 TIME_MARKS = {"when", "while", "before", "after", "as"}
 # what the writer calls the words just reported ("..., comments that were echoed by ...", "..., remarks which")
+DASHES = {"--", "\u2014", "\u2013"}
+# a verb's negation, which what was said never ends before ("the deal itself isn't working")
+NEGATIONS = {"n't", "n\u2019t", "not"}
 GLOSS_NOUNS = {"comment", "remark", "word", "statement", "sentiment", "view", "claim", "assertion", "warning"}
+# nouns with which a writer sets an apposition beside a quote ('"...," a reference to ...')
+APPOSITION_GLOSSES = GLOSS_NOUNS | {"reference", "allusion", "nod", "jab", "swipe", "dig", "echo"}
 # participles with which a writer glosses the speaker's words ("..., pointing to", "..., citing")
 GLOSS_PARTICIPLES = {"point", "cite", "note", "add", "say", "argue", "refer", "stress", "insist", "accuse", "claim"}
 # cues whose object is the one told, not what is said ("told Netanyahu the United States would ...")
@@ -1127,6 +1132,7 @@ def _relays(par: Paragraph, span: Span, dicts: Dictionaries) -> bool:
 def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[int]) -> list[dict]:
     out = []
     text = par.text
+    first_report_of: dict[int, Token] = {}  # a second report the parser hung on what was said -> the first one's cue
     for tok in sent:
         if tok.i in used or not _cue_verb(tok, dicts):
             continue
@@ -1134,7 +1140,7 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
             continue  # cues inside a direct quote are the quoted person's words, not a new claim
         if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
             continue  # "Trump had called off air strikes": cancelled, not said
-        content, subject = _content_clause(tok), _subject(tok)
+        content, subject = _content_clause(tok), _subject(first_report_of.get(tok.i, tok))
         if subject is not None and _accuses_itself(par, tok, subject):
             continue  # "Iran shot down a drone ... days after accusing Tehran of ...": the parser's subject is wrong
         trailing = _trailing_attribution(tok, sent)
@@ -1147,6 +1153,10 @@ def _cue_verb_claims(par: Paragraph, sent: Span, dicts: Dictionaries, used: set[
         if content is None:
             continue
         start, end = content
+        second = _second_report(tok, content, dicts)
+        if second is not None:
+            first_report_of[second.i] = first_report_of.get(tok.i, tok)
+            end = _end_before(par.doc, start, second)
         if par.doc[start].lower_ in EMBEDDED_QUESTION or (
             start > 0 and par.doc[start - 1].dep_ == "mark" and par.doc[start - 1].lower_ in {"whether", "if"}
         ):
@@ -1465,10 +1475,15 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
             left += 1  # "that", not the "unless" of a condition that opens what was said
         end = _before_speakers_gloss(child, child.right_edge.i + 1)
         rest = next((c for c in clauses if c.left_edge.i == child.right_edge.i + 1), None)
-        if rest is not None and end == child.right_edge.i + 1 and not _has_subject(rest):
-            # "said it would ensure sanctions on Iran remain lifted": the parser's second clause is the first's
+        joined = cue.doc[child.right_edge.i].dep_ == "cc"  # "... were killed and | hundreds ... were injured"
+        if rest is not None and end == child.right_edge.i + 1 and (not _has_subject(rest) or joined and rest.i < cue.i):
+            # "said it would ensure sanctions on Iran remain lifted": the parser's second clause is the first's;
+            # "As many as 40 people were killed and hundreds of others were injured ..., reports say": both reported
             end = _before_speakers_gloss(rest, rest.right_edge.i + 1)
-        return _with_lost_subject(cue, child, left), _with_modal_conjunct(cue, child, end)
+        end = _through_negation(cue.doc, _with_modal_conjunct(cue, child, end))
+        while end > child.i + 1 and cue.doc[end - 1].dep_ == "cc":
+            end -= 1  # "said the plan isn't working and officials said ...": the parser's "and" is not said
+        return _with_lost_subject(cue, child, left), end
     # "revealed for the first time that X ..." - the that-clause is parsed as a relative clause of a noun
     for tok in cue.subtree:
         if (
@@ -1510,6 +1525,49 @@ def _parenthesis_content(cue: Token) -> tuple[int, int] | None:
     return (start, end) if end - start >= MIN_CONTENT_WORDS else None
 
 
+def _second_report(cue: Token, content: tuple[int, int], dicts: Dictionaries) -> Token | None:
+    """The speaker's next report, when the parser hung it on what was said: a cue verb of the cue's tense, without a
+    subject of its own, joined to a verb of another tense in what was said ("admitted he has chemical weapons but
+    adamantly denied that his government was behind the attack", "said Obama has the authority ... and said not
+    doing so would be immoral"; not "said Iran admitted X and denied Y"), or a cue's participle after a comma with a
+    clause of its own, subject and all ("said 11 million people needed urgent aid, warning that without extra
+    funding the World Food Programme will be forced ..."). Its subject is the cue's."""
+    start, end = content
+    for tok in cue.doc[start + 1 : end]:
+        if tok.lemma_.lower() not in dicts.cues or _has_subject(tok) or not start <= tok.head.i < tok.i:
+            continue
+        if tok.dep_ == "conj" and tok.tag_ == cue.tag_ and tok.head.tag_ != cue.tag_:
+            return tok
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in {"advcl", "xcomp", "conj", "acl"}
+            and cue.doc[tok.i - 1].text == ","
+            and any(c.dep_ == "ccomp" and _has_subject(c) for c in tok.children)
+        ):
+            return tok  # (not "fearing getting mired in a conflict": a clause with a subject of its own)
+    return None
+
+
+def _end_before(doc, start: int, second: Token) -> int:
+    """Where what was said ends before a second report: before its words and the "but" or "and" that joins it."""
+    cut = second.left_edge.i
+    while cut > start + 1 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+        cut -= 1
+    return cut
+
+
+def _through_negation(doc, end: int) -> int:
+    """Where what was said ends when the parser cut it before the negation of its last verb ("to say the deal itself
+    is|n't working": "n't" hung on the main verb, "working" read as its attribute): after the negation and the words
+    that hang on the word after it, never "the deal itself is"."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in NEGATIONS or doc[end - 1].pos_ not in {"AUX", "VERB"}:
+        return end
+    after = doc[end + 1]
+    if after.is_punct or after.is_sent_start:
+        return end + 1
+    return max(end + 2, after.right_edge.i + 1)
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
@@ -1532,6 +1590,19 @@ def _with_modal_conjunct(cue: Token, clause: Token, end: int) -> int:
             while end > clause.i + 1 and cue.doc[end - 1].is_punct:
                 end -= 1
     return end
+
+
+def _after_comma(doc, i: int) -> bool:
+    """Token i follows a comma, or a closing quote right after a comma ('a "technical glitch," saying')."""
+    return i > 0 and (doc[i - 1].text == "," or i > 1 and doc[i - 1].text in {"\u201d", '"'} and doc[i - 2].text == ",")
+
+
+def _after_a_dash(token: Token) -> bool:
+    """A word that opens an aside after a dash ("-- or work on --"), or follows the conjunction that does."""
+    doc, i = token.doc, token.left_edge.i
+    if i > 0 and doc[i - 1].pos_ == "CCONJ":
+        i -= 1
+    return i > 0 and doc[i - 1].text in DASHES
 
 
 def _reached_by_preposition(cue: Token, noun: Token) -> bool:
@@ -1573,6 +1644,11 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
     reporting participle, or before a dash that opens the writer's appositive ("-- an assessment at odds with ...")."""
     doc = clause.doc
     quoted_from_start = any(t.text in {"\u201c", '"'} for t in doc[clause.left_edge.i : clause.left_edge.i + 2])
+    for tok in doc[clause.left_edge.i + 2 : end - 2] if quoted_from_start else ():
+        if tok.text in {"\u201d", '"'} and _writers_apposition(doc, tok.i + 1, end):
+            # 'wrote that "Iran may accelerate making a nuclear weapon now ...," a reference to Tehran's insistence
+            # ...': the quote was what he wrote, the apposition after it is the writer's
+            return tok.i + 1
     for tok in clause.subtree:
         if (
             quoted_from_start
@@ -1603,7 +1679,7 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
         ):
             return min(end, tok.i - 1)
         if (
-            tok.text in {"--", "\u2014", "\u2013"}
+            tok.text in DASHES
             and clause.i < tok.i < end - 2
             and (
                 doc[tok.i + 1].lower_ in GLOSS_OPENERS
@@ -1620,6 +1696,17 @@ def _before_speakers_gloss(clause: Token, end: int) -> int:
             # "mistake" -- as Netanyahu looks to the United States ...": the writer's gloss on what was said
             return tok.i
     return end
+
+
+def _writers_apposition(doc, i: int, end: int) -> bool:
+    """', a reference to ...', 'an allusion to ...' from token i: a noun phrase the writer sets beside a quote."""
+    if i < end and doc[i].text == ",":
+        i += 1
+    return (
+        i + 1 < end
+        and doc[i].lower_ in {"a", "an"}
+        and any(t.lemma_.lower() in APPOSITION_GLOSSES for t in doc[i + 1 : min(i + 3, end)])
+    )
 
 
 def _appeal(cue: Token) -> bool:
@@ -1707,10 +1794,14 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     end = cue.right_edge.i + 1  # the rest of the clause: conditions, purposes, complements
     # ... but not a second verb of the same subject ('called the conference a "farce" and said ...')
     for child in cue.children:
+        if _after_a_dash(child):
+            continue  # "denied any interest in -- or work on -- nuclear weapons": an aside, not a second verb
         if child.i > start and (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} or child.dep_ == "cc"):
             end = min(end, child.left_edge.i)
-        elif child.i > start and child.dep_ == "advcl" and cue.doc[child.left_edge.i - 1].text == ",":
-            end = min(end, child.left_edge.i)  # "announced plans for ..., saying Democrats have ...": a second report
+        elif child.i > start and child.dep_ == "advcl" and _after_comma(cue.doc, child.left_edge.i):
+            # "announced plans for ..., saying Democrats have ...", 'dismissed the incident as a "glitch," saying
+            # that ...': a second report
+            end = min(end, child.left_edge.i)
     for child in name.children if naming else []:
         if child.dep_ == "relcl" and cue.doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i)  # 'a "Grade 3" emergency, which is its highest alert level'
@@ -1897,6 +1988,9 @@ def _speaker(par: Paragraph, subject: Token):
     named = _named_in_phrase(par, subject)
     if named is not None:
         return named
+    example = _named_example(par, subject)
+    if example is not None:
+        return example
     if subject.lower_ in {"he", "she"}:
         return _of_pronouns_gender(par, subject, _person_pronoun_referent(par, subject))
     if _possessed_role(par, subject):
@@ -2017,6 +2111,21 @@ def _speaker(par: Paragraph, subject: Token):
         # epithet for the person the text is about
         return _epithet_referent(par, subject)
     return found
+
+
+def _named_example(par: Paragraph, subject: Token):
+    """ "some -- like Sen. Bernie Sanders's foreign policy adviser Matthew Duss -- say", "critics, including Rand
+    Paul, say": the one person the text names among those who say it (not Sanders, whose adviser it is)."""
+    if subject.lower_ not in {"some", "others", "many"} and subject.tag_ != "NNS":
+        return None
+    people = {
+        m.actor_id: m
+        for prep in subject.children
+        if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}
+        for m in par.mentions_in(prep.i, prep.right_edge.i + 1)
+        if m.actor_type == "person" and par.doc[m.token_start : m.token_end].root.dep_ != "poss"
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _placed(subject: Token) -> bool:
