@@ -81,8 +81,9 @@ eval: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m train tests/unit/test_stance_model.py
 	$(BIN)/python scripts/eval.py
 
+# `make bench BENCH_ARGS=--keep` keeps the benchmark's warehouses (scripts/bench.py --help for the other options).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # dbt docs, Great Expectations Data Docs and the HTML report from the current warehouse (run `make run` first;
 # the pipeline must not be running). Runs rebuild the report, not the docs.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput and memory of the pipeline against its floors, measured in one run (`make bench`).
 
-  python scripts/bench.py [--news N] [--reuters N] [--workers-docs N] [--out bench/results]
+  python scripts/bench.py [--news N] [--reuters N] [--workers-docs N] [--out bench/results] [--keep]
 
 Needs ../shared (the corpus and make_records.py). Measures, on real data:
 1. cleaning: bare `trafilatura.bare_extraction` on the 181 benchmark pages vs our ingest+clean stages on them;
@@ -14,7 +14,8 @@ Needs ../shared (the corpus and make_records.py). Measures, on real data:
    STANCEWATCH_NLP_PROCESSES partition steps of one worker each (speed-up of the partition steps' span);
 7. scale: every Reuters-21578 article through `stancewatch run`.
 Runs report wall time, CPU time of the process tree and peak RSS of the tree (CLI + workers + dbt, summed).
-Writes <out>.json and <out>.md and prints the table with ratios. A failed run keeps its work directory.
+Writes <out>.json and <out>.md and prints the table with ratios. A failed run keeps its work directory, and so does
+--keep (its news.duckdb is the whole run's warehouse of the news articles plus step 4's 50 Reuters articles).
 """
 
 from __future__ import annotations
@@ -366,6 +367,7 @@ def main() -> int:
         "--workers-docs", type=int, default=300, help="articles for the 1-vs-N worker and partition-step comparisons"
     )
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    p.add_argument("--keep", action="store_true", help="keep the work directory and its warehouses, to query them")
     a = p.parse_args()
     if not (SHARED / "eval" / "make_records.py").exists():
         print(f"error: {SHARED} is missing: `make bench` needs the shared corpus next to the project", file=sys.stderr)
@@ -379,7 +381,10 @@ def main() -> int:
     }
     work = Path(tempfile.mkdtemp(prefix="stancewatch-bench-"))
     measure(a, work, processes, results)  # a failed run keeps the work dir, to look at its warehouse
-    shutil.rmtree(work, ignore_errors=True)
+    if a.keep:
+        print(f"work directory kept: {work} (news.duckdb, reuters.duckdb)", flush=True)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.with_suffix(".json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     table = render(results)
