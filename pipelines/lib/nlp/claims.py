@@ -498,10 +498,10 @@ NAMING_CUES = {"call", "label", "term", "dub", "brand"}
 GLOSS_OPENERS = {"a", "an", "as", "while", "which", "even"}
 # what opens the writer's narration after a closing quote ('...," and from an interview', '...," and when he')
 TIME_MARKS = {"when", "while", "before", "after", "as"}
-# what the writer calls the words just reported ("..., comments that were echoed by ...", "..., remarks which")
 DASHES = {"--", "\u2014", "\u2013"}
 # a verb's negation, which what was said never ends before ("the deal itself isn't working")
 NEGATIONS = {"n't", "n\u2019t", "not"}
+# what the writer calls the words just reported ("..., comments that were echoed by ...", "..., remarks which")
 GLOSS_NOUNS = {"comment", "remark", "word", "statement", "sentiment", "view", "claim", "assertion", "warning"}
 # nouns with which a writer sets an apposition beside a quote ('"...," a reference to ...')
 APPOSITION_GLOSSES = GLOSS_NOUNS | {"reference", "allusion", "nod", "jab", "swipe", "dig", "echo"}

@@ -37,19 +37,38 @@ PRONOUNS = {"it", "we", "i", "they", "he", "she"}
 MANNER_OBJECTS = {"tone", "note"}
 
 
-def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | None:
+NOT_GIVEN = "not given"  # `unasserted`'s cue_reason when the caller has not computed it
+
+
+def unasserted(sent: Span, cue: Token, holder: Token | None = None, cue_reason: str | None = NOT_GIVEN) -> str | None:
     """The reason the sentence does not assert what `cue` (the word governing holder and target) expresses, or
     None. `holder`, when given, is the holder's anchor: a holder inside an if-clause is hypothetical too ("Even if
-    the US manages to strike a deal, ...")."""
+    the US manages to strike a deal, ...") and an urged or attributed holder states nothing. `cue_reason` is
+    `unasserted_cue(sent, cue)` when the caller has it already (one per cue word, however many pairs it governs)."""
+    reason = unasserted_cue(sent, cue) if cue_reason == NOT_GIVEN else cue_reason
+    if reason in {"question", "conditional"}:
+        return reason
+    node = holder
+    while node is not None and node.i != cue.i and node.head.i != node.i:
+        if _opens_condition(node):
+            return "conditional"
+        node = node.head
+    if reason:
+        return reason
+    if holder is not None and _urged(cue, holder):
+        return "urged"
+    if holder is not None and _attributed(cue, holder):
+        return "attributed"
+    return None
+
+
+def unasserted_cue(sent: Span, cue: Token) -> str | None:
+    """The reasons that depend on the cue word alone, in `unasserted`'s order: a question, a conditional, a modal or
+    hedge, a denial, a refusal to say, an idiom; else None."""
     if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
         return "question"
     chain = [cue, *(a for a in cue.ancestors if sent.start <= a.i < sent.end)]
-    below_cue = []
-    node = holder
-    while node is not None and node.i != cue.i and node.head.i != node.i:
-        below_cue.append(node)
-        node = node.head
-    if any(_opens_condition(node) for node in chain + below_cue):
+    if any(_opens_condition(node) for node in chain):
         return "conditional"
     if _has_child(cue, "aux", OFFER_MODALS) and any(c.dep_ == "advcl" and _opens_condition(c) for c in cue.children):
         return "conditional"
@@ -64,10 +83,6 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None) -> str | Non
         return "unconfirmed"
     if _idiom(cue):
         return "idiom"
-    if holder is not None and _urged(cue, holder):
-        return "urged"
-    if holder is not None and _attributed(cue, holder):
-        return "attributed"
     return None
 
 

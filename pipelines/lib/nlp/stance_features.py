@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from ..dictionaries import Dictionaries, alias_key
 from .actors import Mention, slug
 from .context import NON_STATE_HEADS, Paragraph
-from .modality import CONDITIONAL_MARKS, in_conditional_clause, unasserted
+from .modality import CONDITIONAL_MARKS, in_conditional_clause, unasserted, unasserted_cue
 from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
 from .valence import composed, leaning
 
@@ -164,6 +164,7 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
         if r["holder_level"] == "actor":
             rules.setdefault((r["holder_actor_id"], r["target_actor_id"] or r["topic_id"]), r)
     context = _sentence_context(par, sent)
+    cue_reasons: dict[int, str | None] = {}  # one modality reading per cue word, however many pairs it governs
     out = []
     for holder_id, (mention, anchors) in holders.items():
         h_anchors = [tok for tok in anchors if not _state_as_modifier(mention, tok)]
@@ -184,7 +185,9 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             # Obama's own praise of the deal into opposition (see valence.py and the README's polarity figures)
             feats.extend((f"hid={holder_id}", f"dyad={holder_id}>{key}"))
             cue = path[0][-1]
-            reason = unasserted(sent, cue, h_tok)
+            if cue.i not in cue_reasons:
+                cue_reasons[cue.i] = unasserted_cue(sent, cue)
+            reason = unasserted(sent, cue, h_tok, cue_reasons[cue.i])
             if reason:
                 feats.append(f"unasserted={reason}")
             out.append(Candidate(mention, target, feats, cue.i, reason))
