@@ -155,16 +155,18 @@ class Candidate:
 
 def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_rows: list[dict]) -> list[Candidate]:
     """Every (holder, target) pair of the sentence with its features."""
-    holders = _holder_anchors(par, sent)
+    nouns: dict[int, Mention | None] = {}  # the actor each noun of the sentence names or describes, read once
+    holders = _holder_anchors(par, sent, nouns)
     if not holders:
         return []
-    targets = _target_anchors(par, sent, holders, rule_rows)
+    targets = _target_anchors(par, sent, holders, rule_rows, nouns)
     rules = {}
     for r in rule_rows:
         if r["holder_level"] == "actor":
             rules.setdefault((r["holder_actor_id"], r["target_actor_id"] or r["topic_id"]), r)
     context = _sentence_context(par, sent)
     cue_reasons: dict[int, str | None] = {}  # one modality reading per cue word, however many pairs it governs
+    words = _Words(dicts)
     out = []
     for holder_id, (mention, anchors) in holders.items():
         h_anchors = [tok for tok in anchors if not _state_as_modifier(mention, tok)]
@@ -174,7 +176,7 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             h_tok, t_tok, path = _shortest_path(h_anchors, t_anchors)
             if h_tok is None or h_tok.i == t_tok.i:
                 continue
-            feats = _pair_features(par, mention, target, h_tok, t_tok, path, dicts)
+            feats = _pair_features(par, mention, target, h_tok, t_tok, path, words)
             rule = rules.get((holder_id, key))
             feats.append(f"rule={rule['polarity'] if rule else 0}")
             if rule:
@@ -194,7 +196,8 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
     return out
 
 
-def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list[Token]]]:
+def _holder_anchors(par: Paragraph, sent: Span, nouns: dict) -> dict[str, tuple[Mention, list[Token]]]:
+    """The actors of the sentence and the words that name them; `nouns` gets the actor of each noun looked up."""
     found: dict[str, tuple[Mention, list[Token]]] = {}
 
     def add(m: Mention | None, tok: Token):
@@ -219,7 +222,8 @@ def _holder_anchors(par: Paragraph, sent: Span) -> dict[str, tuple[Mention, list
         elif low in THING_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss"} and tok.head.lemma_ != "be":
             add(par.pronoun_antecedent(tok, sent), tok)
         elif tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ROLES:
-            add(par.actor_of(tok) or par.described_as(tok), tok)
+            nouns[tok.i] = par.actor_of(tok) or par.described_as(tok)
+            add(nouns[tok.i], tok)
     return found
 
 
@@ -240,7 +244,8 @@ def _state_as_modifier(mention: Mention, tok: Token) -> bool:
     )
 
 
-def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[dict]) -> dict[str, tuple]:
+def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[dict], nouns: dict) -> dict[str, tuple]:
+    """The actors and topics of the sentence and the words that name them (`nouns`: see _holder_anchors)."""
     targets: dict[str, tuple[Target, list[Token]]] = {}
 
     def add(target: Target, tok: Token):
@@ -267,8 +272,7 @@ def _target_anchors(par: Paragraph, sent: Span, holders: dict, rule_rows: list[d
             tok.dep_ in OPEN_TOPIC_ROLES
             and tok.lemma_.lower() not in EMPTY_HEADS
             and tok.ent_type_ not in NON_TOPIC_ENTITIES
-            and not par.actor_of(tok)
-            and not par.described_as(tok)
+            and not (nouns[tok.i] if tok.i in nouns else par.actor_of(tok) or par.described_as(tok))
         ):
             phrase = _open_topic(tok)
             if phrase and not _vague(tok):
@@ -328,6 +332,26 @@ def _polarity(dicts: Dictionaries, tok: Token) -> int:
     return term.polarity if term else 0
 
 
+class _Words:
+    """The stance lexicon's polarity and the leaning (valence.py) of a sentence's words, each read once however many
+    candidate pairs' paths it is on."""
+
+    def __init__(self, dicts: Dictionaries):
+        self.dicts = dicts
+        self._polarity: dict[int, int] = {}
+        self._leaning: dict[int, int] = {}
+
+    def polarity(self, tok: Token) -> int:
+        if tok.i not in self._polarity:
+            self._polarity[tok.i] = _polarity(self.dicts, tok)
+        return self._polarity[tok.i]
+
+    def leaning(self, tok: Token) -> int:
+        if tok.i not in self._leaning:
+            self._leaning[tok.i] = leaning(tok, self.polarity)
+        return self._leaning[tok.i]
+
+
 def _pair_features(
     par: Paragraph,
     holder: Mention,
@@ -335,7 +359,7 @@ def _pair_features(
     h: Token,
     t: Token,
     path: tuple[list[Token], list[Token]],
-    dicts: Dictionaries,
+    words: _Words,
 ) -> list[str]:
     up, down = path
     lca = up[-1]
@@ -366,11 +390,11 @@ def _pair_features(
         lemma = x.lemma_.lower()
         if x.pos_ in {"VERB", "NOUN", "ADJ", "ADP", "ADV"}:
             feats.append(f"pl={lemma}")
-        p = _polarity(dicts, x)
+        p = words.polarity(x)
         if p:
             lex += p
             feats.append(f"plex={p}|{x.dep_}")
-    lca_pol = _polarity(dicts, lca)
+    lca_pol = words.polarity(lca)
     negated = any(c.dep_ == "neg" for x in [lca, *inner] for c in x.children)
     feats.append(f"lex={_sign(lex)}")
     feats.append(f"lex_lca={lca_pol}")
@@ -394,7 +418,7 @@ def _pair_features(
         feats.append(f"hprep={h.head.lower_}")
     # the words between holder and target off the path are not features ("bw="): without them the cross-validated
     # article F1 is 0.005 to 0.007 higher on fold seeds 13 to 15
-    feats += _leaning_features(dicts, lca, inner, down, t)
+    feats += _leaning_features(words, lca, inner, down, t)
     claim = _claim_covering(par, h)
     if claim is not None:
         speaker = claim["_speaker_mention"]
@@ -404,17 +428,11 @@ def _pair_features(
     return feats
 
 
-def _leaning_features(dicts: Dictionaries, lca: Token, inner: list[Token], down: list[Token], t: Token) -> list[str]:
+def _leaning_features(words: _Words, lca: Token, inner: list[Token], down: list[Token], t: Token) -> list[str]:
     """Which way the words lean (valence.py): on the path, in the governing word's complements ("called the deal a
     disaster"), in the target's modifiers and relative clauses, and composed from the governing word down to the
     target ("veto legislation that stops the agreement")."""
-
-    def stance_polarity(token: Token) -> int:
-        return _polarity(dicts, token)
-
-    def lean(token: Token) -> int:
-        return leaning(token, stance_polarity)
-
+    lean = words.leaning
     feats = [f"val_path={_sign(sum(lean(x) for x in [lca, *inner]))}"]
     complements = sum(lean(c) for c in lca.children if c.dep_ in COMPLEMENTS and c.i != t.i and c not in down)
     if complements:
@@ -422,7 +440,7 @@ def _leaning_features(dicts: Dictionaries, lca: Token, inner: list[Token], down:
     modifiers = sum(lean(c) for c in t.children if c.dep_ in {"amod", "relcl"})
     if modifiers:
         feats.append(f"val_tmod={_sign(modifiers)}")
-    sign = composed([lca, *down[:-1]], stance_polarity)
+    sign = composed([lca, *down[:-1]], words.polarity)
     if sign is not None:
         feats.append(f"val_composed={sign}")
     return feats
