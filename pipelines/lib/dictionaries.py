@@ -24,10 +24,12 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _NON_WORD = re.compile(r"[^\w\s&'-]")
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """The lookup key of a surface form: lower case, no leading 'the', no possessive, no dots, single spaces.
 
-    "The U.S.'s" -> "us"; "Benny  Gantz" -> "benny gantz". dbt's int_ models compute the same key in SQL.
+    "The U.S.'s" -> "us"; "Benny  Gantz" -> "benny gantz". dbt's int_ models compute the same key in SQL. Cached:
+    an article looks up the same names hundreds of times (actor ids, surnames, stance targets).
     """
     key = (text or "").translate(_APOSTROPHES).lower().strip()
     key = key.replace(".", "")

@@ -528,7 +528,7 @@ def surname_mentions(
             by_surname[words[-1]] = m if known is None or known.actor_id == m.actor_id else None
     if not any(by_surname.values()):
         return mentions
-    sentence_of = _sentence_index(doc, first_sentence)
+    sentence_of: list[int] = []  # read only when a surname is found
     out = list(mentions)
     covered = {i for m in out for i in range(m.token_start, m.token_end)}
     for tok in doc:
@@ -539,6 +539,7 @@ def surname_mentions(
             tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].lower_.strip(".") not in TITLES
         ):
             continue  # part of another name ("Wood Street", "Jim Rogers")
+        sentence_of = sentence_of or _sentence_index(doc, first_sentence)
         found = Mention(
             start=offset + tok.idx,
             end=offset + tok.idx + len(tok.text),

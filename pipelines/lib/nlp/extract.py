@@ -92,10 +92,11 @@ class Extractor:
         """Mentions, claims and stances of one article given its parsed paragraphs and their offsets.
         `on_candidates(par, sent, candidates)`, when given, sees every sentence's scored candidates (training)."""
         per_paragraph, first_sentence = [], 0
+        # headline links, photo credits, "X contributed to this report": not the article's actors or claims
+        boilerplate = [is_boilerplate(doc.text) for doc, _ in docs]
         for index, (doc, offset) in enumerate(docs):
-            # headline links, photo credits, "X contributed to this report": not the article's actors or claims
             sents = list(doc.sents)
-            mentions = [] if is_boilerplate(doc.text) else self.actor_finder.find(doc, index, offset, first_sentence)
+            mentions = [] if boilerplate[index] else self.actor_finder.find(doc, index, offset, first_sentence)
             per_paragraph.append((doc, offset, first_sentence, mentions, sents))
             first_sentence += len(sents)
         all_mentions = [m for _, _, _, ms, _ in per_paragraph for m in ms]
@@ -115,7 +116,7 @@ class Extractor:
                 doc,
                 offset,
                 first,
-                ms if is_boilerplate(doc.text) else surname_mentions(doc, ms, all_mentions, index, offset, first),
+                ms if boilerplate[index] else surname_mentions(doc, ms, all_mentions, index, offset, first),
                 sents,
             )
             for index, (doc, offset, first, ms, sents) in enumerate(per_paragraph)
@@ -124,7 +125,7 @@ class Extractor:
         memory = ArticleMemory(published_at=published_at, mentions=all_mentions, dicts=self.dicts)
         per_sentence = []
         for index, (doc, offset, first, mentions, sents) in enumerate(per_paragraph):
-            if is_boilerplate(doc.text):
+            if boilerplate[index]:
                 continue
             par = Paragraph(
                 doc, index, offset, first, mentions, self.topic_finder.find(doc), memory, sents, spare=spare[index]

@@ -62,10 +62,11 @@ def unasserted(sent: Span, cue: Token, holder: Token | None = None, cue_reason: 
     return None
 
 
-def unasserted_cue(sent: Span, cue: Token) -> str | None:
+def unasserted_cue(sent: Span, cue: Token, text: str | None = None) -> str | None:
     """The reasons that depend on the cue word alone, in `unasserted`'s order: a question, a conditional, a modal or
-    hedge, a denial, a refusal to say, an idiom; else None."""
-    if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+    hedge, a denial, a refusal to say, an idiom; else None. `text` is the sentence's text when the caller has it
+    (spaCy joins the words again on every read of `sent.text`)."""
+    if (sent.text if text is None else text).rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
         return "question"
     chain = [cue, *(a for a in cue.ancestors if sent.start <= a.i < sent.end)]
     if any(_opens_condition(node) for node in chain):

@@ -27,9 +27,9 @@ from spacy.tokens import Span, Token
 from ..dictionaries import Dictionaries, alias_key
 from .actors import Mention, slug
 from .context import NON_STATE_HEADS, Paragraph
-from .modality import CONDITIONAL_MARKS, in_conditional_clause, unasserted, unasserted_cue
+from .modality import CONDITIONAL_MARKS, unasserted, unasserted_cue
 from .stances import EMPTY_HEADS, NON_TOPIC_ENTITIES, _claim_covering, _open_topic
-from .valence import composed, leaning
+from .valence import compose, leaning
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -164,19 +164,20 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
     for r in rule_rows:
         if r["holder_level"] == "actor":
             rules.setdefault((r["holder_actor_id"], r["target_actor_id"] or r["topic_id"]), r)
-    context = _sentence_context(par, sent)
+    parse = _Sentence(sent, dicts)
+    context = _sentence_context(parse)
     cue_reasons: dict[int, str | None] = {}  # one modality reading per cue word, however many pairs it governs
-    words = _Words(dicts)
+    pair_reasons: dict[tuple[int, int], str | None] = {}  # and one per (cue word, holder word)
     out = []
     for holder_id, (mention, anchors) in holders.items():
-        h_anchors = [tok for tok in anchors if not _state_as_modifier(mention, tok)]
+        h_anchors = [tok.i - sent.start for tok in anchors if not _state_as_modifier(mention, tok)]
         for key, (target, t_anchors) in targets.items():
             if target.ttype == "actor" and key == holder_id:
                 continue
-            h_tok, t_tok, path = _shortest_path(h_anchors, t_anchors)
-            if h_tok is None or h_tok.i == t_tok.i:
+            h, t, path = _shortest_path(parse, h_anchors, [tok.i - sent.start for tok in t_anchors])
+            if h is None or h == t:
                 continue
-            feats = _pair_features(par, mention, target, h_tok, t_tok, path, words)
+            feats = _pair_features(par, parse, mention, target, h, t, path)
             rule = rules.get((holder_id, key))
             feats.append(f"rule={rule['polarity'] if rule else 0}")
             if rule:
@@ -187,12 +188,14 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             # Obama's own praise of the deal into opposition (see valence.py and the README's polarity figures)
             feats.extend((f"hid={holder_id}", f"dyad={holder_id}>{key}"))
             cue = path[0][-1]
-            if cue.i not in cue_reasons:
-                cue_reasons[cue.i] = unasserted_cue(sent, cue)
-            reason = unasserted(sent, cue, h_tok, cue_reasons[cue.i])
+            if cue not in cue_reasons:
+                cue_reasons[cue] = unasserted_cue(sent, parse.tokens[cue], parse.text)
+            if (cue, h) not in pair_reasons:
+                pair_reasons[cue, h] = unasserted(sent, parse.tokens[cue], parse.tokens[h], cue_reasons[cue])
+            reason = pair_reasons[cue, h]
             if reason:
                 feats.append(f"unasserted={reason}")
-            out.append(Candidate(mention, target, feats, cue.i, reason))
+            out.append(Candidate(mention, target, feats, sent.start + cue, reason))
     return out
 
 
@@ -299,30 +302,70 @@ def _token_named(sent: Span, phrase: str) -> Token | None:
     return next((t for t in sent if t.text == last), None)
 
 
-def _shortest_path(h_anchors: list[Token], t_anchors: list[Token]):
+class _Sentence:
+    """A sentence's parse as plain lists, by word position in the sentence, read from spaCy once: every candidate
+    pair of the sentence walks the same words, and each spaCy read builds a Token and looks up its strings. Holds
+    each word's stance-lexicon polarity and leaning (valence.py) too. The parser's sentences are whole trees: every
+    word's head is in the sentence."""
+
+    def __init__(self, sent: Span, dicts: Dictionaries):
+        start = sent.start
+        self.text = sent.text
+        self.tokens = list(sent)
+        self.dep = [tok.dep_ for tok in self.tokens]
+        self.pos = [tok.pos_ for tok in self.tokens]
+        self.lemma = [tok.lemma_.lower() for tok in self.tokens]
+        self.lower = [tok.lower_ for tok in self.tokens]
+        self.head = [tok.head.i - start for tok in self.tokens]
+        self.children = [[c.i - start for c in tok.children] for tok in self.tokens]
+        self.negated = [any(self.dep[c] == "neg" for c in kids) for kids in self.children]
+        self.modals = [
+            [self.lower[c] for c in kids if self.dep[c] == "aux" and self.lower[c] in MODALS] for kids in self.children
+        ]
+        self.opens_condition = [  # modality._opens_condition: "if", "unless", "whether" introduces the word
+            any(self.dep[c] == "mark" and self.lower[c] in CONDITIONAL_MARKS for c in kids) for kids in self.children
+        ]
+        self.polarity = [_polarity(dicts, tok) for tok in self.tokens]
+        self.leaning = [leaning(tok, lambda t: self.polarity[t.i - start]) for tok in self.tokens]
+        self._up: dict[int, tuple[list[int], dict[int, int]]] = {}
+
+    def up(self, k: int) -> tuple[list[int], dict[int, int]]:
+        """Word k and its ancestors up to the root, and each one's place in that list."""
+        if k not in self._up:
+            chain = [k]
+            while self.head[chain[-1]] != chain[-1]:
+                chain.append(self.head[chain[-1]])
+            self._up[k] = chain, {x: n for n, x in enumerate(chain)}
+        return self._up[k]
+
+    def in_conditional_clause(self, k: int) -> bool:
+        """modality.in_conditional_clause of word k: it or a word governing it is introduced by if/unless/whether."""
+        return any(self.opens_condition[x] for x in self.up(k)[0])
+
+
+def _shortest_path(parse: _Sentence, h_anchors: list[int], t_anchors: list[int]):
     best = (None, None, None)
     for h in h_anchors:
         for t in t_anchors:
-            if h.i == t.i:
+            if h == t:
                 continue
-            path = _path(h, t)
+            path = _path(parse, h, t)
             if best[2] is None or len(path[0]) + len(path[1]) < len(best[2][0]) + len(best[2][1]):
                 best = (h, t, path)
     return best
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
+def _path(parse: _Sentence, a: int, b: int) -> tuple[list[int], list[int]]:
     """(a and its ancestors up to the lowest common ancestor, b's ancestors below it in top-down order)."""
-    up = [a, *a.ancestors]
-    up_ids = {t.i: n for n, t in enumerate(up)}
+    up, up_ids = parse.up(a)
     down = []
     node = b
-    while node.i not in up_ids:
+    while node not in up_ids:
         down.append(node)
-        if node.head.i == node.i:  # different roots: should not happen within a sentence
+        if parse.head[node] == node:  # different roots: should not happen within a sentence
             break
-        node = node.head
-    lca = up_ids.get(node.i, len(up) - 1)
+        node = parse.head[node]
+    lca = up_ids.get(node, len(up) - 1)
     return up[: lca + 1], list(reversed(down))
 
 
@@ -332,53 +375,35 @@ def _polarity(dicts: Dictionaries, tok: Token) -> int:
     return term.polarity if term else 0
 
 
-class _Words:
-    """The stance lexicon's polarity and the leaning (valence.py) of a sentence's words, each read once however many
-    candidate pairs' paths it is on."""
-
-    def __init__(self, dicts: Dictionaries):
-        self.dicts = dicts
-        self._polarity: dict[int, int] = {}
-        self._leaning: dict[int, int] = {}
-
-    def polarity(self, tok: Token) -> int:
-        if tok.i not in self._polarity:
-            self._polarity[tok.i] = _polarity(self.dicts, tok)
-        return self._polarity[tok.i]
-
-    def leaning(self, tok: Token) -> int:
-        if tok.i not in self._leaning:
-            self._leaning[tok.i] = leaning(tok, self.polarity)
-        return self._leaning[tok.i]
-
-
 def _pair_features(
     par: Paragraph,
+    parse: _Sentence,
     holder: Mention,
     target: Target,
-    h: Token,
-    t: Token,
-    path: tuple[list[Token], list[Token]],
-    words: _Words,
+    h: int,
+    t: int,
+    path: tuple[list[int], list[int]],
 ) -> list[str]:
+    """The features of the pair whose anchors are words h and t of the sentence, joined by `path` (_path)."""
+    dep, pos, lemma, lower = parse.dep, parse.pos, parse.lemma, parse.lower
     up, down = path
     lca = up[-1]
-    inner = up[1:] + down[:-1]  # tokens strictly between the anchors on the path (lca included)
-    deps_up = [x.dep_ for x in up[:-1]]
-    deps_down = [x.dep_ for x in down]
-    lca_lemma = lca.lemma_.lower()
+    inner = up[1:] + down[:-1]  # words strictly between the anchors on the path (lca included)
+    deps_up = [dep[x] for x in up[:-1]]
+    deps_down = [dep[x] for x in down]
+    lca_lemma = lemma[lca]
     feats = [
         f"hkind={holder.actor_type}",
         f"tkind={target.kind}",
         f"pair={holder.actor_type}>{target.kind}",
-        f"hdep={h.dep_}",
-        f"tdep={t.dep_}",
+        f"hdep={dep[h]}",
+        f"tdep={dep[t]}",
         f"lca={lca_lemma}",
-        f"lca_pos={lca.pos_}",
-        f"roles={h.dep_}>{lca.pos_}>{t.dep_}",
-        f"lca_roles={h.dep_}>{lca_lemma}>{t.dep_}",
-        f"order={'h<t' if h.i < t.i else 't<h'}",
-        f"dist={_bucket(abs(h.i - t.i))}",
+        f"lca_pos={pos[lca]}",
+        f"roles={dep[h]}>{pos[lca]}>{dep[t]}",
+        f"lca_roles={dep[h]}>{lca_lemma}>{dep[t]}",
+        f"order={'h<t' if h < t else 't<h'}",
+        f"dist={_bucket(abs(h - t))}",
     ]
     if len(up) + len(down) <= MAX_PATH:
         feats.append("path=" + "^".join(deps_up) + "|" + "v".join(deps_down))
@@ -387,39 +412,37 @@ def _pair_features(
         feats.append("path=long")
     lex = 0
     for x in inner:
-        lemma = x.lemma_.lower()
-        if x.pos_ in {"VERB", "NOUN", "ADJ", "ADP", "ADV"}:
-            feats.append(f"pl={lemma}")
-        p = words.polarity(x)
+        if pos[x] in {"VERB", "NOUN", "ADJ", "ADP", "ADV"}:
+            feats.append(f"pl={lemma[x]}")
+        p = parse.polarity[x]
         if p:
             lex += p
-            feats.append(f"plex={p}|{x.dep_}")
-    lca_pol = words.polarity(lca)
-    negated = any(c.dep_ == "neg" for x in [lca, *inner] for c in x.children)
+            feats.append(f"plex={p}|{dep[x]}")
+    lca_pol = parse.polarity[lca]
+    governing = [lca, *inner]
     feats.append(f"lex={_sign(lex)}")
     feats.append(f"lex_lca={lca_pol}")
-    feats.append(f"lex_roles={lca_pol}|{h.dep_}>{t.dep_}")
+    feats.append(f"lex_roles={lca_pol}|{dep[h]}>{dep[t]}")
     feats.append(f"lex_kind={_sign(lex)}|{target.kind}")
-    if negated:
+    if any(parse.negated[x] for x in governing):
         feats.append("neg")
         feats.append(f"neg_lex={_sign(lex)}")
-    modals = {c.lower_ for x in [lca, *inner] for c in x.children if c.dep_ == "aux" and c.lower_ in MODALS}
-    for m in modals:
+    for m in {m for x in governing for m in parse.modals[x]}:
         feats.append(f"modal={m}")
-    if in_conditional_clause(lca):
+    if parse.in_conditional_clause(lca):
         feats.append("conditional")
-    for c in lca.children:  # prepositions and particles of the governing word: "against", "for", "out"
-        if c.dep_ in {"prep", "prt"}:
-            feats.append(f"lca_prep={lca_lemma}+{c.lower_}")
-    if t.dep_ == "pobj":
-        feats.append(f"tprep={t.head.lower_}")
-        feats.append(f"tprep_lca={lca_lemma}+{t.head.lower_}")
-    if h.dep_ == "pobj":
-        feats.append(f"hprep={h.head.lower_}")
+    for c in parse.children[lca]:  # prepositions and particles of the governing word: "against", "for", "out"
+        if dep[c] in {"prep", "prt"}:
+            feats.append(f"lca_prep={lca_lemma}+{lower[c]}")
+    if dep[t] == "pobj":
+        feats.append(f"tprep={lower[parse.head[t]]}")
+        feats.append(f"tprep_lca={lca_lemma}+{lower[parse.head[t]]}")
+    if dep[h] == "pobj":
+        feats.append(f"hprep={lower[parse.head[h]]}")
     # the words between holder and target off the path are not features ("bw="): without them the cross-validated
     # article F1 is 0.005 to 0.007 higher on fold seeds 13 to 15
-    feats += _leaning_features(words, lca, inner, down, t)
-    claim = _claim_covering(par, h)
+    feats += _leaning_features(parse, lca, inner, down, t)
+    claim = _claim_covering(par, parse.tokens[h])
     if claim is not None:
         speaker = claim["_speaker_mention"]
         feats.append("holder_in_claim")
@@ -428,19 +451,19 @@ def _pair_features(
     return feats
 
 
-def _leaning_features(words: _Words, lca: Token, inner: list[Token], down: list[Token], t: Token) -> list[str]:
+def _leaning_features(parse: _Sentence, lca: int, inner: list[int], down: list[int], t: int) -> list[str]:
     """Which way the words lean (valence.py): on the path, in the governing word's complements ("called the deal a
     disaster"), in the target's modifiers and relative clauses, and composed from the governing word down to the
     target ("veto legislation that stops the agreement")."""
-    lean = words.leaning
-    feats = [f"val_path={_sign(sum(lean(x) for x in [lca, *inner]))}"]
-    complements = sum(lean(c) for c in lca.children if c.dep_ in COMPLEMENTS and c.i != t.i and c not in down)
+    lean, dep = parse.leaning, parse.dep
+    feats = [f"val_path={_sign(sum(lean[x] for x in [lca, *inner]))}"]
+    complements = sum(lean[c] for c in parse.children[lca] if dep[c] in COMPLEMENTS and c != t and c not in down)
     if complements:
         feats.append(f"val_comp={_sign(complements)}")
-    modifiers = sum(lean(c) for c in t.children if c.dep_ in {"amod", "relcl"})
+    modifiers = sum(lean[c] for c in parse.children[t] if dep[c] in {"amod", "relcl"})
     if modifiers:
         feats.append(f"val_tmod={_sign(modifiers)}")
-    sign = composed([lca, *down[:-1]], words.polarity)
+    sign = compose((lean[x], parse.negated[x]) for x in [lca, *down[:-1]])
     if sign is not None:
         feats.append(f"val_composed={sign}")
     return feats
@@ -461,12 +484,11 @@ def article_context(candidates_by_sentence: list[list[Candidate]]) -> None:
             c.features.append(f"ctx_cue={int(any(m < n for m in where))}{int(any(m > n for m in where))}")
 
 
-def _sentence_context(par: Paragraph, sent: Span) -> list[str]:
+def _sentence_context(parse: _Sentence) -> list[str]:
     feats = []
-    if sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+    if parse.text.rstrip().rstrip("\"'\u201d").endswith("?"):
         feats.append("question")
-    first = sent[0].lower_
-    if first in CONDITIONAL_MARKS:
+    if parse.lower[0] in CONDITIONAL_MARKS:
         feats.append("starts_conditional")
     return feats
 

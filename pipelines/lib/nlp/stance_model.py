@@ -29,16 +29,20 @@ class StanceModel:
     meta: dict = field(default_factory=dict)
 
     def probabilities(self, features: list[str]) -> list[float]:
-        scores = list(self.bias)
+        """P(none), P(support), P(oppose): a softmax of the biases plus the weights of the features present. Written
+        out for the three labels (LABELS, checked on load): a pipeline run scores every candidate pair."""
+        s0, s1, s2 = self.bias
+        weights = self.weights
         for f in set(features):
-            w = self.weights.get(f)
+            w = weights.get(f)
             if w is not None:
-                for k in range(len(scores)):
-                    scores[k] += w[k]
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return [e / total for e in exp]
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+        top = max(s0, s1, s2)
+        e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
+        total = e0 + e1 + e2
+        return [e0 / total, e1 / total, e2 / total]
 
     def decide(self, features: list[str], threshold: float | None = None) -> tuple[int, float] | None:
         """(polarity, confidence): the likelier of support and oppose and its probability, when that reaches the

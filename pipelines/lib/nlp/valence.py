@@ -46,13 +46,19 @@ def leaning(token: Token, stance_polarity: Callable[[Token], int]) -> int:
 def composed(chain: Iterable[Token], stance_polarity: Callable[[Token], int]) -> int | None:
     """The product of the leanings along `chain` (the governing word and the words below it on the way to the
     target), each negation flipping it; None when no word on the chain leans or is negated."""
+    return compose(
+        (leaning(token, stance_polarity), any(child.dep_ == "neg" for child in token.children)) for token in chain
+    )
+
+
+def compose(steps: Iterable[tuple[int, bool]]) -> int | None:
+    """`composed` from each word's (leaning, negated)."""
     sign, seen = 1, False
-    for token in chain:
-        lean = leaning(token, stance_polarity)
+    for lean, negated in steps:
         if lean:
             sign *= lean
             seen = True
-        if any(child.dep_ == "neg" for child in token.children):
+        if negated:
             sign = -sign
             seen = True
     return sign if seen else None
