@@ -7,7 +7,8 @@ Needs ../shared (the corpus and make_records.py). Measures, on real data:
 1. cleaning: bare `trafilatura.bare_extraction` on the 181 benchmark pages vs our ingest+clean stages on them;
 2. parsing floor: bare `nlp.pipe` (same model, same process count, same paragraph split) over the news texts;
 3. the whole `stancewatch run` (Dagster, spaCy, DuckDB, dbt, GX, publication) on the same news articles, with
-   the seconds of every Dagster step;
+   the seconds of every Dagster step, then the parsing floor again: the ratio is the run over the mean of the two
+   floors that bracket it (this machine's speed drifts by a tenth within the hour);
 4. incremental: 50 new articles added to that warehouse, then `stancewatch run` again;
 5. the extraction stage alone with 1 worker process and with STANCEWATCH_NLP_PROCESSES workers (speed-up);
 6. the extraction as Dagster partition steps: `stancewatch run` with the multiprocess executor, 1 partition step vs
@@ -294,6 +295,17 @@ def bench_partitions(raw: Path, work: Path, n: int, processes: int) -> dict:
     return out
 
 
+def run_vs_floors(results: dict) -> dict:
+    """The whole run's wall time over the bare parse's, measured just before and just after it: against their mean,
+    and against each (a single parse measurement moves by a tenth with this machine's speed)."""
+    floors = [results["parse_floor"]["wall_s"], results["parse_floor_after"]["wall_s"]]
+    run = results["full_run"]["wall_s"]
+    return {
+        "full_run_vs_parse_floor": run / (sum(floors) / len(floors)),
+        "full_run_vs_each_parse_floor": [run / floor for floor in floors],
+    }
+
+
 def save(results: dict, out: Path) -> None:
     """Write what is measured so far (a failure late in a long bench keeps the earlier figures)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -323,7 +335,12 @@ def measure(a, work: Path, processes: int, results: dict) -> None:
     print(f"3/7 whole run on {docs} articles", flush=True)
     warn_if_busy("the whole run", results)
     results["full_run"] = run_pipeline(news_raw, work / "news.duckdb", work / "home_news")
-    results["full_run_vs_parse_floor"] = results["full_run"]["wall_s"] / results["parse_floor"]["wall_s"]
+
+    save(results, a.out)
+    print("3/7 parse floor again, after the whole run (the two floors bracket it)", flush=True)
+    warn_if_busy("the second parse floor", results)
+    results["parse_floor_after"] = bench_parse_floor(news, processes)
+    results.update(run_vs_floors(results))
 
     save(results, a.out)
     print("4/7 incremental: 50 new articles", flush=True)
@@ -404,11 +421,10 @@ def render(r: dict) -> str:
         f"| ingest + clean, 181 pages | {c['stancewatch_ingest_clean']['wall_s']:.1f} "
         f"| {c['stancewatch_ingest_clean']['cpu_s']:.1f} | {c['docs'] / c['stancewatch_ingest_clean']['wall_s']:.1f} "
         f"| | | {c['ratio']:.2f} x bare trafilatura |",
-        f"| bare nlp.pipe, {docs} articles | {r['parse_floor']['wall_s']:.1f} | {r['parse_floor']['cpu_s']:.1f} "
-        f"| {docs / r['parse_floor']['wall_s']:.1f} | {words / r['parse_floor']['wall_s']:.0f} | | |",
+        *floor_rows(r, docs, words),
         f"| stancewatch run, {docs} articles | {f['wall_s']:.1f} | {f['cpu_s']:.1f} | {docs / f['wall_s']:.1f} "
         f"| {words / f['wall_s']:.0f} | {f['peak_rss_bytes'] / 2**20:.0f} "
-        f"| {r['full_run_vs_parse_floor']:.2f} x bare nlp.pipe |",
+        f"| {r['full_run_vs_parse_floor']:.2f} x bare nlp.pipe{each_floor(r)} |",
         f"| + 50 new articles | {inc['wall_s']:.1f} | {inc['cpu_s']:.1f} | | | {inc['peak_rss_bytes'] / 2**20:.0f} "
         f"| {r['incremental_vs_full']:.2f} x full run |",
     ]
@@ -474,6 +490,23 @@ def render(r: dict) -> str:
         lines.append(f"Other processes busy as {step} started (its figures are slower for it): {described(busy)}.\n")
     lines.append(f"Machine: {r['machine']}; started {r['started']}.")
     return "\n".join(lines) + "\n"
+
+
+def floor_rows(r: dict, docs: int, words: int) -> list[str]:
+    rows = []
+    for key, when in [("parse_floor", "before"), ("parse_floor_after", "after")]:
+        if key in r:  # results of earlier versions measured the floor once, before the run
+            x = r[key]
+            rows.append(
+                f"| bare nlp.pipe, {docs} articles, {when} the whole run | {x['wall_s']:.1f} | {x['cpu_s']:.1f} "
+                f"| {docs / x['wall_s']:.1f} | {words / x['wall_s']:.0f} | | |"
+            )
+    return rows
+
+
+def each_floor(r: dict) -> str:
+    each = r.get("full_run_vs_each_parse_floor")
+    return f" (their mean; {each[0]:.2f} x / {each[1]:.2f} x the one before / after)" if each else ""
 
 
 if __name__ == "__main__":

@@ -30,3 +30,18 @@ def test_a_busy_process_beside_the_benchmark_is_listed_and_recorded(capsys):
         spinner.kill()
         spinner.wait()
     assert spinner.pid not in {p["pid"] for p in bench.busy_processes(window_s=0.5)}
+
+
+def test_the_whole_run_is_compared_with_the_mean_of_the_parse_floors_that_bracket_it():
+    bench = load_bench()
+    results = {
+        "parse_floor": {"wall_s": 400.0},
+        "full_run": {"wall_s": 660.0},
+        "parse_floor_after": {"wall_s": 480.0},
+    }
+    ratios = bench.run_vs_floors(results)
+    assert ratios["full_run_vs_parse_floor"] == 1.5  # 660 / 440
+    assert ratios["full_run_vs_each_parse_floor"] == [1.65, 1.375]
+    assert "1.50 x bare nlp.pipe (their mean; 1.65 x / 1.38 x the one before / after)" in (
+        "1.50 x bare nlp.pipe" + bench.each_floor(ratios)
+    )
