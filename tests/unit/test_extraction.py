@@ -2306,3 +2306,27 @@ def test_a_quotes_trailing_apposition_is_the_writers_and_a_named_example_speaks(
         "Duss — say the secretary wanted to build a case that the 2001 AUMF covers Iran.",
     )["claims"]
     assert [c["speaker_actor_id"] for c in some] == ["matthew-duss"]
+
+
+def test_a_quote_closed_by_a_verb_of_manner_is_its_subjects_and_a_clause_after_the_object_stays_whole(extractor):
+    # demo corpus (reading r25): politico.com 2020-01-08, seed 53 ('... emboldening Iran," Lee groused.' had gone
+    # to Paul, the speaker of the paragraph before: "grouse" is not a cue), and newsmax.com 2019-06-24, seed 54
+    # ("denies its $100 million drone, shot down last week, violated ..." had stopped before "violated", read as a
+    # second report after the comma)
+    groused = extract(
+        extractor,
+        "Sens. Mike Lee (R-Utah) and Paul of Kentucky said they will support an effort to constrain Trump’s military "
+        "stance toward Iran, mostly because of how insufficient they found Wednesday’s briefing.\n\n"
+        '"One of the messages that we received from the briefers was: Do not debate, do not discuss the issue of '
+        "appropriateness of further military intervention against Iran. And that if you do you'll be emboldening "
+        "Iran,” Lee groused.",
+    )["claims"]
+    quoted = [c for c in groused if c["claim_text"].startswith("One of the messages")]
+    assert [(c["speaker_text"], c["cue"], c["attribution"]) for c in quoted] == [("Lee", "grouse", "direct_quote")]
+    assert quoted[0]["claim_text"].endswith("you'll be emboldening Iran")
+    denies = extract(
+        extractor, "The U.S. denies its $100 million drone, shot down last week, violated Iranian airspace."
+    )["claims"]
+    assert [c["claim_text"] for c in denies] == [
+        "its $100 million drone, shot down last week, violated Iranian airspace"
+    ]

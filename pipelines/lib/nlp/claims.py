@@ -917,7 +917,30 @@ def _quote_cue(
                 if _inside_any_quote(par.text, tok.idx):
                     continue
                 return tok
-    return None
+    return _verb_after_quote(par, sentences[last], q_close, used) if closed else None
+
+
+def _verb_after_quote(par: Paragraph, sent: Span, q_close: int, used) -> Token | None:
+    """'"... you'll be emboldening Iran," Lee groused.': a verb the cue list does not know attributes the quote all
+    the same when only its subject stands between the quote's closing comma (or question or exclamation mark) and
+    it, it is in the past or present tense, and nothing but a time or a place follows it (a manner of saying:
+    groused, fumed, laughed). Without it the quote went to the speaker of the quote before."""
+    doc, text = par.doc, par.text
+    after = [tok for tok in sent if tok.idx >= q_close]
+    if not after or text[: q_close - 1].rstrip()[-1:] not in {",", "?", "!"}:
+        return None
+    verb = next((tok for tok in after if tok.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.i in used or verb.tag_ not in {"VBD", "VBZ"}:
+        return None
+    phrase = doc[after[0].i : verb.i]
+    subject = _subject(verb)
+    if subject is None or not phrase.start <= subject.i < phrase.end or not 1 <= len(phrase) <= 8:
+        return None
+    if any(t.pos_ not in SPEAKER_PHRASE_POS | {"PRON"} or t.text in {"—", "--"} for t in phrase):
+        return None
+    if any(t.pos_ not in TRAILER_POS for t in doc[verb.i + 1 : sent.end]):
+        return None  # another clause follows: the verb is not about the quote
+    return verb
 
 
 def _cue_verb(tok: Token, dicts: Dictionaries) -> bool:
@@ -1298,12 +1321,22 @@ def named_after(claims: list[dict], mentions: list) -> None:
     """A news lede's description of a speaker the next sentences name: "Iraq's top Shi'ite Muslim cleric condemned
     ..., saying ... . Grand Ayatollah Ali al-Sistani said ..."; "Obama's deputy national security adviser said
     Thursday. ... Ben Rhodes said". An unresolved description of a person (an office or an epithet) becomes the
-    person who speaks in the two sentences after it, when the article had not named that person before it."""
+    person who speaks in the two sentences after it, when the article had not named that person before it. Not
+    after a person has spoken in the two sentences before it: '"...," he said. "...," the U.N. envoy said.' goes
+    on about the speaker before (Iran's envoy Ravanchi), not the next one (Trump)."""
     for i, claim in enumerate(claims):
         words = (claim["speaker_text"] or "").lower().replace("\u2019", "'").split()
         if claim["speaker_actor_id"] is not None or len(words) < 2 or not set(words) & (PERSON_ROLES | PERSON_NOUNS):
             continue
         if words[0] != "the" and not any(w.endswith("'s") for w in words[:-1]):
+            continue
+        before = claims[i - 1] if i else None
+        if (
+            before is not None
+            and before["sentence_index"] >= claim["sentence_index"] - 2
+            and before["_speaker_mention"] is not None
+            and before["_speaker_mention"].actor_type == "person"
+        ):
             continue
         for later in claims[i + 1 :]:
             if later["sentence_index"] > claim["sentence_index"] + 2:
@@ -1796,6 +1829,8 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         if _after_a_dash(child):
             continue  # "denied any interest in -- or work on -- nuclear weapons": an aside, not a second verb
+        if _object_as_subject(cue, child):
+            continue
         if child.i > start and (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} or child.dep_ == "cc"):
             end = min(end, child.left_edge.i)
         elif child.i > start and child.dep_ == "advcl" and _after_comma(cue.doc, child.left_edge.i):
@@ -1810,6 +1845,20 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     if end - start < (1 if naming else 2):
         return None
     return start, end
+
+
+def _object_as_subject(cue: Token, verb: Token) -> bool:
+    """'The U.S. denies its $100 million drone, shot down last week, violated Iranian airspace': a verb the parser
+    joined to the cue after a comma, with no "and" or "but", no subject of its own and in the past or present tense,
+    is the verb of what was said, whose subject the parser took for the cue's object; not a second verb of the
+    speaker's."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and _after_comma(cue.doc, verb.left_edge.i)
+        and not any(c.dep_ == "cc" for c in cue.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "mark"} for c in verb.children)
+    )
 
 
 def _name_given(cue: Token) -> Token | None:
