@@ -2330,3 +2330,25 @@ def test_a_quote_closed_by_a_verb_of_manner_is_its_subjects_and_a_clause_after_t
     assert [c["claim_text"] for c in denies] == [
         "its $100 million drone, shot down last week, violated Iranian airspace"
     ]
+
+
+def test_who_is_led_to_say_it_says_it(extractor):
+    # demo corpus (reading r26): vox.com 2019-06-14, seed 55, and thehill.com 2019-11-19, seed 56 ("Those kinds of
+    # statements" and "The video" had been the speakers: the subjects of the verbs that led the speakers to speak)
+    texts = {
+        "Those kinds of statements have led some experts to say the AUMF can be invoked to approve a war with "
+        "Tehran.": ("some experts", "say", "the AUMF can be invoked to approve a war with Tehran"),
+        "The video, as well as photos of people with the tagline, prompted some Twitter users to argue that the "
+        "promotional material made it look as if those featured in the campaign were on the drug themselves.": (
+            "some Twitter users",
+            "argue",
+            "the promotional material made it look as if those featured in the campaign were on the drug themselves",
+        ),
+    }
+    for text, expected in texts.items():
+        claims = extract(extractor, text)["claims"]
+        assert [(c["speaker_text"], c["cue"], c["claim_text"]) for c in claims] == [expected], text
+    forced = extract(extractor, "Pressure from Congress forced Kerry to admit that the talks had stalled.")["claims"]
+    assert [(c["speaker_actor_id"], c["cue"], c["claim_text"]) for c in forced] == [
+        ("john-kerry", "admit", "the talks had stalled")
+    ]

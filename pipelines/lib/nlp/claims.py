@@ -426,6 +426,9 @@ EPITHET_OFFICES = {
     "envoy": DIPLOMATS,
     "leader": ("president", "prime minister", "supreme leader", "king", "emir", "crown prince"),
 }
+# verbs whose object does what follows, and did it: "led some experts to say", "prompted users to argue", "forced
+# him to admit" (not "pushed", "urged" or "asked him to admit": he may not have)
+CAUSATIVES = {"lead", "prompt", "spur", "drive", "cause", "force", "compel", "inspire", "move", "get"}
 # who speaks for an organisation or state without being named: "a Vatican spokesman" is the Vatican's word
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "statement", "communique", "announcement"}
 GOVERNMENT_NOUNS = {"ministry", "department", "government", "administration", "cabinet"}
@@ -1919,6 +1922,11 @@ def _subject(cue: Token) -> Token | None:
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
         if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
             return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
+        led = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+        if cue.dep_ == "xcomp" and led is not None and cue.head.lemma_.lower() in CAUSATIVES:
+            # "Those kinds of statements have led some experts to say ...", "The video ... prompted some Twitter
+            # users to argue that ...": who is led to say it says it, not what led them
+            return led
         return _subject(cue.head)
     return None
 
