@@ -166,15 +166,14 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             rules.setdefault((r["holder_actor_id"], r["target_actor_id"] or r["topic_id"]), r)
     parse = _Sentence(sent, dicts)
     context = _sentence_context(parse)
-    cue_reasons: dict[int, str | None] = {}  # one modality reading per cue word, however many pairs it governs
-    pair_reasons: dict[tuple[int, int], str | None] = {}  # and one per (cue word, holder word)
+    target_words = {key: [tok.i - sent.start for tok in anchors] for key, (_, anchors) in targets.items()}
     out = []
     for holder_id, (mention, anchors) in holders.items():
         h_anchors = [tok.i - sent.start for tok in anchors if not _state_as_modifier(mention, tok)]
-        for key, (target, t_anchors) in targets.items():
+        for key, (target, _) in targets.items():
             if target.ttype == "actor" and key == holder_id:
                 continue
-            h, t, path = _shortest_path(parse, h_anchors, [tok.i - sent.start for tok in t_anchors])
+            h, t, path = _shortest_path(parse, h_anchors, target_words[key])
             if h is None or h == t:
                 continue
             feats = _pair_features(par, parse, mention, target, h, t, path)
@@ -188,11 +187,7 @@ def sentence_candidates(par: Paragraph, sent: Span, dicts: Dictionaries, rule_ro
             # Obama's own praise of the deal into opposition (see valence.py and the README's polarity figures)
             feats.extend((f"hid={holder_id}", f"dyad={holder_id}>{key}"))
             cue = path[0][-1]
-            if cue not in cue_reasons:
-                cue_reasons[cue] = unasserted_cue(sent, parse.tokens[cue], parse.text)
-            if (cue, h) not in pair_reasons:
-                pair_reasons[cue, h] = unasserted(sent, parse.tokens[cue], parse.tokens[h], cue_reasons[cue])
-            reason = pair_reasons[cue, h]
+            reason = parse.unasserted(cue, h)
             if reason:
                 feats.append(f"unasserted={reason}")
             out.append(Candidate(mention, target, feats, sent.start + cue, reason))
@@ -310,6 +305,7 @@ class _Sentence:
 
     def __init__(self, sent: Span, dicts: Dictionaries):
         start = sent.start
+        self.sent = sent
         self.text = sent.text
         self.tokens = list(sent)
         self.dep = [tok.dep_ for tok in self.tokens]
@@ -328,6 +324,8 @@ class _Sentence:
         self.polarity = [_polarity(dicts, tok) for tok in self.tokens]
         self.leaning = [leaning(tok, lambda t: self.polarity[t.i - start]) for tok in self.tokens]
         self._up: dict[int, tuple[list[int], dict[int, int]]] = {}
+        self._cue_reasons: dict[int, str | None] = {}
+        self._unasserted: dict[tuple[int, int], str | None] = {}
 
     def up(self, k: int) -> tuple[list[int], dict[int, int]]:
         """Word k and its ancestors up to the root, and each one's place in that list."""
@@ -337,6 +335,17 @@ class _Sentence:
                 chain.append(self.head[chain[-1]])
             self._up[k] = chain, {x: n for n, x in enumerate(chain)}
         return self._up[k]
+
+    def unasserted(self, cue: int, holder: int) -> str | None:
+        """modality.unasserted for cue word `cue` and holder word `holder`: the cue's own reasons read once a cue
+        word, the pair's once a (cue, holder), however many candidate pairs share them."""
+        if (cue, holder) not in self._unasserted:
+            if cue not in self._cue_reasons:
+                self._cue_reasons[cue] = unasserted_cue(self.sent, self.tokens[cue], self.text)
+            self._unasserted[cue, holder] = unasserted(
+                self.sent, self.tokens[cue], self.tokens[holder], self._cue_reasons[cue]
+            )
+        return self._unasserted[cue, holder]
 
     def in_conditional_clause(self, k: int) -> bool:
         """modality.in_conditional_clause of word k: it or a word governing it is introduced by if/unless/whether."""
