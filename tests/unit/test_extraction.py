@@ -2352,3 +2352,69 @@ def test_who_is_led_to_say_it_says_it(extractor):
     assert [(c["speaker_actor_id"], c["cue"], c["claim_text"]) for c in forced] == [
         ("john-kerry", "admit", "the talks had stalled")
     ]
+
+
+def test_what_the_writer_reads_off_a_thing_is_no_claim_and_a_record_still_speaks(extractor):
+    # demo corpus (readings r26, r27): usatoday.com 2019-06-14 and brookings.edu 2016-05-20, which had been claims of
+    # "The video" and of Iran; vox.com 2019-11-08 ("fires"); the blog (npr.org 2013-01-31) and the poll speak for their
+    # makers as before
+    for text in (
+        "The video suggests that the Islamic Republic sought to remove evidence of its involvement from the scene.",
+        "Tehran’s dissatisfaction with the payout to date suggests this formula is working.",
+        "Yet fires have continued, showing that enforcement is a problem, and farmers are still in the early days of "
+        "the crop stubble-burning season.",
+    ):
+        assert extract(extractor, text)["claims"] == [], text
+    blog = extract(
+        extractor,
+        'The Washington Post\'s The Fix blog this morning suggests there are "5 senators to watch" during the '
+        "hearing: Sen. Ted Cruz, R-Texas; and Sen. John McCain, R-Ariz.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in blog] == [("washington-post", "suggest")]
+    poll = extract(extractor, "A Quinnipiac poll shows Trump has a large lead over the GOP presidential field.")
+    assert [(c["cue"], c["claim_text"]) for c in poll["claims"]] == [
+        ("show", "Trump has a large lead over the GOP presidential field")
+    ]
+
+
+def test_several_unnamed_people_stay_unnamed_and_a_clause_runs_past_a_dash_pair(extractor):
+    # demo corpus (readings r25, r27): usatoday.com 2019-06-24 and nytimes.com 2012-09-26 had given the claims to Iran
+    # and to the United States; washingtontimes.com 2015-10-05 to Bruce Riedel; washingtontimes.com 2015-03-09 had
+    # stopped at "likely"
+    admiral = extract(
+        extractor, "On Monday, a defiant Iranian admiral said his military stands ready to shoot down more drones."
+    )["claims"]
+    unions = extract(
+        extractor,
+        "That idea is bound to set off debate, since many labor rights organizations — and in fact, many American "
+        "labor unions — argue that free trade pacts like the ones advocated by Mr. Romney serve only to ship jobs "
+        "overseas.",
+    )["claims"]
+    assert [(c["speaker_text"], c["speaker_actor_id"]) for c in admiral + unions] == [
+        ("a defiant Iranian admiral", None),
+        ("many American labor unions", None),
+    ]
+    aides = extract(
+        extractor,
+        "“If the Iranians make good on their threats, we are going to face intense pressure to take action,” top aide "
+        "Kenneth Pollack wrote in a Sept. 15, 1999, memo routed through White House aide Bruce Riedel to then-National "
+        "Security Adviser Sandy Berger.\n\n"
+        "Former Clinton aides, speaking on condition of anonymity, said the evidence pointing to Iranian involvement "
+        "had become substantial by 1999.\n\n"
+        "Others believed there was little doubt Tehran was involved but worried about the American public’s appetite "
+        "for a military action against Iran, the former aides explained.",
+    )["claims"]
+    assert [(c["speaker_text"], c["speaker_actor_id"]) for c in aides if c["cue"] != "write"] == [
+        ("Former Clinton aides", None),
+        ("the former aides", None),
+    ]
+    letter = extract(
+        extractor,
+        "In their letter, 47 Senate Republicans, led by freshman Sen. Tom Cotton of Arkansas, told Tehran that any "
+        "nuclear deal that isn’t submitted to Congress — as now seems likely — would not last into the next "
+        "administration.",
+    )["claims"]
+    assert [c["claim_text"] for c in letter] == [
+        "any nuclear deal that isn’t submitted to Congress — as now seems likely — would not last into the next "
+        "administration"
+    ]

@@ -376,6 +376,28 @@ INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove",
 # none of the 240 training articles annotates one as a claim
 VISUALS = {"video", "footage", "image", "photo", "photograph", "picture", "clip", "videotape", "still"}
 DEPICTING = {"show", "depict", "capture"}
+# what someone found or wrote, which speaks for them like a report does ("research by Harvard suggests", "The
+# Washington Post's The Fix blog suggests")
+FINDINGS = {
+    "research",
+    "finding",
+    "assessment",
+    "intelligence",
+    "review",
+    "reporting",
+    "testimony",
+    "blog",
+    "column",
+    "editorial",
+    "article",
+    "post",
+    "tweet",
+    "remark",
+    "sheet",
+    "presentation",
+    "filing",
+    "accord",
+}
 # people who stand by or against someone without speaking for them: "her backers", "Iran's allies", "Trump's critics"
 FOLLOWERS = {
     "backer",
@@ -1410,6 +1432,28 @@ def _agentless_relative(subject: Token | None) -> bool:
     return noun.lemma_.lower() not in speaking | UNNAMED_SOURCES | SPEAKING_THINGS
 
 
+def _indefinite(noun: Token) -> bool:
+    """ "a defiant Iranian admiral", "an Israeli general": one of many, named by an indefinite article."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
+def _mute_thing(noun: Token | None) -> bool:
+    """A common noun that names neither people, a body, nor a record or document that speaks for its maker ("a
+    Quinnipiac poll shows", "the Pentagon report suggests", "peshmerga commanders show"): an email, a move, a
+    video, someone's dissatisfaction."""
+    if noun is None or noun.pos_ != "NOUN" or noun.ent_type_:
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in VISUALS:
+        return True
+    people = PERSON_ROLES | PERSON_NOUNS | UNNAMED_SOURCES | UNNAMED_HEADS | NON_STATE_HEADS | SPOKESPEOPLE
+    bodies = GOVERNMENT_NOUNS | SPEAKING_THINGS | MEDIA_NOUNS | MEDIA_HEADS
+    records = RECORDS | SOURCED_RECORDS | DOCUMENTS | FINDINGS | GLOSS_NOUNS
+    if lemma in people | bodies | records:
+        return False
+    return not lemma.endswith(("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "person"))  # lawmakers, ...
+
+
 def _not_asserted(cue: Token, subject: Token | None) -> bool:
     """Not a claim: a question ("asked"), a hypothetical ("would say", "if Congress rejects it, X will argue"), a
     negated existence ("almost nobody asked", "no official said"), or the writer's own words ("I believe" outside
@@ -1434,6 +1478,10 @@ def _not_asserted(cue: Token, subject: Token | None) -> bool:
         return True
     relative = cue.dep_ == "relcl" and subject is not None and subject.lower_ in {"that", "which"}
     shower = cue.head if relative else subject
+    if cue.lemma_.lower() in INFERENCE_CUES and _mute_thing(shower):
+        # "Emails suggest the State Department was concerned", "The video suggests that", "Tehran's dissatisfaction
+        # with the talks suggests", "several moves that suggest": what the writer reads off a thing
+        return True
     if shower is not None and shower.lemma_.lower() in VISUALS and cue.lemma_.lower() in DEPICTING:
         # "The video released Sunday ... appears to show a dozen Syrian soldiers being beheaded", "released a video
         # Sunday that shows ..."
@@ -1510,7 +1558,10 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
         while left < child.i and child.doc[left].dep_ == "mark" and child.doc[left].head.i == child.i:
             left += 1  # "that", not the "unless" of a condition that opens what was said
         end = _before_speakers_gloss(child, child.right_edge.i + 1)
-        rest = next((c for c in clauses if c.left_edge.i == child.right_edge.i + 1), None)
+        after = child.right_edge.i + 1
+        if after < len(cue.doc) and cue.doc[after].text in DASHES:
+            after += 1  # "that any deal that isn't submitted to Congress — as now seems likely — would not last"
+        rest = next((c for c in clauses if c.left_edge.i == after), None)
         joined = cue.doc[child.right_edge.i].dep_ == "cc"  # "... were killed and | hundreds ... were injured"
         if rest is not None and end == child.right_edge.i + 1 and (not _has_subject(rest) or joined and rest.i < cue.i):
             # "said it would ensure sanctions on Iran remain lifted": the parser's second clause is the first's;
@@ -2073,10 +2124,13 @@ def _speaker(par: Paragraph, subject: Token):
         and (
             subject.lemma_.lower() in NON_STATE_HEADS
             or subject.tag_ == "NN"
-            and subject.lemma_.lower() in UNNAMED_PEOPLE
+            and (subject.lemma_.lower() in UNNAMED_PEOPLE or _indefinite(subject))
+            and subject.lemma_.lower() not in SPOKESPEOPLE | GOVERNMENT_NOUNS | DOCUMENTS | SOURCED_RECORDS | RECORDS
         )
     ):
-        return None  # "one Israeli man told CBN News", "A senior Iranian negotiator stated": a person, not the state
+        # "one Israeli man told CBN News", "A senior Iranian negotiator stated", "a defiant Iranian admiral said": a
+        # person, not the state
+        return None
     if (
         speaker is not None
         and subject.tag_ in {"NNS", "NNPS"}
@@ -2567,9 +2621,23 @@ def _described_as(par: Paragraph, subject: Token):
     lemma = subject.lemma_.lower()
     # an office means a person; another noun a body, and a person only when no body fits ("the pope")
     kinds = [True] if lemma in PERSON_ROLES else [False] if lemma in PERSON_NOUNS | DEFINITE_SPEAKERS else [False, True]
+    # people with the same words as an unnamed source's, later than any name they fit: that source again ("Former
+    # Clinton aides told The Times ... the former aides explained", not "White House aide Bruce Riedel" named before)
+    unnamed_at = (
+        max(
+            (
+                c["start_char"]
+                for c in par.memory.claims
+                if c["_speaker_mention"] is None and (c["speaker_text"] or "").lower().split()[-1:] == [head]
+            ),
+            default=-1,
+        )
+        if subject.tag_ == "NNS"
+        else -1
+    )
     for want_person in kinds:
         for mention, words in reversed(par.memory.described):
-            if (mention.actor_type == "person") != want_person:
+            if (mention.actor_type == "person") != want_person or mention.start < unnamed_at:
                 continue
             role = (mention.actor.role or "").lower().split() if mention.actor else []
             vocabulary = words | set(role)

@@ -57,6 +57,7 @@ NON_STATE_HEADS = {
     "firm",
     "business",
     "businessman",
+    "union",  # "many American labor unions argue"
     "university",
     "school",
     "student",
