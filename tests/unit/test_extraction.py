@@ -2418,3 +2418,39 @@ def test_several_unnamed_people_stay_unnamed_and_a_clause_runs_past_a_dash_pair(
         "any nuclear deal that isn’t submitted to Congress — as now seems likely — would not last into the next "
         "administration"
     ]
+
+
+def test_whom_a_person_has_is_not_them_and_an_investigation_speaks_for_its_maker(extractor):
+    # demo corpus (reading r28): newsmax.com 2017-10-07 and nytimes.com 2013-11-19 had given the claims of Khatami's
+    # lawyers and of Netanyahu's camp to Khatami and Netanyahu; politico.com 2017-05-05 had left "the investigation"
+    # unresolved. "He" after "Mr. Netanyahu's camp" is still Netanyahu, not the inspector named before.
+    lawyers = extract(
+        extractor,
+        "The new restrictions were issued by Iranian security forces, Khatami's lawyers told ILNA, and there does not "
+        "appear to be any judicial mechanism to dispute the restrictions.",
+    )["claims"]
+    assert [(c["speaker_text"], c["speaker_actor_id"]) for c in lawyers] == [("Khatami's lawyers", None)]
+    camp = extract(
+        extractor,
+        "But that process can be easily reversed, notes Olli Heinonen, the former chief inspector of the "
+        "International Atomic Energy Agency. Mr. Netanyahu’s camp and some Israeli analysts say the Israeli leader’s "
+        "unstinting opposition is both substantive and political. He truly believes that a deal lifting sanctions "
+        "without fully halting enrichment and dismantling centrifuges is a terrible mistake.",
+    )["claims"]
+    assert [(c["speaker_text"], c["speaker_actor_id"]) for c in camp if c["cue"] != "note"] == [
+        ("Mr. Netanyahu’s camp", None),
+        ("He", "benjamin-netanyahu"),
+    ]
+    investigation = extract(
+        extractor,
+        "Citing a POLITICO investigation, Republican leaders of the House oversight committee said Friday they have "
+        "launched a sweeping investigation into whether the Obama administration undermined an ambitious U.S. "
+        "counterproliferation effort.\n\n"
+        "Also in response to the POLITICO investigation, 13 Republican senators have demanded answers about whether "
+        "the Obama administration jeopardized U.S. national security.\n\n"
+        "In reality, many of the men had been accused or convicted of charges stemming from their alleged involvement "
+        "in clandestine networks supplying Iran with parts, POLITICO reported. The Justice Department itself had "
+        "characterized many of them as threats to national security, the investigation found.",
+    )["claims"]
+    found = [c for c in investigation if c["cue"] == "find"]
+    assert [(c["speaker_text"], c["speaker_actor_id"]) for c in found] == [("the investigation", "politico")]

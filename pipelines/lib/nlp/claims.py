@@ -133,6 +133,11 @@ DOCUMENTS = {
     "study",
     "survey",
     "poll",
+    "investigation",  # "the investigation found" after "a POLITICO investigation"
+    "inquiry",
+    "probe",
+    "audit",
+    "analysis",
 }
 # a document someone obtained, saw or read is not theirs ("documents obtained by CNN"); one they issued is
 OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
@@ -410,6 +415,12 @@ FOLLOWERS = {
     "apologist",
     "friend",
     "relative",
+    "camp",  # "Mr. Netanyahu's camp"
+    "lawyer",  # "Khatami's lawyers"
+    "attorney",
+    "associate",
+    "confidant",
+    "loyalist",
 }
 # people named by their tie to another person ("Netanyahu's wife", "Trump's daughter", "his chief rival"): not them
 RELATIVES = {

@@ -41,6 +41,8 @@ UNNAMED_HEADS = {
     "press",
     "outlet",
 }
+# what speaks for the person who owns it without being a person: "Mr. Netanyahu's camp", "Trump's administration"
+OWNED_VOICES = {"camp", "administration", "government", "office", "campaign", "team", "circle"}
 # nouns for people or bodies that are not the state even when a demonym modifies them ("American Jewish
 # organizations", "one Israeli man"): neither stance holders nor claim speakers for the state
 NON_STATE_HEADS = {
@@ -518,15 +520,7 @@ class Paragraph:
             if (
                 not quoted
                 and not reported
-                and any(
-                    self.doc[i].dep_ in {"nsubj", "nsubjpass"}
-                    and (
-                        self.doc[i].head.dep_ == "ROOT"
-                        or _demoted_main_clause(self.doc[i].head, self.memory.dicts.cues)
-                    )
-                    and not _said_in_parenthesis(self.doc[i].head)
-                    for i in range(m.token_start, m.token_end)
-                )
+                and any(_main_subject(self.doc[i], self.memory.dicts.cues) for i in range(m.token_start, m.token_end))
             ):
                 self.memory.last_main_subject_person = m
         for span, topic in self.topics:
@@ -534,6 +528,18 @@ class Paragraph:
                 counts = self.memory.topic_mentions
                 counts[topic.topic_id] = counts.pop(topic.topic_id, 0) + 1  # re-insert: latest last
                 self.memory.topics_seen[topic.topic_id] = topic
+
+
+def _main_subject(tok: Token, cues) -> bool:
+    """The subject of a main clause, or the person who owns it when it is not a person ("Mr. Netanyahu's camp and some
+    Israeli analysts say ... . He truly believes ...": Netanyahu)."""
+    if tok.dep_ == "poss" and tok.head.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in OWNED_VOICES:
+        tok = tok.head
+    return (
+        tok.dep_ in {"nsubj", "nsubjpass"}
+        and (tok.head.dep_ == "ROOT" or _demoted_main_clause(tok.head, cues))
+        and not _said_in_parenthesis(tok.head)
+    )
 
 
 def _demoted_main_clause(verb: Token, cues) -> bool:
