@@ -381,8 +381,8 @@ INFERENCE_CUES = {"suggest", "show", "indicate", "mean", "demonstrate", "prove",
 # none of the 240 training articles annotates one as a claim
 VISUALS = {"video", "footage", "image", "photo", "photograph", "picture", "clip", "videotape", "still"}
 DEPICTING = {"show", "depict", "capture"}
-# what someone found or wrote, which speaks for them like a report does ("research by Harvard suggests", "The
-# Washington Post's The Fix blog suggests")
+# what someone found, wrote or signed, which speaks for them as a report does ("research by Harvard suggests", "The
+# Washington Post's The Fix blog suggests", "the framework accord shows")
 FINDINGS = {
     "research",
     "finding",
