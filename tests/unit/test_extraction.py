@@ -2454,3 +2454,39 @@ def test_whom_a_person_has_is_not_them_and_an_investigation_speaks_for_its_maker
     )["claims"]
     found = [c for c in investigation if c["cue"] == "find"]
     assert [(c["speaker_text"], c["speaker_actor_id"]) for c in found] == [("the investigation", "politico")]
+
+
+def test_a_participle_the_parser_hung_on_the_reported_clause_belongs_to_the_reporter(extractor):
+    # demo corpus (reading r29): thehill.com 2019-09-15 and npr.org 2018-07-23 had given the claims to Trump and to the
+    # United States, the subjects of the reported clauses; apnews.com 2020-01-10 and theweek.com 2015-02-27 to
+    # "authorities" and "it". The writer's "You'll notice" (townhall.com 2015-04-15) and a report that follows
+    # (newsmax.com 2015-05-28) keep the participle where it was.
+    texts = {
+        "But Democrats remain skeptical Trump can secure a new deal, arguing he is seeking a flashy summit without "
+        "substance.": ("democratic-party", "argue", "he is seeking a flashy summit without substance"),
+        "In Tehran, Rouhani questioned whether the U.S. can embrace Iran's people while fighting its government, "
+        'saying, "There were no times in the past like today that we are witnessing the White House acting against the '
+        'international law."': (
+            "hassan-rouhani",
+            "say",
+            "There were no times in the past like today that we are witnessing the White House acting against the "
+            "international law",
+        ),
+        "Abedzadeh, the senior aviation official, said authorities have recovered two black box flight recorders, "
+        "saying they are “damaged” but readable.": ("abedzadeh", "say", "they are “damaged” but readable"),
+        "You'll notice that the White House has fully retreated from Obama's veto threat, suddenly announcing that the "
+        "president is actually quite pleased to sign the legislation after all.": (
+            "white-house",
+            "announce",
+            "the president is actually quite pleased to sign the legislation after all",
+        ),
+    }
+    for text, expected in texts.items():
+        claims = extract(extractor, text)["claims"]
+        assert expected in [(c["speaker_actor_id"], c["cue"], c["claim_text"]) for c in claims], text
+    times = extract(
+        extractor,
+        'President Barack Obama also spoke glowingly of Sherman, saying in a statement that he had "long counted on '
+        "Wendy's unique combination of intellect, toughness and persistence,\" the Times reported.",
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in times if c["cue"] == "say"] == ["barack-obama"]

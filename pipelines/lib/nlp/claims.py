@@ -1984,6 +1984,23 @@ def _subject(cue: Token) -> Token | None:
     if cue.dep_ in {"conj", "xcomp", "advcl"} and cue.head.pos_ in {"VERB", "AUX"}:
         if cue.dep_ == "conj" and cue.head.dep_ in {"ccomp", "xcomp", "acl", "relcl"}:
             return None  # a cue the parser joined to a verb inside a reported clause does not share its subject
+        if (
+            cue.dep_ == "advcl"
+            and cue.tag_ == "VBG"
+            and _after_comma(cue.doc, cue.left_edge.i)
+            and cue.head.dep_ == "ccomp"
+            and cue.head.head.pos_ in {"VERB", "AUX"}
+            and cue.head.head.i < cue.head.i
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.head.children)
+        ):
+            # "Democrats remain skeptical Trump can secure a new deal, arguing he is seeking a flashy summit",
+            # "Rouhani questioned whether the U.S. can embrace Iran's people ..., saying, ...": a participle after a
+            # comma that the parser hung on the reported clause belongs to the clause that reports it (not to the
+            # writer's "You'll notice that the White House has retreated ..., announcing", nor to a report after it,
+            # "Obama spoke glowingly of Sherman, saying ..., the Times reported")
+            reporter = _subject(cue.head.head)
+            if reporter is not None and reporter.lower_ not in {"you", "i", "we", "you'll"}:
+                return reporter
         led = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
         if cue.dep_ == "xcomp" and led is not None and cue.head.lemma_.lower() in CAUSATIVES:
             # "Those kinds of statements have led some experts to say ...", "The video ... prompted some Twitter
