@@ -1448,6 +1448,14 @@ def _indefinite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
+# nouns that can say or show something: people, bodies, and records, documents and findings that speak for their makers
+SPEAKING_NOUNS = (
+    (PERSON_ROLES | PERSON_NOUNS | UNNAMED_SOURCES | UNNAMED_HEADS | NON_STATE_HEADS | SPOKESPEOPLE)
+    | (GOVERNMENT_NOUNS | SPEAKING_THINGS | MEDIA_NOUNS | MEDIA_HEADS)
+    | (RECORDS | SOURCED_RECORDS | DOCUMENTS | FINDINGS | GLOSS_NOUNS)
+)
+
+
 def _mute_thing(noun: Token | None) -> bool:
     """A common noun that names neither people, a body, nor a record or document that speaks for its maker ("a
     Quinnipiac poll shows", "the Pentagon report suggests", "peshmerga commanders show"): an email, a move, a
@@ -1457,10 +1465,7 @@ def _mute_thing(noun: Token | None) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in VISUALS:
         return True
-    people = PERSON_ROLES | PERSON_NOUNS | UNNAMED_SOURCES | UNNAMED_HEADS | NON_STATE_HEADS | SPOKESPEOPLE
-    bodies = GOVERNMENT_NOUNS | SPEAKING_THINGS | MEDIA_NOUNS | MEDIA_HEADS
-    records = RECORDS | SOURCED_RECORDS | DOCUMENTS | FINDINGS | GLOSS_NOUNS
-    if lemma in people | bodies | records:
+    if lemma in SPEAKING_NOUNS:
         return False
     return not lemma.endswith(("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "person"))  # lawmakers, ...
 
