@@ -1448,6 +1448,8 @@ def _indefinite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
+# endings of nouns for people the word lists do not hold: lawmakers, fighters, opponents, activists, historians
+PEOPLE_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian")
 # nouns that can say or show something: people, bodies, and records, documents and findings that speak for their makers
 SPEAKING_NOUNS = (
     (PERSON_ROLES | PERSON_NOUNS | UNNAMED_SOURCES | UNNAMED_HEADS | NON_STATE_HEADS | SPOKESPEOPLE)
@@ -1467,7 +1469,7 @@ def _mute_thing(noun: Token | None) -> bool:
         return True
     if lemma in SPEAKING_NOUNS:
         return False
-    return not lemma.endswith(("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "person"))  # lawmakers, ...
+    return not lemma.endswith((*PEOPLE_ENDINGS, "man", "person"))  # "congressman", "spokesperson" too
 
 
 def _not_asserted(cue: Token, subject: Token | None) -> bool:
@@ -2801,7 +2803,7 @@ def _plural_subject_before(par: Paragraph, they: Token) -> Token | None:
     people = (
         par.actor_of(subject) is not None
         or lemma in UNNAMED_SOURCES | UNNAMED_HEADS | PERSON_ROLES | NON_STATE_HEADS
-        or lemma.endswith(("er", "or", "ist", "ant", "ent", "ian"))  # lawmakers, fighters, opponents, activists
+        or lemma.endswith(PEOPLE_ENDINGS)
     )
     return subject if plural and people else None
 
