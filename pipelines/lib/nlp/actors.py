@@ -413,36 +413,66 @@ ORGANIZATION_HEADS = {
 }
 
 
+# the prepositions after an organisation's head noun in its full name ("Syrian Observatory for Human Rights",
+# "Council on Foreign Relations"): the head alone is what the article calls it next ("the Observatory")
+NAME_PREPOSITIONS = {"for", "of", "on"}
+
+
 def resolve_short_names(mentions: list[Mention], dicts: Dictionaries) -> None:
-    """Within one article, an organisation spaCy alone found under a short name takes the one longer
-    organisation name of the article it shortens: its last words ("the Post" after "The Washington Post", "the
-    Times", "the Crimson") or its first words before a generic head ("Harvard" after "Harvard University"). Two
-    candidates ("the Post" with both the Washington Post and the New York Post) leave it as it is."""
-    full = {}
+    """Within one article, an organisation spaCy alone found under a short name takes the longer organisation name
+    of the article it shortens: its last words ("the Post" after "The Washington Post", "the Times", "the
+    Crimson"), its first words before a generic head ("Harvard" after "Harvard University"), or its head noun
+    before a preposition ("the Observatory" after "the Syrian Observatory for Human Rights", which spaCy may call a
+    person). Of two candidates the one the article names more than twice as often ("the Navy" after three "U.S.
+    Navy" and one "Iranian Islamic Revolutionary Guard Navy"); else ("the Post" with both the Washington Post and
+    the New York Post once each) it is left as it is."""
+    full: dict[str, tuple[str, Actor | None]] = {}
+    named: dict[str, int] = {}  # how often the article names each candidate, by actor (or name)
     for m in mentions:
         for name in (m.canonical, m.actor_name):
             words = alias_key(name).split(" ")
             if m.kind == "organization" and len(words) >= 2:
                 full.setdefault(alias_key(name), (name, m.actor))
+        if m.kind == "organization" and len(alias_key(m.canonical).split(" ")) >= 2:
+            key = m.actor.actor_id if m.actor else alias_key(m.canonical)
+            named[key] = named.get(key, 0) + 1
     for m in mentions:
-        if m.kind != "organization" or m.actor is not None:
+        if m.actor is not None:
             continue
         short = alias_key(m.canonical).split(" ")
-        found = {
-            key: value
-            for key, value in full.items()
-            if len(key.split(" ")) > len(short)
-            and (
-                key.split(" ")[-len(short) :] == short
-                or (key.split(" ")[: len(short)] == short and set(key.split(" ")[len(short) :]) <= ORGANIZATION_HEADS)
-            )
-        }
-        names = {actor.actor_id if actor else key for key, (_, actor) in found.items()}
-        if len(names) != 1:
+        if m.kind != "organization" and not (m.kind == "person" and len(short) == 1 and m.honorific is None):
             continue
-        name, actor = next(iter(found.values()))
+        found = {key: value for key, value in full.items() if _shortens(short, key.split(" "), m.kind)}
+        by_actor: dict[str, tuple[str, Actor | None]] = {}
+        for key, (name, actor) in found.items():
+            by_actor.setdefault(actor.actor_id if actor else key, (name, actor))
+        if not by_actor:
+            continue
+        ranked = sorted(by_actor, key=lambda k: -named.get(k, 0))
+        if len(ranked) > 1 and named.get(ranked[0], 0) <= 2 * named.get(ranked[1], 0):
+            continue
+        name, actor = by_actor[ranked[0]]
         m.canonical = actor.name if actor else name
         m.actor = actor or dicts.resolve_actor(name)
+        m.kind = "organization"
+
+
+def _shortens(short: list[str], full: list[str], kind: str) -> bool:
+    """Whether an organisation's full name (words) may be written as `short`: its last words or its first words
+    before a generic head, for a name spaCy called an organisation; its head noun, for one word of any kind."""
+    if len(full) <= len(short):
+        return False
+    if len(short) == 1 and _head_noun(full) == short[0]:
+        return True
+    return kind == "organization" and (
+        full[-len(short) :] == short or (full[: len(short)] == short and set(full[len(short) :]) <= ORGANIZATION_HEADS)
+    )
+
+
+def _head_noun(words: list[str]) -> str | None:
+    """ "syrian observatory for human rights" -> "observatory": the word before the name's first preposition."""
+    at = next((i for i, w in enumerate(words) if w in NAME_PREPOSITIONS), 0)
+    return words[at - 1] if at >= 1 else None
 
 
 def _patronymic(words: list[str]) -> bool:
