@@ -2,6 +2,7 @@
 """Train the stance model from data/annotations/ (what `make train` runs; seeded, reproducible, CPU only).
 
   python scripts/train.py [--annotations DIR] [--out PATH] [--folds 5] [--seed 13] [--c 0.1] [--identity-scale 1]
+                      [--uncertain-weight 0.25]
 
 Prints the candidate coverage, the k-fold cross-validation by article (pair-level and article-level precision,
 recall and F1 per confidence threshold), picks the threshold with the best cross-validated article-level F1, fits
@@ -57,6 +58,13 @@ def main() -> int:
         help="value of the holder/target/pair identity features in the fit: a weaker penalty on the learned "
         "prior (3: best cross-validated F1 of 1, 2, 3, 5)",
     )
+    p.add_argument(
+        "--uncertain-weight",
+        type=float,
+        default=st.UNCERTAIN_WEIGHT,
+        help="weight in the fit of a 'none' candidate whose pair is one of the article's annotated stances, in a "
+        "sentence that is not its evidence (1: like every other candidate)",
+    )
     a = p.parse_args()
     started = time.time()
     pairs = st.load_annotations(a.annotations)
@@ -75,13 +83,26 @@ def main() -> int:
         f"the recall ceiling)",
         flush=True,
     )
+    uncertain = sum(s.uncertain for s in samples)
+    print(
+        f"uncertain 'none' (the pair is an annotated stance of the article, this sentence not its evidence): "
+        f"{uncertain} pairs, weight {a.uncertain_weight} in the fit",
+        flush=True,
+    )
     vetoed = [s for s in samples if s.unasserted]
     print(
         f"unasserted (questions, conditionals, hedges, denials, attributed: never a stance): {len(vetoed)} pairs, "
         f"{sum(s.label != 0 for s in vetoed)} of them labelled support/oppose",
         flush=True,
     )
-    cv = st.cross_validate(articles, k=a.folds, seed=a.seed, c=a.c, identity_scale=a.identity_scale)
+    cv = st.cross_validate(
+        articles,
+        k=a.folds,
+        seed=a.seed,
+        c=a.c,
+        identity_scale=a.identity_scale,
+        uncertain_weight=a.uncertain_weight,
+    )
     threshold = st.best_threshold(cv)
     print(f"\n{a.folds}-fold cross-validation by article (seed {a.seed}):\n{table(cv)}")
     best = next(r for r in cv["table"] if r["threshold"] == threshold)
@@ -94,7 +115,7 @@ def main() -> int:
         f"article-level F1 of {spread['size']} random articles (the dev set's size), {spread['draws']} draws: "
         f"5th percentile {spread['p5']:.3f}, median {spread['p50']:.3f}, 95th {spread['p95']:.3f}"
     )
-    vec, clf = st.fit(samples, c=a.c, seed=a.seed, identity_scale=a.identity_scale)
+    vec, clf = st.fit(samples, c=a.c, seed=a.seed, identity_scale=a.identity_scale, uncertain_weight=a.uncertain_weight)
     meta = {
         "annotations": {"articles": len(pairs), "stances": n_stances, "hash": st.annotations_hash(a.annotations)},
         "candidates": {
@@ -106,6 +127,7 @@ def main() -> int:
         "cv": cv,
         "c": a.c,
         "identity_scale": a.identity_scale,
+        "uncertain_weight": a.uncertain_weight,
         "spacy_model": Settings.from_env().spacy_model,
     }
     model = st.to_model(vec, clf, threshold, meta)

@@ -133,6 +133,39 @@ def test_a_held_out_fold_beats_the_hand_written_rules(featurized):
     assert learned["tp"] > 0 and learned["f1"] > by_rules["f1"]
 
 
+def test_a_pairs_sentences_that_are_not_its_evidence_are_uncertain_not_none(featurized):
+    """A candidate whose pair is one of the article's annotated stances, in a sentence the annotators did not give as
+    its evidence, is flagged uncertain (it weighs UNCERTAIN_WEIGHT in the fit); a labelled one never is, nor a
+    "none" whose pair the annotations do not hold."""
+    uncertain = [(a, s) for a in featurized for s in a.samples if s.uncertain]
+    assert uncertain and all(s.label == 0 for _, s in uncertain)
+    for art, s in uncertain:
+        assert any((s.holder_id, s.target_key) in keys for keys in art.gold_keys.values())
+    held = {key for a in featurized for keys in a.gold_keys.values() for key in keys}
+    assert all(not s.uncertain for a in featurized for s in a.samples if (s.holder_id, s.target_key) not in held)
+    assert (
+        sum(s.uncertain for a in featurized for s in a.samples)
+        < sum(s.label == 0 for a in featurized for s in a.samples) / 10
+    )
+
+
+def test_an_uncertain_none_weighs_less_in_the_fit():
+    samples = (
+        [st.Sample("a", (0, 1), "h", "t", ["lca=back"], 1) for _ in range(4)]
+        + [st.Sample("a", (0, 1), "h", "t", ["lca=back"], 0, uncertain=True) for _ in range(4)]
+        + [st.Sample("a", (0, 1), "h", "t", ["lca=say"], 0) for _ in range(8)]
+        + [st.Sample("a", (0, 1), "h", "t", ["lca=oppose"], 2) for _ in range(4)]
+    )
+    support = {
+        weight: st.to_model(*st.fit(samples, c=1.0, min_count=1, uncertain_weight=weight), 0.1, {}).probabilities(
+            ["lca=back"]
+        )[1]
+        for weight in (1.0, 0.25)
+    }
+    assert support[1.0] < 0.5 < support[0.25]  # four "back" support, four uncertain none: weighed 1 and 0.25
+    assert stance_model.load().meta["uncertain_weight"] == st.UNCERTAIN_WEIGHT
+
+
 def _rule_probs(features):
     rule = int(next(f for f in features if f.startswith("rule="))[5:])
     return [0.0, 1.0, 0.0] if rule == 1 else [0.0, 0.0, 1.0] if rule == -1 else [1.0, 0.0, 0.0]
