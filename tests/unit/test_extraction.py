@@ -2538,3 +2538,64 @@ def test_a_pollster_named_on_its_poll_speaks_for_it(extractor):
         ("quinnipiac-university", "show"),
         ("pew-research-center", "find"),
     ]
+
+
+def test_a_report_that_ends_the_sentence_is_not_part_of_what_was_said(extractor):
+    # demo corpus raw/news (reuters.com 2019-09-22, read in claims-demo-corpus-r31-seed65 #8): the parser hangs
+    # "any attacks ... would receive" under "IRNA reported", and that under "said"
+    claims = extract(
+        extractor,
+        "Meanwhile, Amirali Hajizadeh, who heads the Revolutionary Guards\u2019 aerospace branch, said any attacks on "
+        "Iran would receive \u201ca crushing response\u201d, the official news agency IRNA reported.",
+    )["claims"]
+    said = {(c["speaker_actor_id"], c["cue"]): c["claim_text"] for c in claims}
+    assert said[("amirali-hajizadeh", "say")] == "any attacks on Iran would receive \u201ca crushing response"
+    assert said[("irna", "report")] == said[("amirali-hajizadeh", "say")]  # the outlet that relays it, as annotated
+    # demo corpus raw/news (cnn.com 2018-05-08): an aside inside what was said stays inside it
+    aside = extract(
+        extractor,
+        "The State Department official said the administration doesn't know whether or to what degree Europeans "
+        "will be on board -- discussions with European allies began this afternoon, the official said -- nor how "
+        "Iran will react.",
+    )["claims"]
+    assert [(c["speaker_text"], c["claim_text"][-23:]) for c in aside] == [
+        ("The State Department official", "nor how Iran will react")
+    ]
+
+
+def test_a_share_of_those_polled_speaks_for_the_poll_of_its_paragraph(extractor):
+    # demo corpus raw/news (nytimes.com 2019-11-19, claims-demo-corpus-r31-seed65 #20); training pool
+    # muv6fvKXS9VXZiC3 annotates "Nineteen percent say ..." as Gallup's
+    text = (
+        "To start, it confirms recent polling on impeachment. A new ABC News poll shows majority support for "
+        "impeachment and even removal. Fifty-one percent say that \u201cPresident Trump\u2019s actions were wrong and "
+        "he should be impeached by the House and removed from office by the Senate.\u201d And an overwhelming 70 "
+        "percent of Americans say that the inciting offense was wrong. A similarly fresh Reuters poll has lower "
+        "numbers for removal (44 percent of Americans say they want the House to impeach and the Senate to "
+        "convict).\n\n"
+        "Fifty-one percent of lawmakers say the deal is bad."
+    )
+    speakers = {c["speaker_text"]: c["speaker_actor_id"] for c in extract(extractor, text)["claims"]}
+    assert speakers["Fifty-one percent"] == "abc-news"
+    assert speakers["an overwhelming 70 percent of Americans"] == "abc-news"
+    assert speakers["44 percent of Americans"] == "reuters"  # the poll of its own sentence
+    assert speakers["Fifty-one percent of lawmakers"] is None  # no poll in its paragraph
+
+
+def test_when_and_how_it_was_said_is_not_what_was_said(extractor):
+    # demo corpus raw/news (usatoday.com 2019-06-14 and freebeacon.com 2019-11-04, claims-demo-corpus-r31-seed66
+    # #34 and #24); training pool UEZCNMggqaVlC1mK (bloomberg.com 2015-02-18) and S7ZZ5X2cVSA4eeej
+    # (washingtontimes.com 2019-06-23)
+    texts = {
+        "Iran earlier denied involvement via a statement from its mission to the United Nations.": [],
+        "The State Department quietly confirmed the move on Friday.": [],
+        "The response was aimed at Iran\u2019s Islamic Revolutionary Guard Corps, a branch of the nation\u2019s "
+        "military that the White House officially labeled a terrorist organization earlier this year.": [
+            "a terrorist organization"
+        ],
+        "Former Virginia Governor Jim Gilmore, who is chairman of a political action committee aimed at electing "
+        "Republicans, called the conference a \u201cfarce\u201d in a statement.": ["a \u201cfarce"],
+    }
+    for text, expected in texts.items():
+        claims = extract(extractor, text)["claims"]
+        assert [c["claim_text"] for c in claims] == expected, text

@@ -116,6 +116,33 @@ SOURCED_RECORDS = {
     "book",
     "memoir",
 }
+# what something is said in or through ("in a statement", "via a tweet", "at a news conference")
+MEDIA_OF_SAYING = {
+    "statement",
+    "series",
+    "interview",
+    "speech",
+    "address",
+    "conference",
+    "briefing",
+    "tweet",
+    "post",
+    "letter",
+    "message",
+    "hearing",
+    "call",
+    "broadcast",
+    "appearance",
+    "op-ed",
+    "column",
+    "video",
+    "release",
+}
+# a share of those polled ("Fifty-one percent say", "62% believe")
+SHARES = {"percent", "%"}
+POLLS = {"poll", "survey"}
+# the verbs of a report that ends its sentence after what was said ("..., the official news agency IRNA reported")
+TRAILING_REPORTS = {"report", "say"}
 # documents that speak for whoever made them: "The report said" after "a United Nations report on the attack" is
 # the United Nations
 DOCUMENTS = {
@@ -1570,6 +1597,7 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     clauses = [c for c in cue.children if c.dep_ == "ccomp"]
     # the clause after the cue ("Haaretz is live-blogging the vote; it reports that ..."), else the one before it
     for child in [c for c in clauses if c.i > cue.i][:1] or clauses[:1]:
+        child = _under_trailing_report(child)
         left = child.left_edge.i
         if left > 0 and child.doc[left].lower_ == "that" and child.doc[left - 1].lower_ in NOT_COMPLEMENTIZERS:
             return None  # "stating its goals now that it's withdrawn from the Iran deal": a time, not what was said
@@ -1607,6 +1635,23 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return _parenthesis_content(cue)
+
+
+def _under_trailing_report(clause: Token) -> Token:
+    """What was said, when the parser hung it under a report that ends the sentence: in "Hajizadeh ... said any
+    attacks on Iran would receive 'a crushing response', the official news agency IRNA reported", "reported" is the
+    clause of "said" and "receive" its clause; what Hajizadeh said is the "receive" clause, without the outlet that
+    relays it (which has its own claim of the same words)."""
+    if clause.lemma_.lower() not in TRAILING_REPORTS:
+        return clause
+    if not all(t.is_punct or t.is_space for t in clause.doc[clause.i + 1 : clause.sent.end]):
+        return clause  # an aside inside what was said ("-- discussions began this afternoon, the official said --")
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    said = next((c for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i), None)
+    if subject is None or said is None or said.right_edge.i >= subject.left_edge.i:
+        return clause
+    between = clause.doc[said.right_edge.i + 1 : subject.left_edge.i]
+    return said if any(t.text == "," for t in between) and all(t.is_punct for t in between) else clause
 
 
 def _parenthesis_content(cue: Token) -> tuple[int, int] | None:
@@ -1912,11 +1957,38 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     for child in name.children if naming else []:
         if child.dep_ == "relcl" and cue.doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i)  # 'a "Grade 3" emergency, which is its highest alert level'
+    end = _before_circumstances(cue, start, end)
     while end > start + 1 and cue.doc[end - 1].is_punct:
         end -= 1
     if end - start < (1 if naming else 2):
         return None
     return start, end
+
+
+def _before_circumstances(cue: Token, start: int, end: int) -> int:
+    """Where what was said ends before the when and the how of saying it that close the clause: "denied involvement |
+    via a statement from its mission to the United Nations", "confirmed the move | on Friday", 'called the
+    conference a "farce" | in a statement', "labeled a terrorist organization | earlier this year"."""
+    closing = sorted((c for c in cue.children if start < c.i < end and not c.is_punct), key=lambda c: -c.i)
+    for child in closing:
+        if child.right_edge.i + 1 < end and not all(t.is_punct for t in cue.doc[child.right_edge.i + 1 : end]):
+            break
+        if not _circumstance(child):
+            break
+        end = child.left_edge.i
+    return end
+
+
+def _circumstance(child: Token) -> bool:
+    """A time ("on Friday", "earlier this year") or a medium of saying ("in a statement", "via a tweet")."""
+    if child.dep_ in {"npadvmod", "advmod", "tmod"}:
+        return child.ent_type_ in {"DATE", "TIME"}
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in {"DATE", "TIME"} or o.lemma_.lower() in MEDIA_OF_SAYING for o in objects
+    )
 
 
 def _object_as_subject(cue: Token, verb: Token) -> bool:
@@ -2193,6 +2265,13 @@ def _speaker(par: Paragraph, subject: Token):
         outlet = _latest_outlet(par, subject)
         if outlet is not None:
             return outlet
+    if speaker is None and subject.lemma_.lower() in SHARES and par.mention_at(subject) is None:
+        # "Fifty-one percent say that ..." after "A new ABC News poll shows majority support": those polled speak
+        # through the poll of their paragraph, for whoever made it (no one, when the text did not say)
+        poll = next((t for t in reversed(par.doc[: subject.i]) if t.lemma_.lower() in POLLS), None)
+        if poll is None:
+            return None
+        return _named_in_phrase(par, poll) or (_maker_of_earlier(par, poll) if _with_article(poll) else None)
     if speaker is None and _with_article(subject) and subject.lemma_.lower() in DOCUMENTS:
         # "The report said" after "a United Nations report on the Aug. 21 attack": who made that report
         made_by = _maker_of_earlier(par, subject)
