@@ -2599,3 +2599,40 @@ def test_when_and_how_it_was_said_is_not_what_was_said(extractor):
     for text, expected in texts.items():
         claims = extract(extractor, text)["claims"]
         assert [c["claim_text"] for c in claims] == expected, text
+
+
+def test_a_statement_speaks_for_who_released_it_not_who_carried_it(extractor):
+    # demo corpus raw/news (cnn.com 2013-11-23, claims-demo-corpus-r32-seed67 #5; and the demo corpus's "The
+    # statement, carried by Iran's state-run IRNA news agency, said ...", whose maker is named before it)
+    released = extract(
+        extractor,
+        "The deal, which capped days of marathon talks, addresses Iran's ability to enrich uranium, what to do "
+        "about its existing enriched uranium stockpiles, the number and potential of its centrifuges and Tehran's "
+        '"ability to produce weapons-grade plutonium using the Arak reactor," according to a statement released by '
+        'the White House.\n\nIran also agreed to provide "increased transparency and intrusive monitoring of its '
+        'nuclear program," it said.',
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in released if c["cue"] in {"according to", "say"}] == [
+        "white-house",
+        "white-house",
+    ]
+    carried = extract(
+        extractor,
+        "The statement, carried by Iran's state-run IRNA news agency, said two separate explosions were "
+        '"probably caused by missile strikes."',
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in carried] == [None]
+
+
+def test_who_after_a_description_is_whom_the_description_is(extractor):
+    # demo corpus raw/news (marketwatch.com 2020-01-08, claims-demo-corpus-r32-seed68 #38)
+    claims = extract(
+        extractor,
+        "\u201cAll of our soldiers are safe and only minimal damage was sustained at our military bases,\u201d the "
+        "president said. \u201cIran appears to be standing down, which is a good thing for all parties concerned and a "
+        "very good thing for the world,\u201d Trump said. The less bellicose posture adopted by the president, who a "
+        "day ago had said that any action by Iran would be met harshly, helped to push the S&P 500 index to "
+        "intraday records.",
+    )["claims"]
+    harshly = [c for c in claims if c["claim_text"] == "any action by Iran would be met harshly"]
+    assert [c["speaker_actor_id"] for c in harshly] == ["donald-trump"]

@@ -166,6 +166,8 @@ DOCUMENTS = {
     "audit",
     "analysis",
 }
+# who issued a statement made it ("a statement released by the White House"); who carried it only relays it
+MAKING_VERBS = {"issue", "release", "write", "sign", "author", "draft", "make", "deliver"}
 # a document someone obtained, saw or read is not theirs ("documents obtained by CNN"); one they issued is
 OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
 ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
@@ -2212,6 +2214,10 @@ def _speaker(par: Paragraph, subject: Token):
         return par.mention_at(subject)
     if subject.lower_ in {"which", "who"}:
         antecedent = _antecedent(par, subject)
+        noun = subject.head.head if subject.head.dep_ == "relcl" else None
+        if antecedent is None and noun is not None and noun.pos_ == "NOUN" and _with_article(noun):
+            # "adopted by the president, who a day ago had said that ...": whom that description is
+            antecedent = _speaker(par, noun)
         if antecedent is not None:
             nouns = [par.doc[subject.i - 1]] if subject.i > 0 else []
             if subject.head.dep_ == "relcl":
@@ -2486,8 +2492,13 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             source = child
         elif child.dep_ == "prep" and child.lower_ in preps:
             source = next((o for o in child.children if o.dep_ == "pobj"), None)
-        elif record and child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in OBTAINING:
-            # "The letter, authored by Arkansas Sen. Tom Cotton, states ..." (not "a document obtained by CNN")
+        elif (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and (record and child.lemma_.lower() not in OBTAINING or child.lemma_.lower() in MAKING_VERBS)
+        ):
+            # "The letter, authored by Arkansas Sen. Tom Cotton, states ...", "according to a statement released by
+            # the White House" (not "a document obtained by CNN", not "a statement carried by IRNA")
             agent = next((a for a in child.children if a.dep_ == "agent"), None)
             source = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
         else:
