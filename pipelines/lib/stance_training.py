@@ -229,6 +229,7 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
         def collect(par, sent, candidates, art=art, actors=actors, spans=spans, ann=ann, gold=gold):
             start, end = par.offset + sent.start_char, par.offset + sent.end_char
             here = [s for s, (a, b) in spans if a < end and start < b]
+            made = []
             for c in candidates:
                 label = 0
                 holder = _cand_actor_from_mention(c.holder)
@@ -240,13 +241,14 @@ def featurize(pairs: list[tuple[dict, dict]], extractor, progress=print) -> list
                     ):
                         label = LABELS.index("support" if g["polarity"] == 1 else "oppose")
                         break
-                art.samples.append(
+                made.append(
                     Sample(
                         art.article_id, (start, end), c.holder.actor_id, c.target.key, c.features, label, c.unasserted
                     )
                 )
+            art.samples.extend(made)
             # which gold stances each candidate pair could stand for, anywhere in the article (article-level scoring)
-            for c, sample in zip(candidates, art.samples[len(art.samples) - len(candidates) :]):
+            for c, sample in zip(candidates, made):
                 holder = _cand_actor_from_mention(c.holder)
                 for gi, (h, t, ttype, _pol) in enumerate(gold):
                     ref = actors.get(h) or {"name": h, "type": None, "country": None}

@@ -2636,3 +2636,16 @@ def test_who_after_a_description_is_whom_the_description_is(extractor):
     )["claims"]
     harshly = [c for c in claims if c["claim_text"] == "any action by Iran would be met harshly"]
     assert [c["speaker_actor_id"] for c in harshly] == ["donald-trump"]
+
+
+def test_an_object_the_parser_took_from_its_verb_keeps_the_verb(extractor):
+    # demo corpus raw/news (foxnews.com 2016-08-03, claims-demo-corpus-r33-seed70 #11): the parser made "denied" a
+    # clause of "done" and "the cash transfer" its object
+    claims = extract(
+        extractor,
+        "While the Obama administration denied the cash transfer was done to secure the release of the four "
+        "Americans, GOP lawmakers said it was tantamount to \u201cransom.\u201d",
+    )["claims"]
+    assert [(c["cue"], c["claim_text"]) for c in claims if c["cue"] == "deny"] == [
+        ("deny", "the cash transfer was done to secure the release of the four Americans")
+    ]

@@ -1634,9 +1634,28 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:  # "X warned of ..." / "told reporters that"
         if child.dep_ in {"xcomp", "advcl"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
             return child.left_edge.i + 1, child.right_edge.i + 1
+    object_clause = _object_subject_of_head(cue)
+    if object_clause is not None:
+        return object_clause
     if cue.lemma_.lower() in OBJECT_CUES:
         return _object_content(cue)
     return _parenthesis_content(cue)
+
+
+def _object_subject_of_head(cue: Token) -> tuple[int, int] | None:
+    """ "While the Obama administration denied the cash transfer was done to secure the release of the four
+    Americans, GOP lawmakers said ...": the parser made "denied" a clause of "done" and "the cash transfer" its
+    object; what was denied is the object with the verb it is the subject of, "the cash transfer was done to ..."."""
+    head = cue.head
+    if cue.dep_ != "advcl" or head.pos_ not in {"VERB", "AUX"} or head.i < cue.i or _has_subject(head):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if obj is None or obj.right_edge.i + 1 >= head.i:
+        return None
+    between = cue.doc[obj.right_edge.i + 1 : head.i]
+    if not all(t.dep_ in {"aux", "auxpass", "neg", "advmod"} and t.head.i == head.i for t in between):
+        return None
+    return obj.left_edge.i, head.right_edge.i + 1
 
 
 def _under_trailing_report(clause: Token) -> Token:
