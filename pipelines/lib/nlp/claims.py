@@ -166,11 +166,12 @@ DOCUMENTS = {
     "audit",
     "analysis",
 }
-# who issued a statement made it ("a statement released by the White House"); who carried it only relays it
-MAKING_VERBS = {"issue", "release", "write", "sign", "author", "draft", "make", "deliver"}
 # a document someone obtained, saw or read is not theirs ("documents obtained by CNN"); one they issued is
 OBTAINING = {"obtain", "see", "review", "receive", "acquire", "view", "read", "examine", "leak"}
 ISSUING_VERBS = {"issue", "release", "publish", "send", "write", "deliver", "post", "sign", "circulate", "put"}
+# who issued a statement made it ("a statement released by the White House"); who published, posted, sent or
+# circulated it may only relay it ("a statement carried by IRNA")
+MAKING_VERBS = ISSUING_VERBS - {"publish", "post", "send", "circulate", "put"} | {"author", "draft", "make"}
 # nouns whose infinitive is what someone could do, not what they did ("an opening to argue that ...")
 OPENINGS = {"opening", "opportunity", "chance", "excuse", "pretext", "ammunition", "license", "room", "incentive"}
 # what the news media are called once named ("the newspaper reported" after "by the WSJ")
