@@ -2649,3 +2649,46 @@ def test_an_object_the_parser_took_from_its_verb_keeps_the_verb(extractor):
     assert [(c["cue"], c["claim_text"]) for c in claims if c["cue"] == "deny"] == [
         ("deny", "the cash transfer was done to secure the release of the four Americans")
     ]
+
+
+def test_a_news_agency_described_by_its_state_is_the_agency_it_names(extractor):
+    # training pool NfXo6LQ4RA5AV26Z (nytimes.com 2017-04-07) and Pk0FFb6L5YPWTDfV (foxnews.com 2013-03-20),
+    # annotated with the speakers TASS and the Syrian Arab News Agency (both had been given to the state)
+    claims = extract(
+        extractor,
+        "Moscow said it would bolster Syria\u2019s air defenses, and the Russian news agency Tass reported that a "
+        "frigate would enter the Mediterranean Sea on Friday and visit the logistics base at Tartus, a Syrian port."
+        '\n\nThe Syrian state-run SANA news agency said Tuesday "a missile containing a chemical substance" was '
+        'fired at the village by "terrorists" -- the term it uses for rebels.',
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [
+        ("RUS", "say"),
+        ("tass", "report"),
+        ("sana", "say"),
+    ]
+
+
+def test_a_description_known_as_a_name_is_that_person(extractor):
+    # training pool SjnQRj4Z3Dk2Tv1x (csmonitor.com 2014-09-23), annotated with the speaker Abu Khalil
+    claims = extract(
+        extractor,
+        "One activist, known as Abu Khalil, told the Los Angeles Times that the strikes in Raqqa were focused on "
+        "the provincial government offices, which serves as IS's headquarters, and also struck former government "
+        "military bases and a security building in the city.",
+    )["claims"]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in claims] == [("abu-khalil", "tell")]
+
+
+def test_a_name_after_the_arabic_article_written_lower_case_is_found(extractor):
+    # training pool cW1i8E7EdfCmkkAN (bbc.com), annotated with the speaker Al Jazeera; the dictionary spells it
+    # "Al-Jazeera"
+    result = extract(
+        extractor,
+        "Explosions and clashes were also reported by Qatar-based broadcaster al-Jazeera, which said they were "
+        "happening on the city's Martyrs' Square.",
+    )
+    assert [(m["actor_id"], m["mention_text"]) for m in result["mentions"]] == [
+        ("QAT", "Qatar"),
+        ("al-jazeera", "al-Jazeera"),
+    ]
+    assert [c["speaker_actor_id"] for c in result["claims"]] == ["al-jazeera"]

@@ -88,6 +88,8 @@ TITLES = {
 _SLUG = re.compile(r"[^a-z0-9]+")
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 _REJECT_NER = re.compile(r"\d|https?:|www\.|@|\|")
+# the Arabic article written lower-case before a capitalised name: "al-Jazeera", "al-Assad", "el-Sisi"
+_ARABIC_ARTICLE = re.compile(r"^(al|el)[- ][A-Z]")
 
 
 def slug(text: str) -> str:
@@ -148,7 +150,11 @@ class ActorFinder:
         candidates: list[tuple[Span, Actor | None, str | None]] = []
         for _, start, end in list(self.exact(doc)) + list(self.folded(doc)):
             span = doc[start:end]
-            if span.text[:1].islower() and span.text not in self.lowercase_forms:
+            if (
+                span.text[:1].islower()
+                and span.text not in self.lowercase_forms
+                and not _ARABIC_ARTICLE.match(span.text)
+            ):
                 continue  # "us" the pronoun, "arab" in running text: aliases are proper nouns
             actor = self.dicts.resolve_actor(span.text)
             if actor:

@@ -2470,6 +2470,19 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             found = par.mention_at(child)
             if found is not None and found.actor_type == "person":
                 return found
+        known_as = _known_as(child)
+        if known_as is not None:
+            # "One activist, known as Abu Khalil, told": the person of that name
+            found = par.mention_at(known_as)
+            if found is not None and found.actor_type == "person":
+                return found
+    if _media_noun(subject):
+        # "the Russian news agency Tass reported", "The Syrian state-run SANA news agency said": the outlet it names,
+        # not the state its demonym names
+        for child in subject.children:
+            found = par.mention_at(child) if child.dep_ in {"appos", "compound", "amod", "nmod"} else None
+            if found is not None and found.actor_type == "organization":
+                return found
     for child in subject.children:
         if child.dep_ == "prep" and child.lower_ == "including" and subject.tag_ in {"NNS", "NNPS"}:
             # "Administration allies including FDD's chief executive, Mark Dubowitz, said": the one person named
@@ -2527,6 +2540,14 @@ def _named_in_phrase(par: Paragraph, subject: Token):
         if found is not None and found.actor_type not in ({"country"} if record else {"person"}):
             return found
     return None
+
+
+def _known_as(child: Token) -> Token | None:
+    """The name in "<description>, known as <name>," (a participle below the description)."""
+    if child.dep_ != "acl" or child.lemma_.lower() != "know" or child.tag_ != "VBN":
+        return None
+    as_ = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    return next((o for o in as_.children if o.dep_ == "pobj"), None) if as_ is not None else None
 
 
 def _possessor(par: Paragraph, pronoun: Token):
