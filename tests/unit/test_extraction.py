@@ -1,7 +1,9 @@
 """Extraction on real sentences from the corpus (the seed article, news-bias articles, Reuters-21578): actors and
 claims by rules, stances by the trained model (tests/unit/test_stance_model.py has the model's own tests)."""
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +11,8 @@ from pipelines.lib.clean import normalize_text
 from pipelines.lib.dictionaries import load
 from pipelines.lib.nlp.extract import Extractor
 from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -2692,3 +2696,57 @@ def test_a_name_after_the_arabic_article_written_lower_case_is_found(extractor):
         ("al-jazeera", "al-Jazeera"),
     ]
     assert [c["speaker_actor_id"] for c in result["claims"]] == ["al-jazeera"]
+
+
+def test_whom_a_warning_addresses_is_not_what_was_said(extractor):
+    # demo corpus raw/news (washingtontimes.com 2019-06-21, claims-demo-corpus-r35-seed74 #5; 2018-09-25); training
+    # pool Xeu9i2R93p8gbSPG, annotated "to maintain calm among the upheaval"
+    nothing_told = extract(
+        extractor,
+        "On Thursday, as he met with congressional leaders about a possible military response to Iran\u2019s "
+        "actions, Mr. Trump vowed, \u201cThis country will not stand for it. They made a very bad mistake.\u201d But "
+        "he also appeared to be leaning against a robust military response, saying the drone shoot-down might have "
+        "been the action of a \u201cloose and stupid\u201d rogue Iranian military official. He said it was probably "
+        "unintentional.\n\nIran has since said it warned the U.S. several times before shooting down the drone.",
+    )["claims"]
+    assert [c["cue"] for c in nothing_told if c["speaker_actor_id"] == "IRN" or c["cue"] == "warn"] == ["say"]
+    told_to = extract(
+        extractor,
+        "U.S. Secretary of State John Kerry warned Iraq\u2019s embattled prime minister Nouri al-Maliki to maintain "
+        "calm among the upheaval.",
+    )["claims"]
+    assert [c["claim_text"] for c in told_to] == ["to maintain calm among the upheaval"]
+    subject_of_what_was_said = extract(
+        extractor,
+        "In his second dress to the world body, Mr. Trump struck a more somber tone than last year, when he had "
+        "warned the U.S. would \u201cdestroy\u201d North Korea if it persisted in threatening America.",
+    )["claims"]
+    assert [c["claim_text"] for c in subject_of_what_was_said] == [
+        "the U.S. would \u201cdestroy\u201d North Korea if it persisted in threatening America"
+    ]
+
+
+def demo_article(url_part):
+    with gzip.open(ROOT / "raw" / "news" / "middle_east_iran_sample.jsonl.gz", "rt", encoding="utf-8") as f:
+        return next(r for r in map(json.loads, f) if url_part in r["url"])
+
+
+def test_it_in_a_reported_clause_is_the_reporter_and_a_body_in_apposition_speaks(extractor):
+    # demo corpus raw/news (washingtontimes.com 2015-09-10, the whole article: "The House Armed Services Committee
+    # said it expected Iran to step up ...", whose "it" had been the Republican Party, the last body that spoke;
+    # foxnews.com 2013-11-19, claims-demo-corpus-r35-seed73 #36; washingtontimes.com 2019-07-07)
+    article = demo_article("2015/sep/10/senate-democrats-sustain-iran-nuclear-deal")
+    claims = extract(extractor, article["text"])["claims"]
+    expected = [c for c in claims if c["claim_text"].startswith(("it expected Iran", "Iran to step up"))]
+    assert [(c["speaker_actor_id"], c["cue"]) for c in expected] == [("house-armed-services-committee", "say")]
+    claimed = extract(
+        extractor, "An Al Qaeda-linked group, the Abdullah Azzam Brigades, claimed responsibility for the attack."
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in claimed] == ["abdullah-azzam-brigades"]
+    watchdog = extract(
+        extractor,
+        "The United Nations\u2019 nuclear watchdog, the International Atomic Energy Agency, said it was aware of "
+        "Iran\u2019s comments and \u201cinspectors in Iran will report to our headquarters as soon as they verify the "
+        "announced development.\u201d",
+    )["claims"]
+    assert [c["speaker_actor_id"] for c in watchdog] == ["iaea"]

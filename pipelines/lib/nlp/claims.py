@@ -1940,7 +1940,13 @@ def _object_only(cue: Token, start: int) -> bool:
 def _object_content(cue: Token) -> tuple[int, int] | None:
     """The noun phrase a cue verb takes, and what follows it in the clause: "called on the signatories to act",
     "called for more sanctions if Iran were to break the limit", "accused Iran of trying to ..."."""
-    parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON"]
+    addressed = [c for c in cue.children if _addressee(cue, c)]
+    parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} and c.pos_ != "PRON" and c not in addressed]
+    if addressed:
+        # "warned Iraq's prime minister to maintain calm", "warned the US about pursuing a hostile policy": what the
+        # one addressed is told ("warned the U.S. several times before ...": nothing)
+        told = [c for t in (cue, *addressed) for c in t.children]
+        parts += [c for c in told if c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in {"about", "against"}]
     name = _name_given(cue)
     naming = name is not None
     if naming:
@@ -1985,6 +1991,15 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     if end - start < (1 if naming else 2):
         return None
     return start, end
+
+
+def _addressee(cue: Token, obj: Token) -> bool:
+    """ "warned the U.S. several times", "told Reuters": the object of a cue that addresses someone is whom it
+    addresses, when it names someone, not what was said."""
+    if cue.lemma_.lower() not in ADDRESSEE_CUES or obj.dep_ != "dobj" or not (obj.pos_ == "PROPN" or obj.ent_type_):
+        return False
+    # "he had warned the U.S. would "destroy" North Korea": the parser's object is the subject of what was said
+    return not any(c.dep_ == "xcomp" and any(a.tag_ == "MD" for a in c.children) for c in cue.children)
 
 
 def _before_circumstances(cue: Token, start: int, end: int) -> int:
@@ -2305,7 +2320,13 @@ def _speaker(par: Paragraph, subject: Token):
             return made_by
     if speaker is not None or not _definite_reference(subject):
         return speaker
-    if subject.lower_ != "it":
+    if subject.lower_ == "it":
+        # "Iran has since said it warned the U.S.": the one whose reported clause this is
+        reporter = _reporting_subject(subject)
+        found = (par.mention_at(reporter) or par.actor_of(reporter)) if reporter is not None else None
+        if found is not None and found.actor_type != "person":
+            return found
+    else:
         described = _described_as(par, subject)
         if described is not None:
             return described
@@ -2362,6 +2383,16 @@ def _speaker(par: Paragraph, subject: Token):
         # epithet for the person the text is about
         return _epithet_referent(par, subject)
     return found
+
+
+def _reporting_subject(subject: Token) -> Token | None:
+    """The named subject of the verb whose reported clause holds `subject`'s verb ("Iran" in "Iran has since said it
+    warned ..."), if any."""
+    verb = subject.head
+    if subject.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ccomp" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    outer = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return outer if outer is not None and outer.pos_ in {"PROPN", "NOUN"} else None
 
 
 def _named_example(par: Paragraph, subject: Token):
@@ -2470,6 +2501,10 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             found = par.mention_at(child)
             if found is not None and found.actor_type == "person":
                 return found
+            if found is not None and found.actor_type in {"organization", "group"} and subject.tag_ == "NN":
+                # "An Al Qaeda-linked group, the Abdullah Azzam Brigades, claimed": the body it names
+                if not _person_noun(subject):
+                    return found
         known_as = _known_as(child)
         if known_as is not None:
             # "One activist, known as Abu Khalil, told": the person of that name
