@@ -2491,9 +2491,11 @@ def _of_pronouns_gender(par: Paragraph, subject: Token, found):
 
 def _named_in_phrase(par: Paragraph, subject: Token):
     """The person a descriptive subject names inside its own phrase: an apposition ("One Kurdish official, Razan
-    Hiddo,"; "the head of the group, Ahmet Uzumcu,") or a name the parser hung below a title ("Ambassador to the
-    U.N. Nikki Haley"); else, for a spokesperson or a statement, the organisation or state it speaks for ("A
-    spokesperson for Harvard", "a Vatican spokesman", "A statement from the Palestinian Foreign Ministry")."""
+    Hiddo,"; "the head of the group, Ahmet Uzumcu,"), a name it is "known as", or a name the parser hung below a
+    title ("Ambassador to the U.N. Nikki Haley"); the body an apposition or a news outlet's phrase names ("An Al
+    Qaeda-linked group, the Abdullah Azzam Brigades,", "the Russian news agency Tass"); else, for a spokesperson or a
+    statement, the organisation or state it speaks for ("A spokesperson for Harvard", "a Vatican spokesman", "A
+    statement from the Palestinian Foreign Ministry")."""
     if subject.pos_ not in {"NOUN", "PROPN"} or par.mention_at(subject) is not None:
         return None
     for child in subject.children:
@@ -2501,10 +2503,10 @@ def _named_in_phrase(par: Paragraph, subject: Token):
             found = par.mention_at(child)
             if found is not None and found.actor_type == "person":
                 return found
-            if found is not None and found.actor_type in {"organization", "group"} and subject.tag_ == "NN":
+            body = found is not None and found.actor_type in {"organization", "group"}
+            if body and subject.tag_ == "NN" and not _person_noun(subject):
                 # "An Al Qaeda-linked group, the Abdullah Azzam Brigades, claimed": the body it names
-                if not _person_noun(subject):
-                    return found
+                return found
         known_as = _known_as(child)
         if known_as is not None:
             # "One activist, known as Abu Khalil, told": the person of that name
