@@ -22,7 +22,6 @@ shared `score_gold.py` matches:
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict
@@ -33,20 +32,13 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-SCORER = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score_gold.py"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from double_annotation import load_scorer  # noqa: E402  (the shared scorer, ../shared/eval/score_gold.py)
+
 PRONOUNS = {"he", "she", "it", "they", "who", "we", "i", "that", "which", "him", "her", "them"}
 DETERMINERS = {"the", "a", "an", "another", "one", "some", "its", "his", "her", "their"}
 FOLDS, SEED = 5, 13
 NO_MENTION = {"distance": 9, "near": 0, "inside_only": True, "before": False, "after": False, "chars": 10**6}
-
-
-def load_scorer():
-    if not SCORER.exists():
-        sys.exit(f"the shared scorer is not at {SCORER}: this experiment needs ../shared/eval")
-    spec = importlib.util.spec_from_file_location("score_gold", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 sg = load_scorer()
@@ -157,7 +149,7 @@ def speaker_choice(pairs) -> None:
             rules_right = speaker_is_right(best, refer, wh.actors, sid, stext)
             kind = phrase_kind(stext)
             near = candidate_features(mentions, sentence, start, end)
-            for actor_id in set(near) | {sid, None}:
+            for actor_id in sorted(set(near) | {sid, None}, key=lambda a: (a is None, a or "")):
                 f = near.get(actor_id, NO_MENTION)
                 actor_type = (wh.actors.get(actor_id) or {}).get("actor_type") or (
                     "null" if actor_id is None else "unknown"
